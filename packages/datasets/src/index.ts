@@ -1,0 +1,13 @@
+export type { CommonLoadOptions, DatasetOptionInfo, DatasetPlugin, DatasetSplits, LoadProgress, SequenceDataset, Task } from './types.js';
+export { DatasetError } from './errors.js';
+export { getDataset, listDatasets, loadDataset, registerDataset } from './registry.js';
+export { mnist, MNIST_SHA256, type MnistOptions } from './plugins/mnist.js';
+export { loadEmbeddedDigits } from './plugins/embedded-digits.js';
+export { parseIdx, type IdxArray } from './idx/parse.js';
+export { readSourceFile, defaultCacheDir, type ReadOptions } from './idx/source.js';
+export { loadIdxImageSplits, type IdxImageDatasetInfo } from './idx/image-dataset.js';
+export { imagesToSequences } from './reshape/images.js';
+export { oneHot, classCounts } from './reshape/labels.js';
+export { minMaxScale } from './reshape/normalize.js';
+export { subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
+export { seededRandom, permutation } from './random.js';

@@ -1,0 +1,69 @@
+import { permutation } from '../random.js';
+import type { SequenceDataset } from '../types.js';
+
+/** The samples at `indices`, in that order, as a new dataset (copies; the source is untouched). */
+export function subset(ds: SequenceDataset, indices: ArrayLike<number>): SequenceDataset {
+  const [, t, f] = ds.shape;
+  const stride = t * f;
+  const x = new Float32Array(indices.length * stride);
+  const y = ds.y instanceof Int32Array ? new Int32Array(indices.length) : new Float32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const j = indices[i]!;
+    if (j < 0 || j >= ds.shape[0]) throw new RangeError(`subset: index ${j} outside 0..${ds.shape[0] - 1}`);
+    x.set(ds.x.subarray(j * stride, (j + 1) * stride), i * stride);
+    y[i] = ds.y[j]!;
+  }
+  return { ...ds, x, y, shape: [indices.length, t, f] };
+}
+
+/** The dataset in a seeded random order. */
+export function shuffleDataset(ds: SequenceDataset, seed: number): SequenceDataset {
+  return subset(ds, permutation(ds.shape[0], seed));
+}
+
+/** At most `limit` samples, chosen by a seeded shuffle so every class is represented. */
+export function limitSamples(ds: SequenceDataset, limit: number | undefined, seed: number): SequenceDataset {
+  if (limit === undefined || limit >= ds.shape[0]) return ds;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+  return subset(ds, permutation(ds.shape[0], seed).subarray(0, limit));
+}
+
+export interface SplitFractions {
+  /** Fraction of samples for the test part (0..1). */
+  readonly test?: number;
+  /** Fraction of samples for the validation part (0..1). */
+  readonly validation?: number;
+}
+
+/**
+ * Seeded train / validation / test split. Stratified by class for classification, so a 20% test split of
+ * a balanced set stays balanced.
+ */
+export function splitDataset(ds: SequenceDataset, fractions: SplitFractions, seed: number): { train: SequenceDataset; validation?: SequenceDataset; test?: SequenceDataset } {
+  const testF = fractions.test ?? 0;
+  const valF = fractions.validation ?? 0;
+  if (testF < 0 || valF < 0 || testF + valF >= 1) throw new RangeError(`split fractions must be >= 0 and sum to < 1 (test ${testF}, validation ${valF})`);
+  const order = permutation(ds.shape[0], seed);
+  const groups = new Map<number, number[]>();
+  for (const i of order) {
+    const key = ds.task === 'regression' ? 0 : ds.y[i]!;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(i);
+  }
+  const parts = { train: [] as number[], validation: [] as number[], test: [] as number[] };
+  for (const g of groups.values()) {
+    const nTest = Math.round(g.length * testF);
+    const nVal = Math.round(g.length * valF);
+    parts.test.push(...g.slice(0, nTest));
+    parts.validation.push(...g.slice(nTest, nTest + nVal));
+    parts.train.push(...g.slice(nTest + nVal));
+  }
+  // Interleave classes again: the grouping above would otherwise leave each part sorted by class.
+  const mix = (idx: number[], s: number) => Array.from(permutation(idx.length, s), (k) => idx[k]!);
+  return {
+    train: subset(ds, mix(parts.train, seed + 1)),
+    ...(valF > 0 ? { validation: subset(ds, mix(parts.validation, seed + 2)) } : {}),
+    ...(testF > 0 ? { test: subset(ds, mix(parts.test, seed + 3)) } : {}),
+  };
+}

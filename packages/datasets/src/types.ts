@@ -1,0 +1,66 @@
+/** What a model is asked to do with a dataset's targets. */
+export type Task = 'multiclass' | 'binary' | 'regression';
+
+/**
+ * The one data contract every loader produces: samples as a dense row-major Float32Array of shape
+ * [samples, timesteps, features], targets as class ids (classification) or values (regression).
+ * Typed arrays, not per-sample objects, so 60,000 MNIST digits are one 188 MB buffer, not 60,000 arrays.
+ */
+export interface SequenceDataset {
+  /** Registry name of the dataset this came from, e.g. "mnist". */
+  readonly name: string;
+  /** Where the data came from (a path, a URL or "embedded: …"), for metadata and messages. */
+  readonly source: string;
+  readonly x: Float32Array;
+  readonly shape: readonly [samples: number, timesteps: number, features: number];
+  /** Class ids (Int32Array) for classification; target values (Float32Array) for regression. */
+  readonly y: Int32Array | Float32Array;
+  readonly task: Task;
+  /** Names of the classes by id (classification only). */
+  readonly classNames?: readonly string[];
+}
+
+/** The splits a loader returns. A loader that has no fixed test set makes one with a seeded split. */
+export interface DatasetSplits {
+  readonly train: SequenceDataset;
+  readonly test: SequenceDataset;
+  readonly validation?: SequenceDataset;
+}
+
+/** Progress while loading (downloads, decompression, parsing). */
+export interface LoadProgress {
+  readonly stage: string;
+  readonly done: number;
+  readonly total?: number;
+}
+
+/** Options every dataset plugin understands. */
+export interface CommonLoadOptions {
+  /** Where to read from: a directory, a file or a URL, depending on the plugin. Omitted = the plugin's embedded default. */
+  readonly source?: string;
+  /** Seed for every random choice the loader makes (shuffles, splits). */
+  readonly seed?: number;
+  /** Fraction of the data held out as test set when the source has no test split of its own. */
+  readonly testFraction?: number;
+  /** Keep at most this many training samples (the first ones after a seeded shuffle). */
+  readonly limit?: number;
+  readonly cacheDir?: string;
+  readonly onProgress?: (p: LoadProgress) => void;
+}
+
+/** Description of one option a plugin accepts, so CLIs and UIs can list them without hard-coding. */
+export interface DatasetOptionInfo {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** A dataset plugin: one file each, registered by name. */
+export interface DatasetPlugin<O extends CommonLoadOptions = CommonLoadOptions> {
+  readonly name: string;
+  readonly description: string;
+  readonly task: Task;
+  /** What `source` may be for this plugin, and what is used when it is omitted. */
+  readonly sources: string;
+  readonly options?: readonly DatasetOptionInfo[];
+  load(options?: O): Promise<DatasetSplits>;
+}

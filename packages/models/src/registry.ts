@@ -1,0 +1,35 @@
+import { vanilla } from './families/vanilla.js';
+import { validateSpec, SpecError, type ModelSpec } from './spec.js';
+import type { LayersModel } from './tf.js';
+
+/** A model family plugin: turns a validated spec into an (uncompiled) tfjs LayersModel. */
+export interface ModelFamily {
+  readonly name: string;
+  readonly description: string;
+  build(spec: ModelSpec): LayersModel;
+}
+
+const families = new Map<string, ModelFamily>();
+
+/** Adds a family (or replaces one of the same name). */
+export function registerModelFamily(family: ModelFamily): void {
+  families.set(family.name, family);
+}
+
+export function listModelFamilies(): ModelFamily[] {
+  return [...families.values()];
+}
+
+export function getModelFamily(name: string): ModelFamily {
+  const f = families.get(name);
+  if (!f) throw new SpecError('family', `unknown family "${name}"; registered: ${[...families.keys()].join(', ')}`);
+  return f;
+}
+
+/** Validates the spec and builds the model with its family. */
+export function buildModel(spec: ModelSpec): LayersModel {
+  validateSpec(spec);
+  return getModelFamily(spec.family).build(spec);
+}
+
+registerModelFamily(vanilla);

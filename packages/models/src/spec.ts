@@ -1,0 +1,62 @@
+/** What the model's output predicts, which fixes the output activation and the loss. */
+export type HeadTask = 'multiclass' | 'binary' | 'regression';
+
+/** A JSON-serialisable description of a model; families read the fields they use. */
+export interface ModelSpec {
+  /** Registered family name, e.g. "vanilla". */
+  readonly family: string;
+  /** [timesteps, features] of one input sequence. */
+  readonly inputShape: readonly [number, number];
+  /** Recurrent units (one layer), or units per recurrent layer for families with several. */
+  readonly units: number | readonly number[];
+  /** Cell output activation; Keras default "tanh". */
+  readonly activation?: string;
+  /** Gate activation; Keras default "sigmoid" (tfjs' own default is "hardSigmoid", which we do not use). */
+  readonly recurrentActivation?: string;
+  /** Fraction of the inputs dropped in training (Keras `dropout`). */
+  readonly dropout?: number;
+  /** Fraction of the recurrent state dropped in training (Keras `recurrent_dropout`). */
+  readonly recurrentDropout?: number;
+  /** Hidden dense layers (relu) between the recurrent part and the output layer. */
+  readonly dense?: readonly number[];
+  readonly head: { readonly task: HeadTask; readonly outputs: number };
+  /** Seed for the weight initialisers, so the same spec gives the same initial weights. */
+  readonly seed?: number;
+}
+
+/** A spec field that is missing or out of range; the message names the field and what was expected. */
+export class SpecError extends Error {
+  override readonly name = 'SpecError';
+  constructor(readonly field: string, readonly problem: string) {
+    super(`model spec field "${field}": ${problem}`);
+  }
+}
+
+const isPosInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const isRate = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0 && v < 1);
+
+/** Checks the fields every family shares. */
+export function validateSpec(spec: ModelSpec): void {
+  if (!spec || typeof spec !== 'object') throw new SpecError('(spec)', 'expected an object');
+  if (typeof spec.family !== 'string' || !spec.family) throw new SpecError('family', 'expected a family name');
+  const shape = spec.inputShape;
+  if (!Array.isArray(shape) || shape.length !== 2 || !shape.every(isPosInt)) {
+    throw new SpecError('inputShape', `expected [timesteps, features] of positive integers, got ${JSON.stringify(shape)}`);
+  }
+  const units = typeof spec.units === 'number' ? [spec.units] : spec.units;
+  if (!Array.isArray(units) || units.length === 0 || !units.every(isPosInt)) {
+    throw new SpecError('units', `expected a positive integer or a list of them, got ${JSON.stringify(spec.units)}`);
+  }
+  if (!isRate(spec.dropout)) throw new SpecError('dropout', `expected a number in [0, 1), got ${spec.dropout}`);
+  if (!isRate(spec.recurrentDropout)) throw new SpecError('recurrentDropout', `expected a number in [0, 1), got ${spec.recurrentDropout}`);
+  if (spec.dense !== undefined && (!Array.isArray(spec.dense) || !spec.dense.every(isPosInt))) {
+    throw new SpecError('dense', `expected a list of positive integers, got ${JSON.stringify(spec.dense)}`);
+  }
+  const head = spec.head;
+  if (!head || !['multiclass', 'binary', 'regression'].includes(head.task)) {
+    throw new SpecError('head.task', `expected "multiclass", "binary" or "regression", got ${JSON.stringify(head?.task)}`);
+  }
+  if (!isPosInt(head.outputs)) throw new SpecError('head.outputs', `expected a positive integer, got ${JSON.stringify(head.outputs)}`);
+  if (head.task === 'binary' && head.outputs !== 1) throw new SpecError('head.outputs', 'a binary head has exactly 1 output (sigmoid)');
+  if (head.task === 'multiclass' && head.outputs < 2) throw new SpecError('head.outputs', 'a multiclass head needs at least 2 classes');
+}

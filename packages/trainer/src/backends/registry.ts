@@ -1,0 +1,55 @@
+import { BackendUnavailableError } from '../errors.js';
+import { tf } from '../tf.js';
+import { cpu } from './cpu.js';
+import type { BackendChoice, BackendPlugin, BackendProbe } from './types.js';
+import { wasm } from './wasm.js';
+
+const plugins = new Map<string, BackendPlugin>();
+
+/** Adds a backend plugin (or replaces one of the same name). */
+export function registerBackendPlugin(plugin: BackendPlugin): void {
+  plugins.set(plugin.name, plugin);
+}
+
+/** Registered plugins, best first. */
+export function listBackendPlugins(): BackendPlugin[] {
+  return [...plugins.values()].sort((a, b) => b.priority - a.priority);
+}
+
+/** Every registered backend with what its probe found here, best first. */
+export async function probeBackends(): Promise<(BackendProbe & { name: string; priority: number; description: string })[]> {
+  return Promise.all(listBackendPlugins().map(async (p) => ({ name: p.name, priority: p.priority, description: p.description, ...(await p.probe()) })));
+}
+
+/**
+ * Activates a backend: "auto" takes the best one whose probe and activation succeed, saying why each better one
+ * was skipped; a name takes that one or fails with the reason it cannot run here.
+ */
+export async function useBackend(request = 'auto'): Promise<BackendChoice> {
+  const skipped: { name: string; reason: string }[] = [];
+  const candidates = request === 'auto' ? listBackendPlugins() : [plugins.get(request)];
+  if (candidates[0] === undefined) {
+    throw new BackendUnavailableError(`unknown backend "${request}"; registered: auto, ${[...plugins.keys()].join(', ')}`);
+  }
+  for (const plugin of candidates as BackendPlugin[]) {
+    const probe = await plugin.probe();
+    let reason = probe.reason ?? 'unavailable';
+    if (probe.available) {
+      try {
+        await plugin.activate();
+        return { name: plugin.name, device: probe.device, skipped };
+      } catch (e) {
+        reason = `failed to start: ${(e as Error).message}`;
+      }
+    }
+    if (request !== 'auto') throw new BackendUnavailableError(`backend "${plugin.name}" is not available: ${reason}`);
+    skipped.push({ name: plugin.name, reason });
+  }
+  throw new BackendUnavailableError(`no backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
+
+/** The active tfjs backend's name. */
+export const activeBackend = (): string => tf.getBackend();
+
+registerBackendPlugin(wasm);
+registerBackendPlugin(cpu);

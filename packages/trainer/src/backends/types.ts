@@ -1,0 +1,31 @@
+/** What a backend's probe found on this machine. */
+export interface BackendProbe {
+  readonly available: boolean;
+  /** Why it is not available and how to get it, or a note on how it runs. */
+  readonly reason?: string;
+  /** The device it computes on, e.g. "WebAssembly (SIMD, 1 thread)". */
+  readonly device?: string;
+}
+
+/**
+ * A compute backend plugin, one file each. Mirrors tfjs' own `registerBackend(name, factory, priority)`, plus a
+ * probe that says whether it can run here and, if not, how to get it.
+ */
+export interface BackendPlugin {
+  /** The tfjs backend name, e.g. "wasm". */
+  readonly name: string;
+  /** Higher wins in "auto": webgpu > node-gpu > node > wasm > cpu. */
+  readonly priority: number;
+  readonly description: string;
+  /** Loads what it needs (dynamic imports) and reports whether it can run. Never throws. */
+  probe(): Promise<BackendProbe>;
+  /** Makes this the active tfjs backend, with any kernels lstmkit adds to it. Throws if it cannot. */
+  activate(): Promise<void>;
+}
+
+/** The result of picking a backend: which one, and why the better ones were skipped. */
+export interface BackendChoice {
+  readonly name: string;
+  readonly device?: string;
+  readonly skipped: readonly { readonly name: string; readonly reason: string }[];
+}

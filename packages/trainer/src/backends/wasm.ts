@@ -1,0 +1,25 @@
+import { installWasmFastMatMul } from '../kernels/wasm-batch-matmul.js';
+import { tf } from '../tf.js';
+import type { BackendPlugin } from './types.js';
+
+/** WebAssembly (XNNPACK) via @tensorflow/tfjs-backend-wasm, with lstmkit's faster transposed matMul. */
+export const wasm: BackendPlugin = {
+  name: 'wasm',
+  priority: 20,
+  description: 'WebAssembly (XNNPACK, SIMD) through @tensorflow/tfjs-backend-wasm; runs everywhere, 1 thread in Node',
+  async probe() {
+    if (typeof WebAssembly !== 'object') return { available: false, reason: 'this runtime has no WebAssembly' };
+    try {
+      await import('@tensorflow/tfjs-backend-wasm');
+    } catch (e) {
+      return { available: false, reason: `not installed (${(e as Error).message.split('\n')[0]}): npm i @tensorflow/tfjs-backend-wasm@4.22.0` };
+    }
+    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    return { available: true, device: `WebAssembly (${simd ? 'SIMD' : 'no SIMD'}, 1 thread)` };
+  },
+  async activate() {
+    await import('@tensorflow/tfjs-backend-wasm');
+    if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not initialise the wasm backend');
+    installWasmFastMatMul();
+  },
+};

@@ -1,0 +1,76 @@
+import type { SequenceDataset } from '@lstmkit/datasets';
+import { makeInputs, outputsFor } from './batches.js';
+import { TrainingOptionError } from './errors.js';
+import { tf, type LayersModel } from './tf.js';
+
+export interface Predictions {
+  /** Model outputs, row-major [samples, outputs] (class probabilities for classifiers). */
+  readonly outputs: Float32Array;
+  readonly shape: readonly [number, number];
+  /** Predicted class per sample (argmax, or p > 0.5 for binary); absent for regression. */
+  readonly classes?: Int32Array;
+}
+
+export interface Evaluation {
+  readonly samples: number;
+  readonly loss: number;
+  readonly accuracy?: number;
+  readonly mae?: number;
+}
+
+/** Runs the model over the samples in chunks (bounded memory, no tensors left behind). */
+export async function predict(model: LayersModel, ds: SequenceDataset, chunk = 1024): Promise<Predictions> {
+  const want = model.inputs[0]!.shape;
+  if (want[1] !== ds.shape[1] || want[2] !== ds.shape[2]) {
+    throw new TrainingOptionError('data', `samples are [${ds.shape[1]} x ${ds.shape[2]}] but the model expects [${want[1]} x ${want[2]}]`);
+  }
+  const n = ds.shape[0];
+  const k = model.outputs[0]!.shape[1] as number;
+  const outputs = new Float32Array(n * k);
+  for (let start = 0; start < n; start += chunk) {
+    const end = Math.min(n, start + chunk);
+    const y = tf.tidy(() => model.predict(makeInputs(ds, start, end)) as tf.Tensor);
+    outputs.set(await y.data(), start * k);
+    y.dispose();
+  }
+  let classes: Int32Array | undefined;
+  if (ds.task !== 'regression') {
+    classes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (k === 1) classes[i] = outputs[i]! > 0.5 ? 1 : 0;
+      else {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (outputs[i * k + c]! > outputs[i * k + best]!) best = c;
+        classes[i] = best;
+      }
+    }
+  }
+  return { outputs, shape: [n, k], classes };
+}
+
+const EPS = 1e-7; // Keras clips probabilities to [eps, 1 - eps] in its cross-entropies
+
+/** Loss and accuracy (or MAE) as Keras computes them, from the model's predictions. */
+export async function evaluate(model: LayersModel, ds: SequenceDataset): Promise<Evaluation> {
+  const p = await predict(model, ds);
+  const n = ds.shape[0];
+  const k = p.shape[1];
+  if (ds.task !== 'regression' && k !== outputsFor(ds)) throw new TrainingOptionError('data', `${outputsFor(ds)} classes but the model has ${k} outputs`);
+  const clip = (v: number) => Math.min(1 - EPS, Math.max(EPS, v));
+  let loss = 0;
+  let hits = 0;
+  let absErr = 0;
+  for (let i = 0; i < n; i++) {
+    const y = ds.y[i]!;
+    if (ds.task === 'multiclass') loss -= Math.log(clip(p.outputs[i * k + y]!));
+    else if (ds.task === 'binary') {
+      const q = clip(p.outputs[i]!);
+      loss -= y * Math.log(q) + (1 - y) * Math.log(1 - q);
+    } else {
+      loss += (p.outputs[i]! - y) ** 2;
+      absErr += Math.abs(p.outputs[i]! - y);
+    }
+    if (p.classes && p.classes[i] === y) hits++;
+  }
+  return ds.task === 'regression' ? { samples: n, loss: loss / n, mae: absErr / n } : { samples: n, loss: loss / n, accuracy: hits / n };
+}

@@ -1,0 +1,12 @@
+export type { BackendChoice, BackendPlugin, BackendProbe } from './backends/types.js';
+export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend } from './backends/registry.js';
+export { cpu } from './backends/cpu.js';
+export { wasm } from './backends/wasm.js';
+export { installWasmFastMatMul, uninstallWasmFastMatMul, wasmFastMatMulInstalled } from './kernels/wasm-batch-matmul.js';
+export type { BatchProgress, Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
+export { earlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
+export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
+export { evaluate, predict, type Evaluation, type Predictions } from './evaluate.js';
+export { loadModel, saveModel, runtimeVersions, METADATA_FILE, MODEL_FILE, WEIGHTS_FILE, type ModelMetadata } from './persist.js';
+export { makeBatch, outputsFor } from './batches.js';
+export { BackendUnavailableError, ModelFileError, TrainingOptionError } from './errors.js';
