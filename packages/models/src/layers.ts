@@ -1,5 +1,6 @@
 import type { ModelSpec } from './spec.js';
 import { HEADS } from './head.js';
+import { orthogonal } from './orthogonal.js';
 import { tf } from './tf.js';
 
 type Sequential = ReturnType<typeof tf.sequential>;
@@ -9,7 +10,7 @@ export function initializers(seed: number | undefined, salt: number) {
   const s = seed === undefined ? undefined : seed * 1000 + salt;
   return {
     kernelInitializer: tf.initializers.glorotUniform({ seed: s }),
-    recurrentInitializer: tf.initializers.orthogonal({ gain: 1, seed: s === undefined ? undefined : s + 500 }),
+    recurrentInitializer: orthogonal(1, s === undefined ? undefined : s + 500),
   };
 }
 

@@ -43,6 +43,9 @@ export function splitDataset(ds: SequenceDataset, fractions: SplitFractions, see
   const testF = fractions.test ?? 0;
   const valF = fractions.validation ?? 0;
   if (testF < 0 || valF < 0 || testF + valF >= 1) throw new RangeError(`split fractions must be >= 0 and sum to < 1 (test ${testF}, validation ${valF})`);
+  // Stratify: shuffle each class, give every sample its relative position in its class, and order all samples
+  // by that position. Any prefix of this order then holds each class in proportion, so cutting it at the global
+  // counts gives exact sizes (round(n * fraction)) and balanced parts.
   const order = permutation(ds.shape[0], seed);
   const groups = new Map<number, number[]>();
   for (const i of order) {
@@ -51,15 +54,15 @@ export function splitDataset(ds: SequenceDataset, fractions: SplitFractions, see
     if (!g) groups.set(key, (g = []));
     g.push(i);
   }
-  const parts = { train: [] as number[], validation: [] as number[], test: [] as number[] };
-  for (const g of groups.values()) {
-    const nTest = Math.round(g.length * testF);
-    const nVal = Math.round(g.length * valF);
-    parts.test.push(...g.slice(0, nTest));
-    parts.validation.push(...g.slice(nTest, nTest + nVal));
-    parts.train.push(...g.slice(nTest + nVal));
-  }
-  // Interleave classes again: the grouping above would otherwise leave each part sorted by class.
+  const ranked: { i: number; r: number }[] = [];
+  for (const g of groups.values()) g.forEach((i, j) => ranked.push({ i, r: (j + 0.5) / g.length }));
+  ranked.sort((a, b) => a.r - b.r || a.i - b.i);
+  const n = ranked.length;
+  const nTest = Math.round(n * testF);
+  const nVal = Math.round(n * valF);
+  const ids = ranked.map((e) => e.i);
+  const parts = { test: ids.slice(0, nTest), validation: ids.slice(nTest, nTest + nVal), train: ids.slice(nTest + nVal) };
+  // Mix again: the ranking above leaves each part ordered by rank.
   const mix = (idx: number[], s: number) => Array.from(permutation(idx.length, s), (k) => idx[k]!);
   return {
     train: subset(ds, mix(parts.train, seed + 1)),

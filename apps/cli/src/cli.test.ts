@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The CLI is tested as users run it: the built bin, in a child process, with real data.
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('lstmkit CLI', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'lstmkit-cli-')), 'model');
+  let trained: Record<string, any>;
+
+  beforeAll(() => {
+    expect(existsSync(BIN), `${BIN} is missing: run \`pnpm build\` first`).toBe(true);
+    const r = run('train', '--limit', '600', '--units', '16', '--epochs', '2', '--batch-size', '50', '--learning-rate', '0.01', '--seed', '1', '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    trained = JSON.parse(r.stdout);
+  });
+
+  it('train --json prints the results object and saves the model', () => {
+    expect(trained).toMatchObject({ backend: 'wasm', epochs: 2, trainSamples: 600, testSamples: 2000, dataset: 'mnist', model: 'vanilla' });
+    expect(trained.testAccuracy).toBeGreaterThan(0.2);
+    expect(trained.testLoss).toBeGreaterThan(0);
+    expect(trained.secondsPerEpoch).toBeGreaterThan(0);
+    expect(trained.history[1].loss).toBeLessThan(trained.history[0].loss);
+    expect(existsSync(join(out, 'weights.bin'))).toBe(true);
+  });
+
+  it('evaluate reloads the same held-out split and gets the same figures', () => {
+    const r = run('evaluate', '--model', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const e = JSON.parse(r.stdout);
+    expect(e.testSamples).toBe(2000);
+    expect(e.testAccuracy).toBeCloseTo(trained.testAccuracy, 6);
+  });
+
+  it('predict on test samples and on a JSON file of sequences', () => {
+    const r = run('predict', '--model', out, '--count', '3', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toHaveProperty('predicted');
+    expect(rows[0]).toHaveProperty('actual');
+    const file = join(tmpdir(), `seq-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify([Array.from({ length: 28 }, () => new Array(28).fill(0))]));
+    const p = run('predict', '--model', out, '--input', file, '--json');
+    expect(p.code, p.stderr).toBe(0);
+    expect(JSON.parse(p.stdout)[0].probability).toBeGreaterThan(0);
+    writeFileSync(file, JSON.stringify([[[1, 2]]]));
+    const bad = run('predict', '--model', out, '--input', file);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/seq-\d+\.json: sample 0 has 1 timesteps, the model expects 28/);
+  });
+
+  it('backends, models and datasets list what is registered', () => {
+    const b = JSON.parse(run('backends', '--json').stdout);
+    expect(b.map((x: { name: string }) => x.name)).toEqual(['wasm', 'cpu']);
+    const m = run('models', 'vanilla', '--units', '25', '--input-shape', '5x10', '--json');
+    expect(JSON.parse(m.stdout).totalParams).toBe(3860);
+    expect(run('models').stderr).toMatch(/vanilla/);
+    expect(run('datasets').stderr).toMatch(/mnist \(multiclass\)/);
+  });
+
+  it('exits 2 with a message naming the problem for bad usage and bad input', () => {
+    const cases: [string[], RegExp][] = [
+      [['train', '--epochs', 'x'], /--epochs expects an integer >= 1, got "x"/],
+      [['train', '--source', '/no/such/dir', '--quiet'], /\/no\/such\/dir: no such directory/],
+      [['train', '--dataset', 'nope', '--quiet'], /unknown dataset; registered: mnist/],
+      [['train', '--backend', 'quantum', '--quiet'], /unknown backend "quantum"/],
+      [['train', '--bogus'], /unknown option '--bogus'/],
+      [['evaluate', '--model', '/no/such/model'], /lstmkit\.json: missing/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { SingleBar } from 'cli-progress';
+import type { Callback } from '@lstmkit/trainer';
+import { seconds } from './parse.js';
+
+const pct = (v: number | undefined) => (v === undefined ? '-' : `${(v * 100).toFixed(2)}%`);
+
+/**
+ * Training progress on stderr (stdout stays clean for --json): a live bar with loss, accuracy, samples/s and ETA
+ * on a terminal, one line per epoch otherwise (CI logs, pipes).
+ */
+export function progressCallback(stream: NodeJS.WriteStream = process.stderr): Callback {
+  const tty = Boolean(stream.isTTY);
+  let bar: SingleBar | undefined;
+  let batches = 0;
+  let lastRate = 0;
+  let lastEta = 0;
+  return {
+    onTrainBegin(_ctx, info) {
+      batches = info.batches;
+      if (tty) {
+        bar = new SingleBar({
+          stream,
+          format: 'epoch {epoch} |{bar}| {percentage}% | loss {loss} acc {acc} | {rate} samples/s | ETA {eta}',
+          barsize: 24,
+          hideCursor: true,
+        });
+        bar.start(info.epochs * info.batches, 0, { epoch: `1/${info.epochs}`, loss: '-', acc: '-', rate: '-', eta: '-' });
+      }
+    },
+    onBatchEnd(p) {
+      lastRate = p.samplesPerSecond;
+      lastEta = p.etaSeconds;
+      bar?.update(p.epoch * batches + p.batch + 1, {
+        epoch: `${p.epoch + 1}/${p.epochs}`,
+        loss: p.loss.toFixed(4),
+        acc: pct(p.accuracy),
+        rate: p.samplesPerSecond.toFixed(0),
+        eta: seconds(p.etaSeconds),
+      });
+    },
+    onEpochEnd(l) {
+      if (tty) return;
+      const val = l.val_loss === undefined ? '' : `  val_loss ${l.val_loss.toFixed(4)} val_acc ${pct(l.val_accuracy)}`;
+      stream.write(`epoch ${l.epoch + 1}: loss ${l.loss.toFixed(4)} acc ${pct(l.accuracy)}${val}  ${l.seconds.toFixed(1)}s  ${lastRate.toFixed(0)} samples/s  ETA ${seconds(lastEta)}\n`);
+    },
+    onTrainEnd(h) {
+      bar?.stop();
+      if (h.stoppedEarly) stream.write(`${h.stoppedEarly}\n`);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { Option, type Command } from 'commander';
+import { loadDataset, type DatasetSplits, type LoadProgress } from '@lstmkit/datasets';
+import { int, fraction } from './parse.js';
+
+/** How a dataset was loaded; saved with the model so `evaluate` can load the same test split again. */
+export interface DatasetRequest {
+  readonly name: string;
+  readonly source?: string;
+  readonly seed: number;
+  readonly testFraction?: number;
+  readonly limit?: number;
+  readonly verify?: boolean;
+}
+
+export function addDatasetOptions(cmd: Command, defaults = true): Command {
+  return cmd
+    .option('--dataset <name>', 'registered dataset (see `lstmkit datasets`)', defaults ? 'mnist' : undefined)
+    .option('--source <path|url>', 'where the data is: a directory, file or URL (default: the embedded data)')
+    .option('--limit <n>', 'use at most N training samples (seeded choice)', int('--limit'))
+    .option('--test-fraction <f>', 'test share when the source has no test split', fraction('--test-fraction'))
+    .addOption(new Option('--no-verify', 'skip checksum verification of known files'));
+}
+
+export function datasetRequest(o: Record<string, any>, seed: number, fallback?: DatasetRequest): DatasetRequest {
+  return {
+    name: o.dataset ?? fallback?.name ?? 'mnist',
+    source: o.source ?? (o.dataset ? undefined : fallback?.source),
+    seed: fallback?.seed ?? seed,
+    testFraction: o.testFraction ?? fallback?.testFraction,
+    limit: o.limit ?? fallback?.limit,
+    verify: o.verify === false ? false : fallback?.verify,
+  };
+}
+
+export function loadRequested(req: DatasetRequest, quiet = false): Promise<DatasetSplits> {
+  let last = 0;
+  const onProgress = (p: LoadProgress) => {
+    if (quiet || !p.total || Date.now() - last < 500) return;
+    last = Date.now();
+    process.stderr.write(`${p.stage}: ${((100 * p.done) / p.total).toFixed(0)}%\n`);
+  };
+  return loadDataset(req.name, { ...req, onProgress });
+}
+
+/** Prints a value as JSON on stdout (the only thing on stdout with --json). */
+export const printJson = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+
+export const log = (msg: string): void => void process.stderr.write(`${msg}\n`);

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from './backends/registry.js';
+import { earlyStopping } from './callbacks/early-stopping.js';
+import type { BatchProgress } from './callbacks/types.js';
+import { evaluate, predict } from './evaluate.js';
+import { fit } from './fit.js';
+import { smallDigits, smallModel } from './test-helpers.js';
+import { tf } from './tf.js';
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+
+describe('fit on real digits', () => {
+  it('lowers the loss, reports progress, and leaks no tensors across epochs', async () => {
+    const { train, test } = await smallDigits(600);
+    const model = smallModel(16);
+    const before = await evaluate(model, test);
+    const progress: BatchProgress[] = [];
+    const history = await fit(model, train, { epochs: 4, batchSize: 50, seed: 1, learningRate: 0.01, callbacks: [{ onBatchEnd: (p) => void progress.push(p) }] });
+    const after = await evaluate(model, test);
+    expect(history.epochs).toHaveLength(4);
+    expect(history.epochs[3]!.loss).toBeLessThan(history.epochs[0]!.loss * 0.8);
+    expect(after.loss).toBeLessThan(before.loss * 0.8);
+    expect(after.accuracy!).toBeGreaterThan(before.accuracy! + 0.2);
+    // numTensors after every epoch is the same: nothing grows with training.
+    expect(new Set(history.epochs.map((e) => e.numTensors)).size).toBe(1);
+    expect(progress).toHaveLength(4 * 12);
+    expect(progress.at(-1)!.etaSeconds).toBe(0);
+    expect(progress[0]!.samplesPerSecond).toBeGreaterThan(0);
+    // evaluate and predict leave nothing behind either.
+    const n = tf.memory().numTensors;
+    await evaluate(model, test);
+    await predict(model, test);
+    expect(tf.memory().numTensors).toBe(n);
+  });
+
+  it('holds out a stratified validation split and reports val metrics', async () => {
+    const { train } = await smallDigits(300);
+    const history = await fit(smallModel(8), train, { epochs: 1, batchSize: 32, validationSplit: 0.2, seed: 2 });
+    expect(history.epochs[0]!.val_loss).toBeGreaterThan(0);
+    expect(history.epochs[0]!.val_accuracy).toBeGreaterThanOrEqual(0);
+  });
+
+  it('is reproducible for the same seed', async () => {
+    const { train } = await smallDigits(200);
+    const run = async () => (await fit(smallModel(8, 3), train, { epochs: 1, batchSize: 40, seed: 9 })).epochs[0]!.loss;
+    expect(await run()).toBe(await run());
+  });
+
+  it('stops early and restores the best weights', async () => {
+    const { train, test } = await smallDigits(200);
+    const model = smallModel(8);
+    // A learning rate this high makes the loss blow up after the first epochs, so there is a best epoch to go back to.
+    const history = await fit(model, train, {
+      epochs: 12,
+      batchSize: 20,
+      seed: 1,
+      learningRate: 0.5,
+      optimizer: 'sgd',
+      validationData: test,
+      callbacks: [earlyStopping({ monitor: 'val_loss', patience: 1, restoreBestWeights: true })],
+    });
+    expect(history.stoppedEarly).toMatch(/early stopping: val_loss did not improve for 1 epoch/);
+    expect(history.epochs.length).toBeLessThan(12);
+    const best = Math.min(...history.epochs.map((e) => e.val_loss!));
+    expect((await evaluate(model, test)).loss).toBeCloseTo(best, 4);
+  });
+
+  it('names the option when training options or data do not fit', async () => {
+    const { train } = await smallDigits(100);
+    await expect(fit(smallModel(4), train, { epochs: 0 })).rejects.toThrow(/epochs: expected a positive integer, got 0/);
+    await expect(fit(smallModel(4), train, { epochs: 1, validationSplit: 1.5 })).rejects.toThrow(/validationSplit: expected a fraction/);
+    const wrong = { ...train, shape: [100, 14, 56] as const };
+    await expect(fit(smallModel(4), wrong, { epochs: 1 })).rejects.toThrow(/samples are \[14 timesteps x 56 features\] but the model expects \[28 x 28\]/);
+    await expect(fit(smallModel(4), train, { epochs: 2, callbacks: [earlyStopping({ monitor: 'val_loss' })] })).rejects.toThrow(/metric "val_loss" is not computed/);
+  });
+});

@@ -1,0 +1,51 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PUBLISHED = ['packages/datasets', 'packages/models', 'packages/trainer', 'packages/analysis', 'packages/plot', 'apps/cli'];
+
+// What a user gets from the registry: each package packed by pnpm (workspace:^ rewritten to versions), then
+// installed with plain npm into an empty folder, imported, and the CLI run from it.
+describe('published packages', () => {
+  it('pack, install in an empty folder, import and run', () => {
+    const packs = mkdtempSync(join(tmpdir(), 'lstmkit-packs-'));
+    for (const dir of PUBLISHED) {
+      execFileSync('pnpm', ['pack', '--pack-destination', packs], { cwd: join(ROOT, dir), stdio: 'pipe' });
+    }
+    const tarballs = readdirSync(packs).filter((f) => f.endsWith('.tgz'));
+    expect(tarballs).toHaveLength(PUBLISHED.length);
+
+    for (const dir of PUBLISHED) {
+      const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8'));
+      expect(pkg.type, dir).toBe('module');
+      expect(pkg.files, dir).toContain('dist');
+      expect(pkg.sideEffects, dir).toBe(false);
+      if (pkg.exports['.']) expect(pkg.exports['.'].types, dir).toBe('./dist/index.d.ts');
+    }
+
+    const app = mkdtempSync(join(tmpdir(), 'lstmkit-user-'));
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'user-app', private: true, type: 'module' }));
+    const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs.map((t) => join(packs, t))], { cwd: app, encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+
+    writeFileSync(
+      join(app, 'check.js'),
+      `import { listDatasets } from '@lstmkit/datasets';
+       import { buildModel, summarizeModel } from '@lstmkit/models';
+       import { listBackendPlugins } from '@lstmkit/trainer';
+       const m = buildModel({ family: 'vanilla', inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 } });
+       console.log(JSON.stringify({ params: summarizeModel(m).totalParams, datasets: listDatasets().map((d) => d.name), backends: listBackendPlugins().map((b) => b.name) }));`,
+    );
+    const check = spawnSync(process.execPath, ['check.js'], { cwd: app, encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout.trim().split('\n').at(-1)!)).toEqual({ params: 81674, datasets: ['mnist'], backends: ['wasm', 'cpu'] });
+
+    const cli = spawnSync(join(app, 'node_modules', '.bin', 'lstmkit'), ['backends', '--json'], { cwd: app, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)[0]).toMatchObject({ name: 'wasm', available: true });
+  });
+});
