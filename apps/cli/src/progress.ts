@@ -14,6 +14,7 @@ export function progressCallback(stream: NodeJS.WriteStream = process.stderr): C
   let batches = 0;
   let lastRate = 0;
   let lastEta = 0;
+  let lastLine = Date.now();
   return {
     onTrainBegin(_ctx, info) {
       batches = info.batches;
@@ -30,6 +31,12 @@ export function progressCallback(stream: NodeJS.WriteStream = process.stderr): C
     onBatchEnd(p) {
       lastRate = p.samplesPerSecond;
       lastEta = p.etaSeconds;
+      // Without a terminal (CI logs, pipes) there is no bar: a line every 30 s keeps long epochs visibly alive.
+      if (!tty && Date.now() - lastLine > 30_000) {
+        lastLine = Date.now();
+        const done = ((100 * (p.batch + 1)) / p.batches).toFixed(0);
+        stream.write(`epoch ${p.epoch + 1}/${p.epochs} ${done}%: loss ${p.loss.toFixed(4)}  ${p.samplesPerSecond.toFixed(0)} samples/s  ETA ${seconds(p.etaSeconds)}\n`);
+      }
       bar?.update(p.epoch * batches + p.batch + 1, {
         epoch: `${p.epoch + 1}/${p.epochs}`,
         loss: p.loss.toFixed(4),
@@ -40,6 +47,7 @@ export function progressCallback(stream: NodeJS.WriteStream = process.stderr): C
     },
     onEpochEnd(l) {
       if (tty) return;
+      lastLine = Date.now();
       const val = l.val_loss === undefined ? '' : `  val_loss ${l.val_loss.toFixed(4)} val_acc ${pct(l.val_accuracy)}`;
       stream.write(`epoch ${l.epoch + 1}: loss ${l.loss.toFixed(4)} acc ${pct(l.accuracy)}${val}  ${l.seconds.toFixed(1)}s  ${lastRate.toFixed(0)} samples/s  ETA ${seconds(lastEta)}\n`);
     },

@@ -35,6 +35,16 @@ describe('fit on real digits', () => {
     expect(tf.memory().numTensors).toBe(n);
   });
 
+  it('leaks no tensors across repeated fit calls', async () => {
+    const { train } = await smallDigits(100);
+    const model = smallModel(8);
+    await fit(model, train, { epochs: 1, batchSize: 50 }); // creates the optimizer's slots once
+    const after = tf.memory().numTensors;
+    await fit(model, train, { epochs: 1, batchSize: 50 });
+    await fit(model, train, { epochs: 1, batchSize: 50 });
+    expect(tf.memory().numTensors).toBe(after);
+  });
+
   it('holds out a stratified validation split and reports val metrics', async () => {
     const { train } = await smallDigits(300);
     const history = await fit(smallModel(8), train, { epochs: 1, batchSize: 32, validationSplit: 0.2, seed: 2 });
