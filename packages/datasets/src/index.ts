@@ -9,5 +9,5 @@ export { loadIdxImageSplits, type IdxImageDatasetInfo } from './idx/image-datase
 export { imagesToSequences } from './reshape/images.js';
 export { oneHot, classCounts } from './reshape/labels.js';
 export { minMaxScale } from './reshape/normalize.js';
-export { subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
+export { targetSize, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
 export { seededRandom, permutation } from './random.js';

@@ -15,6 +15,11 @@ export interface SequenceDataset {
   readonly shape: readonly [samples: number, timesteps: number, features: number];
   /** Class ids (Int32Array) for classification; target values (Float32Array) for regression. */
   readonly y: Int32Array | Float32Array;
+  /**
+   * Shape of one sample's target when it is more than one value (regression only), e.g. [horizon, 1] for a
+   * forecast of several steps; y then holds samples x product(targetShape) values. Absent: one value per sample.
+   */
+  readonly targetShape?: readonly number[];
   readonly task: Task;
   /** Names of the classes by id (classification only). */
   readonly classNames?: readonly string[];

@@ -1,7 +1,16 @@
-export type { HeadTask, ModelSpec } from './spec.js';
+export type { HeadTask, ModelSpec, RecurrentLayerOptions } from './spec.js';
 export { SpecError, validateSpec } from './spec.js';
 export { HEADS } from './head.js';
 export { buildModel, getModelFamily, listModelFamilies, registerModelFamily, type ModelFamily } from './registry.js';
 export { formatSummary, summarizeModel, type LayerSummary, type ModelSummary } from './summary.js';
 export { vanilla } from './families/vanilla.js';
-export { addHead, lstmLayer, initializers } from './layers.js';
+export { stacked } from './families/stacked.js';
+export { bidirectional } from './families/bidirectional.js';
+export { rnn } from './families/rnn.js';
+export { gru } from './families/gru.js';
+export { cnnLstm } from './families/cnn-lstm.js';
+export { encoderDecoder } from './families/encoder-decoder.js';
+export { generative } from './families/generative.js';
+export { sampleIndex, sampleTokens, type SampleOptions } from './sample.js';
+export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurrentLayer, recurrentClassifier, type CellKind } from './layers.js';
+export { orthogonal, orthogonalValues } from './orthogonal.js';

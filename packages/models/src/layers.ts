@@ -1,9 +1,23 @@
-import type { ModelSpec } from './spec.js';
 import { HEADS } from './head.js';
 import { orthogonal } from './orthogonal.js';
+import type { ModelSpec, RecurrentLayerOptions } from './spec.js';
 import { tf } from './tf.js';
 
-type Sequential = ReturnType<typeof tf.sequential>;
+export type Sequential = ReturnType<typeof tf.sequential>;
+type Layer = ReturnType<typeof tf.layers.dense>;
+
+/** The recurrent cells tfjs has. */
+export type CellKind = 'lstm' | 'gru' | 'simpleRNN';
+
+/** Keras' layer names: the first of a kind is "lstm", then "lstm_1", "lstm_2"… within one model. */
+export function namer(): (base: string) => string {
+  const seen = new Map<string, number>();
+  return (base) => {
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : `${base}_${n}`;
+  };
+}
 
 /** Seeded Keras-default initialisers: glorot-uniform kernel, orthogonal recurrent kernel, zero bias. */
 export function initializers(seed: number | undefined, salt: number) {
@@ -14,32 +28,110 @@ export function initializers(seed: number | undefined, salt: number) {
   };
 }
 
-/**
- * One LSTM layer with Keras' defaults (tanh, sigmoid gates, unit forget bias), named as Keras names it.
- */
-export function lstmLayer(spec: ModelSpec, units: number, index: number, returnSequences: boolean, inputShape?: readonly [number, number]) {
-  return tf.layers.lstm({
-    name: index === 0 ? 'lstm' : `lstm_${index}`,
-    units,
-    activation: (spec.activation ?? 'tanh') as 'tanh',
-    recurrentActivation: (spec.recurrentActivation ?? 'sigmoid') as 'sigmoid',
-    unitForgetBias: true,
+export const unitsOf = (spec: ModelSpec): number[] => (typeof spec.units === 'number' ? [spec.units] : [...spec.units]);
+
+/** Options of recurrent layer `i`: the spec-wide values (Keras defaults if unset), then its own overrides. */
+export function layerOptions(spec: ModelSpec, i: number): RecurrentLayerOptions {
+  return {
+    units: unitsOf(spec)[i]!,
+    activation: spec.activation ?? 'tanh',
+    recurrentActivation: spec.recurrentActivation ?? 'sigmoid',
     dropout: spec.dropout ?? 0,
     recurrentDropout: spec.recurrentDropout ?? 0,
+    ...spec.layers?.[i],
+  };
+}
+
+/** One recurrent layer with Keras' defaults (tanh, sigmoid gates, unit forget bias for LSTM). */
+export function recurrentLayer(kind: CellKind, spec: ModelSpec, i: number, returnSequences: boolean, name: string, inputShape?: number[]) {
+  const o = layerOptions(spec, i);
+  const common = {
+    name,
+    units: o.units,
+    activation: o.activation as 'tanh',
+    dropout: o.dropout,
+    recurrentDropout: o.recurrentDropout,
     returnSequences,
-    ...(inputShape ? { inputShape: [...inputShape] } : {}),
-    ...initializers(spec.seed, index),
+    ...(inputShape ? { inputShape } : {}),
+    ...initializers(spec.seed, i),
+  };
+  if (kind === 'simpleRNN') return tf.layers.simpleRNN(common);
+  // tfjs' GRU has only reset_after=false (Keras' default is true): 3 * (u * (d + u) + u) parameters.
+  if (kind === 'gru') return tf.layers.gru({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', resetAfter: false } as Parameters<typeof tf.layers.gru>[0]);
+  return tf.layers.lstm({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', unitForgetBias: true });
+}
+
+const KERAS_NAME: Record<CellKind, string> = { lstm: 'lstm', gru: 'gru', simpleRNN: 'simple_rnn' };
+
+/**
+ * The input front: an Embedding for token ids, or a Masking layer for padded steps, or nothing. Returns the input
+ * shape the next layer must declare (undefined when a front layer already declared it).
+ */
+export function addInputFront(model: Sequential, spec: ModelSpec, name: (b: string) => string): number[] | undefined {
+  const [t] = spec.inputShape;
+  if (spec.embedding) {
+    model.add(
+      tf.layers.embedding({
+        name: name('embedding'),
+        inputDim: spec.embedding.vocabulary,
+        outputDim: spec.embedding.dim,
+        maskZero: spec.embedding.maskZero ?? false,
+        inputShape: [t],
+        embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: spec.seed }),
+      }),
+    );
+    return undefined;
+  }
+  if (spec.masking !== undefined && spec.masking !== false) {
+    model.add(tf.layers.masking({ name: name('masking'), maskValue: spec.masking === true ? 0 : spec.masking, inputShape: [...spec.inputShape] }));
+    return undefined;
+  }
+  return [...spec.inputShape];
+}
+
+/**
+ * The recurrent layers of `units`, each returning sequences except the last (unless `lastReturnsSequences`), with
+ * BatchNormalization and Dropout between them as the spec asks. `wrap` lets a family wrap each layer (Bidirectional).
+ */
+export function addRecurrentStack(
+  model: Sequential,
+  kind: CellKind,
+  spec: ModelSpec,
+  name: (b: string) => string,
+  inputShape: number[] | undefined,
+  options: { lastReturnsSequences?: boolean; wrap?: (layer: Layer, first: boolean) => Layer } = {},
+): void {
+  const units = unitsOf(spec);
+  units.forEach((_, i) => {
+    const returnSequences = i < units.length - 1 || Boolean(options.lastReturnsSequences);
+    const first = i === 0 && inputShape !== undefined;
+    const layer = recurrentLayer(kind, spec, i, returnSequences, name(KERAS_NAME[kind]), first && !options.wrap ? inputShape : undefined) as unknown as Layer;
+    model.add(options.wrap ? options.wrap(layer, first) : layer);
+    addBetweenLayers(model, spec, name);
   });
 }
 
-/** The hidden dense layers and the output layer the task asks for. */
-export function addHead(model: Sequential, spec: ModelSpec): void {
-  let i = 0;
-  const name = () => (i++ === 0 ? 'dense' : `dense_${i - 1}`);
-  for (const units of spec.dense ?? []) {
-    model.add(tf.layers.dense({ name: name(), units, activation: 'relu', kernelInitializer: initializers(spec.seed, 100 + i).kernelInitializer }));
-  }
-  model.add(
-    tf.layers.dense({ name: name(), units: spec.head.outputs, activation: HEADS[spec.head.task].activation, kernelInitializer: initializers(spec.seed, 100 + i).kernelInitializer }),
-  );
+/** BatchNormalization (if asked) and Dropout (if asked) after a layer. */
+export function addBetweenLayers(model: Sequential, spec: ModelSpec, name: (b: string) => string): void {
+  if (spec.batchNorm) model.add(tf.layers.batchNormalization({ name: name('batch_normalization') }));
+  if (spec.layerDropout) model.add(tf.layers.dropout({ name: name('dropout'), rate: spec.layerDropout, seed: spec.seed }));
+}
+
+/** The hidden dense layers (relu, each followed by Dropout if asked) and the output layer the task needs. */
+export function addHead(model: Sequential, spec: ModelSpec, name: (b: string) => string = namer()): void {
+  (spec.dense ?? []).forEach((units, i) => {
+    model.add(tf.layers.dense({ name: name('dense'), units, activation: 'relu', kernelInitializer: initializers(spec.seed, 100 + i).kernelInitializer }));
+    if (spec.layerDropout) model.add(tf.layers.dropout({ name: name('dropout'), rate: spec.layerDropout, seed: spec.seed }));
+  });
+  model.add(tf.layers.dense({ name: name('dense'), units: spec.head.outputs, activation: HEADS[spec.head.task].activation, kernelInitializer: initializers(spec.seed, 199).kernelInitializer }));
+}
+
+/** A family made of an input front, a stack of one cell kind, and the head. */
+export function recurrentClassifier(kind: CellKind, family: string, spec: ModelSpec): Sequential {
+  const model = tf.sequential({ name: family });
+  const name = namer();
+  const inputShape = addInputFront(model, spec, name);
+  addRecurrentStack(model, kind, spec, name, inputShape);
+  addHead(model, spec, name);
+  return model;
 }

@@ -34,12 +34,22 @@ export function orthogonalValues(shape: readonly number[], gain: number, seed?: 
   return out;
 }
 
+// tfjs' own Orthogonal class, extended so that name, config and serialisation stay exactly tfjs'.
+const StockOrthogonal = tf.initializers.orthogonal({}).constructor as new (args: { gain?: number; seed?: number }) => ReturnType<typeof tf.initializers.orthogonal> & {
+  gain: number;
+  seed?: number;
+};
+
 /**
- * tfjs' Orthogonal initializer with a fast `apply`. It keeps tfjs' class, name and config, so models save and load
- * exactly as with the stock initializer.
+ * tfjs' Orthogonal initializer with a fast `apply`. It is also registered under tfjs' class name "Orthogonal", so
+ * layers that tfjs rebuilds from their config (Bidirectional's backward copy, loaded models) get it too.
  */
-export function orthogonal(gain = 1, seed?: number) {
-  const init = tf.initializers.orthogonal({ gain, seed });
-  init.apply = (shape: number[], dtype?: tf.DataType) => tf.tensor(orthogonalValues(shape, gain, seed), shape, dtype ?? 'float32');
-  return init;
+export class FastOrthogonal extends StockOrthogonal {
+  static className = 'Orthogonal';
+  override apply(shape: number[], dtype?: tf.DataType): tf.Tensor {
+    return tf.tensor(orthogonalValues(shape, this.gain, this.seed), shape, dtype ?? 'float32');
+  }
 }
+tf.serialization.registerClass(FastOrthogonal as unknown as Parameters<typeof tf.serialization.registerClass>[0]);
+
+export const orthogonal = (gain = 1, seed?: number) => new FastOrthogonal({ gain, seed });

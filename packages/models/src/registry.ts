@@ -1,3 +1,10 @@
+import { bidirectional } from './families/bidirectional.js';
+import { cnnLstm } from './families/cnn-lstm.js';
+import { encoderDecoder } from './families/encoder-decoder.js';
+import { generative } from './families/generative.js';
+import { gru } from './families/gru.js';
+import { rnn } from './families/rnn.js';
+import { stacked } from './families/stacked.js';
 import { vanilla } from './families/vanilla.js';
 import { validateSpec, SpecError, type ModelSpec } from './spec.js';
 import type { LayersModel } from './tf.js';
@@ -32,4 +39,4 @@ export function buildModel(spec: ModelSpec): LayersModel {
   return getModelFamily(spec.family).build(spec);
 }
 
-registerModelFamily(vanilla);
+for (const family of [vanilla, stacked, bidirectional, rnn, gru, cnnLstm, encoderDecoder, generative]) registerModelFamily(family);

@@ -17,11 +17,36 @@ export interface ModelSpec {
   readonly dropout?: number;
   /** Fraction of the recurrent state dropped in training (Keras `recurrent_dropout`). */
   readonly recurrentDropout?: number;
+  /** Per-recurrent-layer overrides of activation, recurrentActivation, dropout, recurrentDropout (by index). */
+  readonly layers?: readonly Partial<RecurrentLayerOptions>[];
+  /** A BatchNormalization layer after each recurrent layer (W2). */
+  readonly batchNorm?: boolean;
+  /** A Dropout layer of this rate after each recurrent and hidden dense layer (W4). */
+  readonly layerDropout?: number;
   /** Hidden dense layers (relu) between the recurrent part and the output layer. */
   readonly dense?: readonly number[];
+  /** Token input: an Embedding layer turns ids in [0, vocabulary) into vectors; inputShape is then [timesteps, 1]. */
+  readonly embedding?: { readonly vocabulary: number; readonly dim: number; readonly maskZero?: boolean };
+  /** Skip padded timesteps whose features all equal this value (a Keras Masking layer); true means 0. */
+  readonly masking?: boolean | number;
+  /** How the bidirectional family merges its two directions; default "concat" (as Keras). */
+  readonly mergeMode?: 'concat' | 'sum' | 'mul' | 'ave';
+  /** The cnn-lstm family's Conv1D front: filters, kernel size, and max-pooling size (default 2). */
+  readonly conv?: { readonly filters: number; readonly kernelSize: number; readonly poolSize?: number; readonly frame?: readonly [number, number] };
+  /** The encoder-decoder family: how many output timesteps the decoder produces. */
+  readonly outputSteps?: number;
   readonly head: { readonly task: HeadTask; readonly outputs: number };
   /** Seed for the weight initialisers, so the same spec gives the same initial weights. */
   readonly seed?: number;
+}
+
+/** Options of one recurrent layer. */
+export interface RecurrentLayerOptions {
+  readonly units: number;
+  readonly activation: string;
+  readonly recurrentActivation: string;
+  readonly dropout: number;
+  readonly recurrentDropout: number;
 }
 
 /** A spec field that is missing or out of range; the message names the field and what was expected. */
@@ -49,6 +74,23 @@ export function validateSpec(spec: ModelSpec): void {
   }
   if (!isRate(spec.dropout)) throw new SpecError('dropout', `expected a number in [0, 1), got ${spec.dropout}`);
   if (!isRate(spec.recurrentDropout)) throw new SpecError('recurrentDropout', `expected a number in [0, 1), got ${spec.recurrentDropout}`);
+  if (!isRate(spec.layerDropout)) throw new SpecError('layerDropout', `expected a number in [0, 1), got ${spec.layerDropout}`);
+  (spec.layers ?? []).forEach((l, i) => {
+    if (!isRate(l.dropout)) throw new SpecError(`layers[${i}].dropout`, `expected a number in [0, 1), got ${l.dropout}`);
+    if (!isRate(l.recurrentDropout)) throw new SpecError(`layers[${i}].recurrentDropout`, `expected a number in [0, 1), got ${l.recurrentDropout}`);
+  });
+  if (spec.embedding !== undefined) {
+    if (!isPosInt(spec.embedding.vocabulary)) throw new SpecError('embedding.vocabulary', `expected a positive integer, got ${JSON.stringify(spec.embedding.vocabulary)}`);
+    if (!isPosInt(spec.embedding.dim)) throw new SpecError('embedding.dim', `expected a positive integer, got ${JSON.stringify(spec.embedding.dim)}`);
+    if (spec.inputShape[1] !== 1) throw new SpecError('inputShape', `token input (embedding) takes one id per timestep: [timesteps, 1], got ${JSON.stringify(spec.inputShape)}`);
+  }
+  if (spec.mergeMode !== undefined && !['concat', 'sum', 'mul', 'ave'].includes(spec.mergeMode)) {
+    throw new SpecError('mergeMode', `expected "concat", "sum", "mul" or "ave", got ${JSON.stringify(spec.mergeMode)}`);
+  }
+  if (spec.conv !== undefined && (!isPosInt(spec.conv.filters) || !isPosInt(spec.conv.kernelSize) || (spec.conv.poolSize !== undefined && !isPosInt(spec.conv.poolSize)))) {
+    throw new SpecError('conv', `expected { filters, kernelSize, poolSize? } of positive integers, got ${JSON.stringify(spec.conv)}`);
+  }
+  if (spec.outputSteps !== undefined && !isPosInt(spec.outputSteps)) throw new SpecError('outputSteps', `expected a positive integer, got ${JSON.stringify(spec.outputSteps)}`);
   if (spec.dense !== undefined && (!Array.isArray(spec.dense) || !spec.dense.every(isPosInt))) {
     throw new SpecError('dense', `expected a list of positive integers, got ${JSON.stringify(spec.dense)}`);
   }

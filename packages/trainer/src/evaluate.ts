@@ -1,6 +1,5 @@
 import type { SequenceDataset } from '@lstmkit/datasets';
-import { makeInputs, outputsFor } from './batches.js';
-import { TrainingOptionError } from './errors.js';
+import { checkFits, makeInputs } from './batches.js';
 import { tf, type LayersModel } from './tf.js';
 
 export interface Predictions {
@@ -20,16 +19,14 @@ export interface Evaluation {
 
 /** Runs the model over the samples in chunks (bounded memory, no tensors left behind). */
 export async function predict(model: LayersModel, ds: SequenceDataset, chunk = 1024): Promise<Predictions> {
-  const want = model.inputs[0]!.shape;
-  if (want[1] !== ds.shape[1] || want[2] !== ds.shape[2]) {
-    throw new TrainingOptionError('data', `samples are [${ds.shape[1]} x ${ds.shape[2]}] but the model expects [${want[1]} x ${want[2]}]`);
-  }
+  checkFits(model, ds, 'data');
   const n = ds.shape[0];
-  const k = model.outputs[0]!.shape[1] as number;
+  // Outputs per sample, flattened (a seq2seq model's [steps, outputs] included).
+  const k = (model.outputs[0]!.shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
   const outputs = new Float32Array(n * k);
   for (let start = 0; start < n; start += chunk) {
     const end = Math.min(n, start + chunk);
-    const y = tf.tidy(() => model.predict(makeInputs(ds, start, end)) as tf.Tensor);
+    const y = tf.tidy(() => model.predict(makeInputs(ds, start, end, model)) as tf.Tensor);
     outputs.set(await y.data(), start * k);
     y.dispose();
   }
@@ -55,7 +52,6 @@ export async function evaluate(model: LayersModel, ds: SequenceDataset): Promise
   const p = await predict(model, ds);
   const n = ds.shape[0];
   const k = p.shape[1];
-  if (ds.task !== 'regression' && k !== outputsFor(ds)) throw new TrainingOptionError('data', `${outputsFor(ds)} classes but the model has ${k} outputs`);
   const clip = (v: number) => Math.min(1 - EPS, Math.max(EPS, v));
   let loss = 0;
   let hits = 0;
@@ -67,8 +63,12 @@ export async function evaluate(model: LayersModel, ds: SequenceDataset): Promise
       const q = clip(p.outputs[i]!);
       loss -= y * Math.log(q) + (1 - y) * Math.log(1 - q);
     } else {
-      loss += (p.outputs[i]! - y) ** 2;
-      absErr += Math.abs(p.outputs[i]! - y);
+      // Regression: mean over every target value of the sample (k > 1 for multi-step forecasts).
+      for (let j = 0; j < k; j++) {
+        const err = p.outputs[i * k + j]! - ds.y[i * k + j]!;
+        loss += (err * err) / k;
+        absErr += Math.abs(err) / k;
+      }
     }
     if (p.classes && p.classes[i] === y) hits++;
   }

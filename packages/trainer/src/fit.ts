@@ -1,6 +1,6 @@
 import { permutation, splitDataset, type SequenceDataset } from '@lstmkit/datasets';
 import { HEADS } from '@lstmkit/models';
-import { outputsFor, makeBatch } from './batches.js';
+import { checkFits, makeBatch } from './batches.js';
 import type { Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
 import { TrainingOptionError } from './errors.js';
 import { evaluate } from './evaluate.js';
@@ -54,13 +54,9 @@ function checkOptions(model: LayersModel, train: SequenceDataset, o: FitOptions)
     throw new TrainingOptionError('validationSplit', `expected a fraction in [0, 1), got ${o.validationSplit}`);
   }
   if (train.shape[0] === 0) throw new TrainingOptionError('training data', 'has no samples');
-  const want = model.inputs[0]!.shape;
-  if (want[1] !== train.shape[1] || want[2] !== train.shape[2]) {
-    throw new TrainingOptionError('training data', `samples are [${train.shape[1]} timesteps x ${train.shape[2]} features] but the model expects [${want[1]} x ${want[2]}]`);
-  }
-  const outputs = model.outputs[0]!.shape[1];
-  if (outputs !== outputsFor(train)) throw new TrainingOptionError('training data', `${outputsFor(train)} target column(s) but the model has ${outputs} output(s)`);
+  checkFits(model, train, 'training data');
 }
+
 
 /**
  * Trains the model on typed-array data, batch by batch (the full dataset never becomes one tensor). Seeded
@@ -81,7 +77,6 @@ export async function fit(model: LayersModel, data: SequenceDataset, options: Fi
   const batchSize = options.batchSize ?? 32;
   const n = train.shape[0];
   const batches = Math.ceil(n / batchSize);
-  const outputs = outputsFor(train);
   const callbacks = options.callbacks ?? [];
   const history: History = { epochs: [] };
   let stopReason: string | undefined;
@@ -98,7 +93,7 @@ export async function fit(model: LayersModel, data: SequenceDataset, options: Fi
       const start = b * batchSize;
       const end = Math.min(n, start + batchSize);
       const indices = order ? order.subarray(start, end) : Int32Array.from({ length: end - start }, (_, i) => start + i);
-      const { x, y } = makeBatch(train, indices, outputs);
+      const { x, y } = makeBatch(train, indices, model);
       let values: number | number[];
       try {
         values = await model.trainOnBatch(x, y);

@@ -8,5 +8,5 @@ export { earlyStopping, type EarlyStoppingOptions } from './callbacks/early-stop
 export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
 export { evaluate, predict, type Evaluation, type Predictions } from './evaluate.js';
 export { loadModel, saveModel, runtimeVersions, METADATA_FILE, MODEL_FILE, WEIGHTS_FILE, type ModelMetadata } from './persist.js';
-export { makeBatch, outputsFor } from './batches.js';
+export { checkFits, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
 export { BackendUnavailableError, ModelFileError, TrainingOptionError } from './errors.js';

@@ -1,17 +1,22 @@
 import { permutation } from '../random.js';
 import type { SequenceDataset } from '../types.js';
 
+/** Number of target values per sample (1 unless the dataset has a targetShape). */
+export const targetSize = (ds: SequenceDataset): number => (ds.targetShape ?? [1]).reduce((a, b) => a * b, 1);
+
 /** The samples at `indices`, in that order, as a new dataset (copies; the source is untouched). */
 export function subset(ds: SequenceDataset, indices: ArrayLike<number>): SequenceDataset {
   const [, t, f] = ds.shape;
   const stride = t * f;
+  const yStride = targetSize(ds);
   const x = new Float32Array(indices.length * stride);
-  const y = ds.y instanceof Int32Array ? new Int32Array(indices.length) : new Float32Array(indices.length);
+  const y = ds.y instanceof Int32Array ? new Int32Array(indices.length * yStride) : new Float32Array(indices.length * yStride);
   for (let i = 0; i < indices.length; i++) {
     const j = indices[i]!;
     if (j < 0 || j >= ds.shape[0]) throw new RangeError(`subset: index ${j} outside 0..${ds.shape[0] - 1}`);
     x.set(ds.x.subarray(j * stride, (j + 1) * stride), i * stride);
-    y[i] = ds.y[j]!;
+    if (yStride === 1) y[i] = ds.y[j]!;
+    else y.set(ds.y.subarray(j * yStride, (j + 1) * yStride), i * yStride);
   }
   return { ...ds, x, y, shape: [indices.length, t, f] };
 }
@@ -49,7 +54,7 @@ export function splitDataset(ds: SequenceDataset, fractions: SplitFractions, see
   const order = permutation(ds.shape[0], seed);
   const groups = new Map<number, number[]>();
   for (const i of order) {
-    const key = ds.task === 'regression' ? 0 : ds.y[i]!;
+    const key = ds.task === 'regression' ? 0 : ds.y[i]!; // stratify classes; regression targets are not grouped
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
     g.push(i);
