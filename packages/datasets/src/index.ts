@@ -1,4 +1,4 @@
-export type { CommonLoadOptions, DatasetOptionInfo, DatasetPlugin, DatasetSplits, LoadProgress, SequenceDataset, Task } from './types.js';
+export type { Preprocessing, CommonLoadOptions, DatasetOptionInfo, DatasetPlugin, DatasetSplits, LoadProgress, SequenceDataset, Task } from './types.js';
 export { DatasetError } from './errors.js';
 export { getDataset, listDatasets, loadDataset, registerDataset } from './registry.js';
 export { mnist, MNIST_SHA256, type MnistOptions } from './plugins/mnist.js';
@@ -9,5 +9,13 @@ export { loadIdxImageSplits, type IdxImageDatasetInfo } from './idx/image-datase
 export { imagesToSequences } from './reshape/images.js';
 export { oneHot, classCounts } from './reshape/labels.js';
 export { minMaxScale } from './reshape/normalize.js';
-export { targetSize, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
+export { targetSize, splitIndices, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
 export { seededRandom, permutation } from './random.js';
+export { csv, type CsvOptions } from './plugins/csv.js';
+export { echo, type EchoOptions } from './plugins/echo.js';
+export { fashionMnist, FASHION_CLASSES, FASHION_MNIST_SHA256 } from './plugins/fashion-mnist.js';
+export { text, type TextOptions } from './plugins/text.js';
+export { timeseries, inverseMinMax, type TimeseriesOptions } from './plugins/timeseries.js';
+export { readCsv, readHeader, streamRecords, type CsvTable, type ReadCsvOptions } from './tabular/read-csv.js';
+export { columnStats, applyStandardize } from './tabular/standardize.js';
+export { buildVocabulary, encodeTexts, words } from './text/tokenize.js';

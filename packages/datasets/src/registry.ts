@@ -1,5 +1,10 @@
 import { DatasetError } from './errors.js';
+import { csv } from './plugins/csv.js';
+import { echo } from './plugins/echo.js';
+import { fashionMnist } from './plugins/fashion-mnist.js';
 import { mnist } from './plugins/mnist.js';
+import { text } from './plugins/text.js';
+import { timeseries } from './plugins/timeseries.js';
 import type { CommonLoadOptions, DatasetPlugin, DatasetSplits } from './types.js';
 
 const plugins = new Map<string, DatasetPlugin<any>>();
@@ -24,4 +29,4 @@ export function loadDataset(name: string, options?: CommonLoadOptions & Record<s
   return getDataset(name).load(options);
 }
 
-registerDataset(mnist);
+for (const plugin of [mnist, fashionMnist, csv, echo, text, timeseries]) registerDataset(plugin as DatasetPlugin<any>);

@@ -23,7 +23,18 @@ export interface SequenceDataset {
   readonly task: Task;
   /** Names of the classes by id (classification only). */
   readonly classNames?: readonly string[];
+  /**
+   * How raw input was turned into x (and y), as JSON: e.g. standardisation means and deviations fitted on the
+   * training split, or a text vocabulary. Saved with a trained model so new raw input is prepared the same way.
+   */
+  readonly preprocessing?: Preprocessing;
 }
+
+/** A JSON description of a dataset's preparation, by kind. */
+export type Preprocessing =
+  | { readonly kind: 'standardize'; readonly columns: readonly string[]; readonly mean: readonly number[]; readonly std: readonly number[] }
+  | { readonly kind: 'minmax'; readonly columns: readonly string[]; readonly min: readonly number[]; readonly max: readonly number[] }
+  | { readonly kind: 'tokenize'; readonly vocabulary: readonly string[]; readonly length: number; readonly lowercase: boolean };
 
 /** The splits a loader returns. A loader that has no fixed test set makes one with a seeded split. */
 export interface DatasetSplits {

@@ -41,20 +41,19 @@ export interface SplitFractions {
 }
 
 /**
- * Seeded train / validation / test split. Stratified by class for classification, so a 20% test split of
- * a balanced set stays balanced.
+ * Seeded, stratified split of sample indices 0..n-1 into train / validation / test. `classes` (one id per sample)
+ * stratifies; null splits without regard to targets (regression).
  */
-export function splitDataset(ds: SequenceDataset, fractions: SplitFractions, seed: number): { train: SequenceDataset; validation?: SequenceDataset; test?: SequenceDataset } {
+export function splitIndices(n: number, classes: ArrayLike<number> | null, fractions: SplitFractions, seed: number): { train: number[]; validation: number[]; test: number[] } {
   const testF = fractions.test ?? 0;
   const valF = fractions.validation ?? 0;
   if (testF < 0 || valF < 0 || testF + valF >= 1) throw new RangeError(`split fractions must be >= 0 and sum to < 1 (test ${testF}, validation ${valF})`);
   // Stratify: shuffle each class, give every sample its relative position in its class, and order all samples
   // by that position. Any prefix of this order then holds each class in proportion, so cutting it at the global
   // counts gives exact sizes (round(n * fraction)) and balanced parts.
-  const order = permutation(ds.shape[0], seed);
   const groups = new Map<number, number[]>();
-  for (const i of order) {
-    const key = ds.task === 'regression' ? 0 : ds.y[i]!; // stratify classes; regression targets are not grouped
+  for (const i of permutation(n, seed)) {
+    const key = classes ? classes[i]! : 0;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
     g.push(i);
@@ -62,16 +61,20 @@ export function splitDataset(ds: SequenceDataset, fractions: SplitFractions, see
   const ranked: { i: number; r: number }[] = [];
   for (const g of groups.values()) g.forEach((i, j) => ranked.push({ i, r: (j + 0.5) / g.length }));
   ranked.sort((a, b) => a.r - b.r || a.i - b.i);
-  const n = ranked.length;
   const nTest = Math.round(n * testF);
   const nVal = Math.round(n * valF);
   const ids = ranked.map((e) => e.i);
-  const parts = { test: ids.slice(0, nTest), validation: ids.slice(nTest, nTest + nVal), train: ids.slice(nTest + nVal) };
-  // Mix again: the ranking above leaves each part ordered by rank.
+  // Mix each part again: the ranking leaves it ordered by rank.
   const mix = (idx: number[], s: number) => Array.from(permutation(idx.length, s), (k) => idx[k]!);
+  return { test: mix(ids.slice(0, nTest), seed + 3), validation: mix(ids.slice(nTest, nTest + nVal), seed + 2), train: mix(ids.slice(nTest + nVal), seed + 1) };
+}
+
+/** Seeded train / validation / test split, stratified by class for classification. */
+export function splitDataset(ds: SequenceDataset, fractions: SplitFractions, seed: number): { train: SequenceDataset; validation?: SequenceDataset; test?: SequenceDataset } {
+  const parts = splitIndices(ds.shape[0], ds.task === 'regression' ? null : ds.y, fractions, seed);
   return {
-    train: subset(ds, mix(parts.train, seed + 1)),
-    ...(valF > 0 ? { validation: subset(ds, mix(parts.validation, seed + 2)) } : {}),
-    ...(testF > 0 ? { test: subset(ds, mix(parts.test, seed + 3)) } : {}),
+    train: subset(ds, parts.train),
+    ...(fractions.validation ? { validation: subset(ds, parts.validation) } : {}),
+    ...(fractions.test ? { test: subset(ds, parts.test) } : {}),
   };
 }

@@ -1,0 +1,117 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DatasetError } from '../errors.js';
+import { limitSamples, splitIndices } from '../reshape/subset.js';
+import { streamRecords } from '../tabular/read-csv.js';
+import { buildVocabulary, encodeTexts } from '../text/tokenize.js';
+import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
+
+export interface TextOptions extends CommonLoadOptions {
+  /** A second file or folder with the test texts; without it, a seeded stratified split of the source. */
+  readonly test?: string;
+  readonly textColumn?: string;
+  readonly labelColumn?: string;
+  /** Vocabulary size including padding and the OOV token (Keras' num_words); default 1024 (W5). */
+  readonly vocabulary?: number;
+  /** Tokens per text after padding/truncating; default 200. */
+  readonly length?: number;
+  readonly lowercase?: boolean;
+}
+
+interface Labelled {
+  texts: string[];
+  labels: string[];
+}
+
+/** Texts and labels from a TSV/CSV (header naming the text and label columns) or a folder of label sub-folders. */
+async function readLabelled(source: string, o: TextOptions): Promise<Labelled> {
+  const info = await stat(source).catch(() => undefined);
+  if (!info) throw new DatasetError(source, 'no such file or directory');
+  const out: Labelled = { texts: [], labels: [] };
+  if (info.isDirectory()) {
+    // aclImdb layout: <source>/<label>/<file>.txt
+    const labels = (await readdir(source, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    if (labels.length < 2) throw new DatasetError(source, 'expected one sub-folder of text files per label (e.g. neg/ and pos/)');
+    for (const label of labels) {
+      for (const file of (await readdir(join(source, label))).sort()) {
+        out.texts.push(await readFile(join(source, label, file), 'utf8'));
+        out.labels.push(label);
+      }
+    }
+    return out;
+  }
+  let textIdx = -1;
+  let labelIdx = -1;
+  let width = 0;
+  for await (const { record, info: where } of await streamRecords(source)) {
+    if (textIdx < 0) {
+      textIdx = record.indexOf(o.textColumn ?? 'text');
+      labelIdx = record.indexOf(o.labelColumn ?? 'label');
+      width = record.length;
+      if (textIdx < 0 || labelIdx < 0) {
+        throw new DatasetError(`${source}:${where.lines}`, `the header must name a "${o.textColumn ?? 'text'}" and a "${o.labelColumn ?? 'label'}" column, got ${record.join(', ')}`);
+      }
+      continue;
+    }
+    if (record.length !== width) throw new DatasetError(`${source}:${where.lines}`, `expected ${width} columns, got ${record.length}`);
+    out.texts.push(record[textIdx]!);
+    out.labels.push(record[labelIdx]!);
+  }
+  if (out.texts.length === 0) throw new DatasetError(source, 'no data rows');
+  return out;
+}
+
+/**
+ * Labelled texts -> token ids (W5: IMDB reviews, vocabulary 1024). The vocabulary is fitted on the training texts
+ * only and kept in `preprocessing`, so a trained model can be given raw text later (`encodeTexts`).
+ */
+export const text: DatasetPlugin<TextOptions> = {
+  name: 'text',
+  description: 'labelled texts (TSV/CSV with text and label columns, or label sub-folders) -> padded token ids',
+  task: 'binary',
+  sources: 'a .tsv/.csv file (or .gz) with a header, or a folder of label sub-folders; required',
+  options: [
+    { name: 'test', description: 'file or folder with the test texts (default: a 20% split)' },
+    { name: 'textColumn', description: 'column holding the text (default "text")' },
+    { name: 'labelColumn', description: 'column holding the label (default "label")' },
+    { name: 'vocabulary', description: 'vocabulary size incl. padding and OOV (default 1024)' },
+    { name: 'length', description: 'tokens per text, padded/truncated at the front (default 200)' },
+  ],
+  async load(options = {}) {
+    if (!options.source) throw new DatasetError('text --source', 'required: a TSV/CSV file or a folder of label sub-folders');
+    const size = Number(options.vocabulary ?? 1024);
+    const length = Number(options.length ?? 200);
+    if (!Number.isInteger(size) || size < 3) throw new DatasetError('text option "vocabulary"', `expected an integer >= 3, got ${options.vocabulary}`);
+    if (!Number.isInteger(length) || length < 1) throw new DatasetError('text option "length"', `expected a positive integer, got ${options.length}`);
+    const seed = options.seed ?? 0;
+    const trainRaw = await readLabelled(options.source, options);
+    const testRaw = options.test ? await readLabelled(options.test, options) : undefined;
+    const classNames = [...new Set(trainRaw.labels)].sort();
+    const id = new Map(classNames.map((c, i) => [c, i]));
+    const make = (raw: Labelled, where: string, p: ReturnType<typeof tokenizer>): SequenceDataset => ({
+      name: 'text',
+      source: where,
+      x: encodeTexts(raw.texts, p),
+      shape: [raw.texts.length, length, 1],
+      y: Int32Array.from(raw.labels, (l, i) => {
+        const c = id.get(l);
+        if (c === undefined) throw new DatasetError(where, `label ${JSON.stringify(l)} of text ${i + 1} is not among the training labels (${classNames.join(', ')})`);
+        return c;
+      }),
+      task: classNames.length === 2 ? 'binary' : 'multiclass',
+      classNames,
+      preprocessing: p,
+    });
+    const tokenizer = (texts: string[]) => ({ kind: 'tokenize' as const, vocabulary: buildVocabulary(texts, size, options.lowercase ?? true), length, lowercase: options.lowercase ?? true });
+    if (testRaw) {
+      const p = tokenizer(trainRaw.texts);
+      return { train: limitSamples(make(trainRaw, options.source, p), options.limit, seed), test: make(testRaw, options.test!, p) };
+    }
+    // No test file: split first, then fit the vocabulary on the training part only.
+    const labelIds = Int32Array.from(trainRaw.labels, (l) => id.get(l)!);
+    const parts = splitIndices(trainRaw.texts.length, labelIds, { test: options.testFraction ?? 0.2 }, seed);
+    const pick = (idx: number[]): Labelled => ({ texts: idx.map((i) => trainRaw.texts[i]!), labels: idx.map((i) => trainRaw.labels[i]!) });
+    const p = tokenizer(pick(parts.train).texts);
+    return { train: limitSamples(make(pick(parts.train), options.source, p), options.limit, seed), test: make(pick(parts.test), options.source, p) };
+  },
+};

@@ -1,0 +1,101 @@
+import { DatasetError } from '../errors.js';
+import { readCsv, readHeader } from '../tabular/read-csv.js';
+import type { CommonLoadOptions, DatasetPlugin, Preprocessing, SequenceDataset } from '../types.js';
+
+export interface TimeseriesOptions extends CommonLoadOptions {
+  /** Value columns (names or indices); default every column but the first (the date or time). */
+  readonly columns?: readonly (string | number)[];
+  /** The column to forecast, by name; default the first value column. */
+  readonly target?: string;
+  /** Past steps in each input window; default 12. */
+  readonly lookback?: number;
+  /** Future steps to forecast; default 1. More than 1 gives targets of shape [horizon, 1] (encoder-decoder). */
+  readonly horizon?: number;
+  /** Scale each column to [0, 1] with the training part's min and max; default true. */
+  readonly scale?: boolean;
+}
+
+type MinMax = Extract<Preprocessing, { kind: 'minmax' }>;
+
+/** Undoes the min-max scaling of `column` (e.g. to read a forecast in passengers, not in [0, 1]). */
+export function inverseMinMax(values: ArrayLike<number>, p: MinMax, column: string): Float32Array {
+  const c = p.columns.indexOf(column);
+  if (c < 0) throw new RangeError(`inverseMinMax: no column ${column} (have ${p.columns.join(', ')})`);
+  const range = p.max[c]! - p.min[c]! || 1;
+  return Float32Array.from(values, (v) => v * range + p.min[c]!);
+}
+
+/**
+ * A univariate or multivariate series (CSV, one row per time step) cut into sliding windows: `lookback` steps of
+ * every value column in, the next `horizon` values of the target column out. The split is chronological (the
+ * last testFraction of windows is the test set) and scaling is fitted on the training steps only.
+ */
+export const timeseries: DatasetPlugin<TimeseriesOptions> = {
+  name: 'timeseries',
+  description: 'a time series CSV -> sliding windows (lookback in, horizon out), chronological split, min-max scaling',
+  task: 'regression',
+  sources: 'a .csv file (or .gz), one row per time step, a header; required',
+  options: [
+    { name: 'columns', description: 'value columns (default: all but the first)' },
+    { name: 'target', description: 'column to forecast (default: the first value column)' },
+    { name: 'lookback', description: 'input window length (default 12)' },
+    { name: 'horizon', description: 'steps to forecast (default 1)' },
+    { name: 'scale', description: 'min-max scale with training statistics (default true)' },
+  ],
+  async load(options = {}) {
+    if (!options.source) throw new DatasetError('timeseries --source', 'required: the series CSV');
+    const lookback = Number(options.lookback ?? 12);
+    const horizon = Number(options.horizon ?? 1);
+    for (const [name, v] of [['lookback', lookback], ['horizon', horizon]] as const) {
+      if (!Number.isInteger(v) || v < 1) throw new DatasetError(`timeseries option "${name}"`, `expected a positive integer, got ${options[name]}`);
+    }
+    const columns = options.columns ?? (await readHeader(options.source)).slice(1);
+    if (columns.length === 0) throw new DatasetError(options.source, 'no value columns: the first column is taken as the date/time; pass columns');
+    const table = await readCsv(options.source, { header: true, label: null, columns });
+    const names = table.featureNames;
+    const f = names.length;
+    const targetCol = options.target === undefined ? 0 : names.indexOf(String(options.target));
+    if (targetCol < 0) throw new DatasetError(`${options.source}: target ${JSON.stringify(options.target)}`, `not among the value columns ${names.join(', ')}`);
+    const steps = table.rows;
+    const windows = steps - lookback - horizon + 1;
+    if (windows < 2) throw new DatasetError(options.source, `${steps} time steps are too few for windows of ${lookback} + ${horizon}`);
+    const nTrain = Math.round(windows * (1 - (options.testFraction ?? 0.2)));
+    if (nTrain < 1 || nTrain >= windows) throw new DatasetError('timeseries option "testFraction"', `leaves no training or no test windows (${windows} windows)`);
+    // Scaling statistics from the steps the training windows see (inputs and targets), never from test steps.
+    const seen = nTrain - 1 + lookback + horizon;
+    let values = table.features;
+    let preprocessing: MinMax | undefined;
+    if (options.scale !== false) {
+      const min = new Array<number>(f).fill(Infinity);
+      const max = new Array<number>(f).fill(-Infinity);
+      for (let s = 0; s < seen; s++) for (let c = 0; c < f; c++) {
+        const v = values[s * f + c]!;
+        if (v < min[c]!) min[c] = v;
+        if (v > max[c]!) max[c] = v;
+      }
+      values = values.map((v, i) => (v - min[i % f]!) / (max[i % f]! - min[i % f]! || 1));
+      preprocessing = { kind: 'minmax', columns: names, min, max };
+    }
+    const make = (from: number, to: number, part: string): SequenceDataset => {
+      const n = to - from;
+      const x = new Float32Array(n * lookback * f);
+      const y = new Float32Array(n * horizon);
+      for (let w = 0; w < n; w++) {
+        const start = from + w;
+        x.set(values.subarray(start * f, (start + lookback) * f), w * lookback * f);
+        for (let h = 0; h < horizon; h++) y[w * horizon + h] = values[(start + lookback + h) * f + targetCol]!;
+      }
+      return {
+        name: 'timeseries',
+        source: `${options.source} (${part})`,
+        x,
+        shape: [n, lookback, f],
+        y,
+        task: 'regression',
+        ...(horizon > 1 ? { targetShape: [horizon, 1] } : {}),
+        ...(preprocessing ? { preprocessing } : {}),
+      };
+    };
+    return { train: make(0, nTrain, 'train'), test: make(nTrain, windows, 'test') };
+  },
+};

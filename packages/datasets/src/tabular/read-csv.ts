@@ -1,0 +1,141 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse';
+import { DatasetError } from '../errors.js';
+
+export interface ReadCsvOptions {
+  /** true: the first row names the columns; false: it is data; 'auto' (default): a header if any field is not a number. */
+  readonly header?: boolean | 'auto';
+  /** The target column (name or 0-based index); default the last column. null: no target column. */
+  readonly label?: string | number | null;
+  /** Feature columns (names or indices); default every column but the label. */
+  readonly columns?: readonly (string | number)[];
+  /** Skip rows with a wrong column count or a non-numeric feature, and count them, instead of failing. */
+  readonly skipInvalid?: boolean;
+  readonly delimiter?: string;
+}
+
+export interface CsvTable {
+  readonly file: string;
+  readonly featureNames: readonly string[];
+  readonly labelName?: string;
+  readonly rows: number;
+  /** rows x features, row-major. */
+  readonly features: Float32Array;
+  /** The label column's raw text, one per row. */
+  readonly labels?: readonly string[];
+  /** Rows skipped as invalid (with skipInvalid). */
+  readonly skipped: number;
+}
+
+/**
+ * The records of a delimited text file (.gz transparently), each with its line number. Tab-separated files
+ * (.tsv) are read without quote handling, as TSV has none (review texts hold bare quotes).
+ */
+export async function streamRecords(file: string, options: { delimiter?: string } = {}): Promise<AsyncIterable<{ record: string[]; info: { lines: number } }>> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) throw new DatasetError(file, info ? 'expected a file, got a directory' : 'no such file');
+  let input: NodeJS.ReadableStream = createReadStream(file);
+  if (file.endsWith('.gz')) input = input.pipe(createGunzip());
+  const tsv = /\.tsv(\.gz)?$/.test(file);
+  const delimiter = options.delimiter ?? (tsv ? '\t' : ',');
+  return input.pipe(parse({ relax_column_count: true, info: true, trim: true, skip_empty_lines: true, delimiter, bom: true, quote: tsv ? false : '"' }));
+}
+
+/** The first record of a file (its header, when it has one). */
+export async function readHeader(file: string): Promise<string[]> {
+  for await (const { record } of await streamRecords(file)) return record;
+  throw new DatasetError(file, 'empty file');
+}
+
+const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+
+/** A growable Float32Array, so a large file is held as numbers, never as text or per-row objects. */
+class FloatBuffer {
+  private data = new Float32Array(1 << 16);
+  length = 0;
+  push(v: number) {
+    if (this.length === this.data.length) {
+      const bigger = new Float32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  result = () => this.data.slice(0, this.length);
+}
+
+/**
+ * Streams a CSV file (optionally .gz) into a numeric feature matrix and the label column's text. Errors name the
+ * file, the line and the column; with skipInvalid, bad rows are skipped and counted instead.
+ */
+export async function readCsv(file: string, options: ReadCsvOptions = {}): Promise<CsvTable> {
+  const parser = await streamRecords(file, { delimiter: options.delimiter });
+
+  let names: string[] | undefined;
+  let featureIdx: number[] = [];
+  let labelIdx = -1;
+  const features = new FloatBuffer();
+  const labels: string[] = [];
+  let rows = 0;
+  let skipped = 0;
+  const resolve = (col: string | number, all: string[]): number => {
+    const i = typeof col === 'number' || /^\d+$/.test(col) ? Number(col) : all.indexOf(col);
+    if (i < 0 || i >= all.length) throw new DatasetError(`${file}: column ${JSON.stringify(col)}`, `not found; columns are ${all.map((n, k) => `${k}:${n}`).join(', ')}`);
+    return i;
+  };
+
+  try {
+    for await (const { record, info: where } of parser) {
+      if (!names) {
+        const hasHeader = options.header === 'auto' || options.header === undefined ? record.some((f) => !isNumber(f)) && labelIsNotOnlyText(record, options) : options.header;
+        names = hasHeader ? record : record.map((_, i) => `column${i}`);
+        labelIdx = options.label === null ? -1 : options.label === undefined ? names.length - 1 : resolve(options.label, names);
+        featureIdx = options.columns ? options.columns.map((c) => resolve(c, names!)) : names.map((_, i) => i).filter((i) => i !== labelIdx);
+        if (featureIdx.length === 0) throw new DatasetError(file, 'no feature columns left besides the label');
+        if (hasHeader) continue;
+      }
+      const line = where.lines;
+      if (record.length !== names.length) {
+        if (options.skipInvalid) {
+          skipped++;
+          continue;
+        }
+        throw new DatasetError(`${file}:${line}`, `expected ${names.length} columns, got ${record.length}`);
+      }
+      const bad = featureIdx.find((i) => !isNumber(record[i]!));
+      if (bad !== undefined) {
+        if (options.skipInvalid) {
+          skipped++;
+          continue;
+        }
+        throw new DatasetError(`${file}:${line}`, `column ${bad + 1} (${names[bad]}): expected a number, got ${JSON.stringify(record[bad])}`);
+      }
+      for (const i of featureIdx) features.push(Number(record[i]));
+      if (labelIdx >= 0) labels.push(record[labelIdx]!);
+      rows++;
+    }
+  } catch (e) {
+    if (e instanceof DatasetError) throw e;
+    throw new DatasetError(file, `unreadable CSV: ${(e as Error).message}`);
+  }
+  if (!names || rows === 0) throw new DatasetError(file, 'no data rows');
+  return {
+    file,
+    featureNames: featureIdx.map((i) => names![i]!),
+    labelName: labelIdx >= 0 ? names[labelIdx] : undefined,
+    rows,
+    features: features.result(),
+    labels: labelIdx >= 0 ? labels : undefined,
+    skipped,
+  };
+}
+
+/** A first row that is all numbers but for a text label is data, not a header (e.g. "5.1,3.5,setosa"). */
+function labelIsNotOnlyText(record: string[], options: ReadCsvOptions): boolean {
+  if (options.label === null) return true;
+  const textFields = record.map((f, i) => (isNumber(f) ? -1 : i)).filter((i) => i >= 0);
+  const labelIdx = options.label === undefined ? record.length - 1 : typeof options.label === 'number' ? options.label : -2;
+  return !(textFields.length === 1 && textFields[0] === labelIdx);
+}

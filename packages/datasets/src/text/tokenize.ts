@@ -1,0 +1,39 @@
+import type { Preprocessing } from '../types.js';
+
+export const PAD = 0;
+export const OOV = 1;
+const OOV_TOKEN = '<oov>';
+
+// Keras' Tokenizer filters, plus HTML tags (IMDB reviews hold "<br />"), which Keras would turn into "br" words.
+const FILTER = /<[^>]*>|[!"#$%&()*+,\-./:;<=>?@[\\\]^_`{|}~\t\n]/g;
+
+/** Lower-cased words, punctuation and HTML tags removed (as Keras' text_to_word_sequence, plus tag removal). */
+export function words(text: string, lowercase = true): string[] {
+  return (lowercase ? text.toLowerCase() : text).replace(FILTER, ' ').split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The vocabulary of the most frequent words in `texts`: index 0 is padding, 1 the out-of-vocabulary token, then
+ * words by falling count (ties in order of first appearance), `size` entries in all (Keras' num_words).
+ */
+export function buildVocabulary(texts: Iterable<string>, size: number, lowercase = true): string[] {
+  const counts = new Map<string, number>();
+  for (const t of texts) for (const w of words(t, lowercase)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w); // Array sort is stable
+  return ['', OOV_TOKEN, ...ranked.slice(0, Math.max(0, size - 2))];
+}
+
+/**
+ * Token ids of each text, padded with 0 or truncated to `length`; both at the front, as Keras' pad_sequences
+ * does by default, so the last words (closest to the prediction) are kept.
+ */
+export function encodeTexts(texts: readonly string[], p: Extract<Preprocessing, { kind: 'tokenize' }>): Float32Array {
+  const index = new Map(p.vocabulary.map((w, i) => [w, i]));
+  const out = new Float32Array(texts.length * p.length);
+  texts.forEach((text, n) => {
+    const ids = words(text, p.lowercase).map((w) => index.get(w) ?? OOV);
+    const kept = ids.slice(-p.length);
+    out.set(kept, n * p.length + (p.length - kept.length));
+  });
+  return out;
+}
