@@ -6,6 +6,7 @@ import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { modelsCommand } from './commands/models.js';
 import { predictCommand } from './commands/predict.js';
+import { presetsCommand } from './commands/presets.js';
 import { trainCommand } from './commands/train.js';
 import { exitCodeFor } from './errors.js';
 
@@ -25,7 +26,7 @@ const program = new Command('lstmkit')
   .version(version)
   .exitOverride()
   .configureOutput({ outputError: (s, write) => write(`lstmkit: ${s.replace(/^error: /, '')}`) });
-for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), backendsCommand(), modelsCommand(), datasetsCommand()]) {
+for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), backendsCommand(), modelsCommand(), datasetsCommand(), presetsCommand()]) {
   program.addCommand(cmd.copyInheritedSettings(program));
 }
 

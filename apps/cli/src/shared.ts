@@ -10,11 +10,14 @@ export interface DatasetRequest {
   readonly testFraction?: number;
   readonly limit?: number;
   readonly verify?: boolean;
+  /** Plugin options (--set key=value). */
+  readonly options?: Record<string, unknown>;
 }
 
-export function addDatasetOptions(cmd: Command, defaults = true): Command {
+/** Dataset options of evaluate and predict: by default the dataset and split the model was trained on. */
+export function addDatasetOptions(cmd: Command): Command {
   return cmd
-    .option('--dataset <name>', 'registered dataset (see `lstmkit datasets`)', defaults ? 'mnist' : undefined)
+    .option('--dataset <name>', 'registered dataset (default: the one the model was trained on)')
     .option('--source <path|url>', 'where the data is: a directory, file or URL (default: the embedded data)')
     .option('--limit <n>', 'use at most N training samples (seeded choice)', int('--limit'))
     .option('--test-fraction <f>', 'test share when the source has no test split', fraction('--test-fraction'))
@@ -29,6 +32,7 @@ export function datasetRequest(o: Record<string, any>, seed: number, fallback?: 
     testFraction: o.testFraction ?? fallback?.testFraction,
     limit: o.limit ?? fallback?.limit,
     verify: o.verify === false ? false : fallback?.verify,
+    options: o.dataset && o.dataset !== fallback?.name ? undefined : fallback?.options,
   };
 }
 
@@ -39,7 +43,8 @@ export function loadRequested(req: DatasetRequest, quiet = false): Promise<Datas
     last = Date.now();
     process.stderr.write(`${p.stage}: ${((100 * p.done) / p.total).toFixed(0)}%\n`);
   };
-  return loadDataset(req.name, { ...req, onProgress });
+  const { options, ...common } = req;
+  return loadDataset(req.name, { ...options, ...common, onProgress });
 }
 
 /** Prints a value as JSON on stdout (the only thing on stdout with --json). */

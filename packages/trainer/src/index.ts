@@ -1,5 +1,7 @@
 export type { BackendChoice, BackendPlugin, BackendProbe } from './backends/types.js';
-export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend } from './backends/registry.js';
+export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend, type UseBackendOptions } from './backends/registry.js';
+export { missingTrainingKernel } from './can-train.js';
+export { installWasmUnsortedSegmentSum } from './kernels/wasm-unsorted-segment-sum.js';
 export { cpu } from './backends/cpu.js';
 export { wasm } from './backends/wasm.js';
 export { installWasmFastMatMul, uninstallWasmFastMatMul, wasmFastMatMulInstalled } from './kernels/wasm-batch-matmul.js';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { Preprocessing } from '@lstmkit/datasets';
 import type { ModelSpec } from '@lstmkit/models';
 import { ModelFileError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
@@ -20,6 +21,8 @@ export interface ModelMetadata {
     readonly features: number;
     readonly trainSamples: number;
     readonly classNames?: readonly string[];
+    /** How raw input was prepared (standardisation, vocabulary…), to prepare new input the same way. */
+    readonly preprocessing?: Preprocessing;
   };
   readonly backend: string;
   readonly seed: number;

@@ -5,7 +5,7 @@ import { addDatasetOptions, datasetRequest, loadRequested, log, printJson, type 
 export function evaluateCommand(): Command {
   const cmd = new Command('evaluate').description("evaluate a saved model on its dataset's test split (or another source)");
   cmd.requiredOption('--model <dir>', 'a directory written by `lstmkit train --out`');
-  addDatasetOptions(cmd, false)
+  addDatasetOptions(cmd)
     .option('--backend <name>', 'compute backend', 'auto')
     .option('--json', 'print one JSON object on stdout')
     .action(async (o) => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import type { SequenceDataset } from '@lstmkit/datasets';
+import { encodeTexts, type SequenceDataset } from '@lstmkit/datasets';
 import { loadModel, predict, useBackend, type ModelMetadata } from '@lstmkit/trainer';
 import { UsageError } from '../errors.js';
 import { int } from '../parse.js';
@@ -31,8 +31,11 @@ async function readInput(file: string, meta: ModelMetadata): Promise<SequenceDat
 
 export function predictCommand(): Command {
   const cmd = new Command('predict').description('predict with a saved model: on a JSON file of sequences, or on test samples of a dataset');
-  cmd.requiredOption('--model <dir>', 'a directory written by `lstmkit train --out`').option('--input <file.json>', 'sequences as JSON: [samples][timesteps][features]');
-  addDatasetOptions(cmd, false)
+  cmd
+    .requiredOption('--model <dir>', 'a directory written by `lstmkit train --out`')
+    .option('--input <file.json>', 'sequences as JSON: [samples][timesteps][features]')
+    .option('--text <text...>', 'raw texts, for a model trained on the text dataset (its saved vocabulary is used)');
+  addDatasetOptions(cmd)
     .option('--count <n>', 'how many test samples to predict (without --input)', int('--count'), 10)
     .option('--backend <name>', 'compute backend', 'auto')
     .option('--json', 'print JSON on stdout')
@@ -41,7 +44,12 @@ export function predictCommand(): Command {
       await useBackend(o.backend);
       let ds: SequenceDataset;
       let truth: ArrayLike<number> | undefined;
-      if (o.input) ds = await readInput(o.input, metadata);
+      const prep = metadata.dataset.preprocessing;
+      if (o.text) {
+        if (prep?.kind !== 'tokenize') throw new UsageError(`--text: ${o.model} was not trained on text (it has no saved vocabulary)`);
+        const x = encodeTexts(o.text, prep);
+        ds = { name: 'text', source: 'command line', x, shape: [o.text.length, prep.length, 1], y: new Int32Array(o.text.length), task: metadata.dataset.task, classNames: metadata.dataset.classNames };
+      } else if (o.input) ds = await readInput(o.input, metadata);
       else {
         const { test } = await loadRequested(datasetRequest(o, metadata.seed, metadata.training?.request as DatasetRequest | undefined), true);
         const n = Math.min(o.count, test.shape[0]);

@@ -1,94 +1,158 @@
 import { Command, Option } from 'commander';
+import type { SequenceDataset } from '@lstmkit/datasets';
 import { buildModel, formatSummary, summarizeModel, type ModelSpec } from '@lstmkit/models';
-import { earlyStopping, evaluate, fit, saveModel, useBackend, outputsFor, type Callback, type OptimizerName } from '@lstmkit/trainer';
+import { earlyStopping, evaluate, fit, outputsFor, saveModel, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
+import { DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
+import { UsageError } from '../errors.js';
 import { fraction, int, intList, positive } from '../parse.js';
 import { progressCallback } from '../progress.js';
-import { addDatasetOptions, datasetRequest, loadRequested, log, printJson } from '../shared.js';
+import { loadRequested, log, printJson, type DatasetRequest } from '../shared.js';
+
+/** Flags that set model spec fields, by commander option name. */
+const MODEL_FLAGS = ['units', 'activation', 'recurrentActivation', 'dropout', 'recurrentDropout', 'dense', 'layerDropout', 'batchNorm', 'mergeMode', 'outputSteps', 'masking'] as const;
+
+/** Defaults, then the preset, then --config, then the flags given on the command line. */
+function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
+  const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+  let c: TrainConfig = { ...DEFAULTS };
+  const layer = (extra: Partial<TrainConfig>) => {
+    c = { ...c, ...extra, model: { ...c.model, ...extra.model } as TrainConfig['model'], set: { ...c.set, ...extra.set } };
+  };
+  if (o.preset) layer(loadPreset(o.preset));
+  if (o.config) layer(readJsonConfig(o.config));
+  const flags: Record<string, unknown> = {};
+  for (const key of ['dataset', 'source', 'limit', 'testFraction', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'seed', 'backend']) {
+    if (given(key)) flags[key] = o[key];
+  }
+  if (given('verify')) flags.verify = o.verify;
+  const model: Record<string, unknown> = {};
+  if (given('model')) model.family = o.model;
+  for (const key of MODEL_FLAGS) if (given(key)) model[key] = key === 'units' && o.units.length === 1 ? o.units[0] : o[key];
+  if (given('conv')) model.conv = { filters: o.conv[0], kernelSize: o.conv[1], ...(o.conv[2] ? { poolSize: o.conv[2] } : {}) };
+  if (given('embeddingDim')) model.embedding = { dim: o.embeddingDim };
+  const set = Object.fromEntries((o.set ?? []).map(parseSetting));
+  // A different dataset or model family on the command line starts from that family's defaults, not the preset's.
+  if (given('dataset') && flags.dataset !== c.dataset) c = { ...c, set: {}, source: undefined };
+  if (model.family && model.family !== c.model.family) c = { ...c, model: { family: model.family as string } };
+  layer({ ...flags, model: model as TrainConfig['model'], set });
+  return c;
+}
+
+/** The full model spec: the config's model part, and what the data decides (input shape, head, vocabulary). */
+function specFor(c: TrainConfig, train: SequenceDataset): ModelSpec {
+  const { embedding, ...model } = c.model;
+  let emb: ModelSpec['embedding'];
+  if (embedding) {
+    const vocabulary = embedding.vocabulary ?? (train.preprocessing?.kind === 'tokenize' ? train.preprocessing.vocabulary.length : undefined);
+    if (!vocabulary) throw new UsageError(`the model has an Embedding but the ${train.name} dataset has no vocabulary: give model.embedding.vocabulary`);
+    emb = { ...embedding, vocabulary };
+  }
+  return {
+    units: 128,
+    ...model,
+    inputShape: [train.shape[1], train.shape[2]],
+    ...(emb ? { embedding: emb } : {}),
+    ...(model.family === 'encoder-decoder' && !model.outputSteps && train.targetShape ? { outputSteps: train.targetShape[0] } : {}),
+    head: { task: train.task, outputs: outputsFor(train) },
+    seed: c.seed,
+  } as ModelSpec;
+}
 
 export function trainCommand(): Command {
   const cmd = new Command('train').description('train a model on a dataset, evaluate it on the held-out test split and save it');
-  addDatasetOptions(cmd)
-    .option('--model <family>', 'model family (see `lstmkit models`)', 'vanilla')
-    .option('--units <n[,n...]>', 'recurrent units (per layer)', intList('--units'), [128])
-    .option('--activation <name>', 'cell activation', 'tanh')
-    .option('--recurrent-activation <name>', 'gate activation', 'sigmoid')
-    .option('--dropout <f>', 'input dropout', fraction('--dropout'))
+  cmd
+    .option('--preset <name>', 'start from a built-in configuration (see `lstmkit presets`): w1, w2, w3, w4-rnn, w4-stacked, w5')
+    .option('--config <file.json>', 'start from a JSON configuration file (same keys as the presets)')
+    .option('--dataset <name>', 'registered dataset (see `lstmkit datasets`; default mnist)')
+    .option('--source <path|url>', 'where the data is: a directory, file or URL (default: the embedded data)')
+    .option('--set <key=value>', 'a dataset option, repeatable (e.g. --set timesteps=4)', (v: string, all: string[] = []) => [...all, v])
+    .option('--limit <n>', 'use at most N training samples (seeded choice)', int('--limit'))
+    .option('--test-fraction <f>', 'test share when the source has no test split', fraction('--test-fraction'))
+    .addOption(new Option('--no-verify', 'skip checksum verification of known files'))
+    .option('--model <family>', 'model family (see `lstmkit models`; default vanilla)')
+    .option('--units <n[,n...]>', 'recurrent units per layer (default 128)', intList('--units'))
+    .option('--activation <name>', 'cell activation (default tanh)')
+    .option('--recurrent-activation <name>', 'gate activation (default sigmoid)')
+    .option('--dropout <f>', 'input dropout inside the recurrent layers', fraction('--dropout'))
     .option('--recurrent-dropout <f>', 'recurrent dropout', fraction('--recurrent-dropout'))
+    .option('--layer-dropout <f>', 'a Dropout layer after each recurrent and hidden dense layer', fraction('--layer-dropout'))
+    .option('--batch-norm', 'BatchNormalization after each recurrent layer')
     .option('--dense <n[,n...]>', 'hidden dense layers before the output', intList('--dense'))
-    .option('--epochs <n>', 'epochs', int('--epochs'), 5)
-    .option('--batch-size <n>', 'batch size', int('--batch-size'), 32)
-    .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'rmsprop', 'sgd', 'adagrad', 'adadelta', 'adamax']).default('adam'))
+    .addOption(new Option('--merge-mode <mode>', 'bidirectional merge').choices(['concat', 'sum', 'mul', 'ave']))
+    .option('--conv <filters,kernel[,pool]>', 'cnn-lstm front', intList('--conv'))
+    .option('--output-steps <n>', 'encoder-decoder output timesteps (default: the dataset horizon)', int('--output-steps'))
+    .option('--embedding-dim <n>', 'an Embedding front of this size for token input', int('--embedding-dim'))
+    .option('--masking', 'skip all-zero (padded) timesteps')
+    .option('--epochs <n>', 'epochs (default 5)', int('--epochs'))
+    .option('--batch-size <n>', 'batch size (default 32)', int('--batch-size'))
+    .addOption(new Option('--optimizer <name>', 'optimizer (default adam)').choices(['adam', 'rmsprop', 'sgd', 'adagrad', 'adadelta', 'adamax']))
     .option('--learning-rate <lr>', "learning rate (default: Keras' default for the optimizer)", positive('--learning-rate'))
-    .option('--validation-split <f>', 'hold out this share of the training data for validation', fraction('--validation-split'), 0)
+    .option('--validation-split <f>', 'hold out this share of the training data for validation', fraction('--validation-split'))
     .option('--patience <n>', 'stop early when val_loss (or loss) has not improved for N epochs; restores the best weights', int('--patience', 0))
-    .option('--seed <n>', 'seed for data splits, shuffling and initial weights', int('--seed', 0), 0)
-    .option('--backend <name>', 'compute backend: auto or a name from `lstmkit backends`', 'auto')
+    .option('--seed <n>', 'seed for data splits, shuffling and initial weights (default 0)', int('--seed', 0))
+    .option('--backend <name>', 'compute backend: auto or a name from `lstmkit backends` (default auto)')
     .option('--out <dir>', 'save the trained model here (model.json, weights.bin, lstmkit.json)')
     .option('--json', 'print one JSON object with the results on stdout')
     .option('--quiet', 'no progress output')
     .action(async (o) => {
-      const choice = await useBackend(o.backend);
-      if (!o.quiet) log(`backend: ${choice.name}${choice.device ? ` (${choice.device})` : ''}${choice.skipped.map((s) => `; skipped ${s.name}: ${s.reason}`).join('')}`);
-      const request = datasetRequest(o, o.seed);
+      const c = resolveConfig(cmd, o);
+      const say = (msg: string) => void (!o.quiet && log(msg));
+      if (c.description) say(c.description);
+      await useBackend(c.backend);
+      const request: DatasetRequest = { name: c.dataset, source: c.source, seed: c.seed, testFraction: c.testFraction, limit: c.limit, verify: c.verify, options: c.set };
       const { train, test } = await loadRequested(request, o.quiet);
-      const spec: ModelSpec = {
-        family: o.model,
-        inputShape: [train.shape[1], train.shape[2]],
-        units: o.units.length === 1 ? o.units[0] : o.units,
-        activation: o.activation,
-        recurrentActivation: o.recurrentActivation,
-        ...(o.dropout !== undefined ? { dropout: o.dropout } : {}),
-        ...(o.recurrentDropout !== undefined ? { recurrentDropout: o.recurrentDropout } : {}),
-        ...(o.dense ? { dense: o.dense } : {}),
-        head: { task: train.task, outputs: outputsFor(train) },
-        seed: o.seed,
-      };
+      const spec = specFor(c, train);
       const model = buildModel(spec);
+      // Now that the model exists, make sure the backend can train it (e.g. wasm lacks the conv-filter gradient).
+      const choice = await useBackend(c.backend, { model });
+      say(`backend: ${choice.name}${choice.device ? ` (${choice.device})` : ''}${choice.skipped.map((s) => `; skipped ${s.name}: ${s.reason}`).join('')}`);
       if (!o.quiet && !o.json) log(formatSummary(summarizeModel(model)));
-      if (!o.quiet) log(`data: ${train.source}: ${train.shape[0]} train, ${test.shape[0]} test samples of ${train.shape[1]}x${train.shape[2]}`);
+      say(`data: ${train.source}: ${train.shape[0]} train, ${test.shape[0]} test samples of ${train.shape[1]}x${train.shape[2]}`);
       const callbacks: Callback[] = [];
       if (!o.quiet) callbacks.push(progressCallback());
-      if (o.patience !== undefined) callbacks.push(earlyStopping({ monitor: o.validationSplit > 0 ? 'val_loss' : 'loss', patience: o.patience, restoreBestWeights: true }));
+      if (c.patience !== undefined) callbacks.push(earlyStopping({ monitor: c.validationSplit ? 'val_loss' : 'loss', patience: c.patience, restoreBestWeights: true }));
       const history = await fit(model, train, {
-        epochs: o.epochs,
-        batchSize: o.batchSize,
-        seed: o.seed,
-        validationSplit: o.validationSplit || undefined,
-        optimizer: o.optimizer as OptimizerName,
-        learningRate: o.learningRate,
+        epochs: c.epochs,
+        batchSize: c.batchSize,
+        seed: c.seed,
+        validationSplit: c.validationSplit || undefined,
+        optimizer: c.optimizer as OptimizerName,
+        learningRate: c.learningRate,
         callbacks,
       });
       const result = await evaluate(model, test);
       const secondsPerEpoch = history.epochs.reduce((s, e) => s + e.seconds, 0) / history.epochs.length;
-      const trainSamples = Math.round(train.shape[0] * (1 - (o.validationSplit || 0)));
-      const summary = {
-        backend: choice.name,
-        device: choice.device,
-        dataset: request.name,
-        source: train.source,
-        model: spec.family,
-        epochs: history.epochs.length,
-        trainSamples,
-        testSamples: test.shape[0],
-        testAccuracy: result.accuracy,
-        testLoss: result.loss,
-        secondsPerEpoch,
-        stoppedEarly: history.stoppedEarly,
-        history: history.epochs,
-        out: o.out,
-      };
+      const trainSamples = Math.round(train.shape[0] * (1 - (c.validationSplit || 0)));
       if (o.out) {
         await saveModel(o.out, model, {
           spec,
-          dataset: { name: request.name, source: train.source, task: train.task, timesteps: train.shape[1], features: train.shape[2], trainSamples, classNames: train.classNames },
+          dataset: { name: c.dataset, source: train.source, task: train.task, timesteps: train.shape[1], features: train.shape[2], trainSamples, classNames: train.classNames, preprocessing: train.preprocessing },
           backend: choice.name,
-          seed: o.seed,
-          training: { request, epochs: o.epochs, batchSize: o.batchSize, optimizer: o.optimizer, learningRate: o.learningRate, validationSplit: o.validationSplit, history: history.epochs },
-          metrics: { testAccuracy: result.accuracy, testLoss: result.loss, secondsPerEpoch },
+          seed: c.seed,
+          training: { request, epochs: c.epochs, batchSize: c.batchSize, optimizer: c.optimizer, learningRate: c.learningRate, validationSplit: c.validationSplit, history: history.epochs },
+          metrics: { testAccuracy: result.accuracy, testLoss: result.loss, testMae: result.mae, secondsPerEpoch },
         });
       }
-      if (o.json) printJson(summary);
-      else {
+      if (o.json) {
+        printJson({
+          backend: choice.name,
+          device: choice.device,
+          dataset: c.dataset,
+          source: train.source,
+          model: spec.family,
+          params: summarizeModel(model).totalParams,
+          epochs: history.epochs.length,
+          trainSamples,
+          testSamples: test.shape[0],
+          testAccuracy: result.accuracy,
+          testLoss: result.loss,
+          testMae: result.mae,
+          secondsPerEpoch,
+          stoppedEarly: history.stoppedEarly,
+          history: history.epochs,
+          out: o.out,
+        });
+      } else {
         const acc = result.accuracy === undefined ? `mae ${result.mae!.toFixed(4)}` : `accuracy ${(result.accuracy * 100).toFixed(2)}%`;
         log(`test: ${acc}, loss ${result.loss.toFixed(4)} on ${test.shape[0]} held-out samples; ${secondsPerEpoch.toFixed(1)} s/epoch on ${choice.name}`);
         log(o.out ? `saved to ${o.out}` : 'not saved (use --out DIR to keep the model)');

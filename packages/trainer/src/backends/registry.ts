@@ -1,5 +1,6 @@
 import { BackendUnavailableError } from '../errors.js';
-import { tf } from '../tf.js';
+import { missingTrainingKernel } from '../can-train.js';
+import { tf, type LayersModel } from '../tf.js';
 import { cpu } from './cpu.js';
 import type { BackendChoice, BackendPlugin, BackendProbe } from './types.js';
 import { wasm } from './wasm.js';
@@ -21,11 +22,16 @@ export async function probeBackends(): Promise<(BackendProbe & { name: string; p
   return Promise.all(listBackendPlugins().map(async (p) => ({ name: p.name, priority: p.priority, description: p.description, ...(await p.probe()) })));
 }
 
+export interface UseBackendOptions {
+  /** Only accept a backend that has every kernel this model's training needs (checked with one gradient pass). */
+  readonly model?: LayersModel;
+}
+
 /**
  * Activates a backend: "auto" takes the best one whose probe and activation succeed, saying why each better one
  * was skipped; a name takes that one or fails with the reason it cannot run here.
  */
-export async function useBackend(request = 'auto'): Promise<BackendChoice> {
+export async function useBackend(request = 'auto', options: UseBackendOptions = {}): Promise<BackendChoice> {
   const skipped: { name: string; reason: string }[] = [];
   const candidates = request === 'auto' ? listBackendPlugins() : [plugins.get(request)];
   if (candidates[0] === undefined) {
@@ -37,7 +43,9 @@ export async function useBackend(request = 'auto'): Promise<BackendChoice> {
     if (probe.available) {
       try {
         await plugin.activate();
-        return { name: plugin.name, device: probe.device, skipped };
+        const missing = options.model ? missingTrainingKernel(options.model) : undefined;
+        if (!missing) return { name: plugin.name, device: probe.device, skipped };
+        reason = `cannot train this model: tfjs' ${plugin.name} backend has no ${missing} kernel`;
       } catch (e) {
         reason = `failed to start: ${(e as Error).message}`;
       }

@@ -1,8 +1,12 @@
 import { installWasmFastMatMul } from '../kernels/wasm-batch-matmul.js';
+import { installWasmUnsortedSegmentSum } from '../kernels/wasm-unsorted-segment-sum.js';
 import { tf } from '../tf.js';
 import type { BackendPlugin } from './types.js';
 
-/** WebAssembly (XNNPACK) via @tensorflow/tfjs-backend-wasm, with lstmkit's faster transposed matMul. */
+/**
+ * WebAssembly (XNNPACK) via @tensorflow/tfjs-backend-wasm, with lstmkit's faster transposed matMul and the
+ * UnsortedSegmentSum kernel (Embedding gradient) tfjs' wasm backend lacks.
+ */
 export const wasm: BackendPlugin = {
   name: 'wasm',
   priority: 20,
@@ -21,5 +25,6 @@ export const wasm: BackendPlugin = {
     await import('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not initialise the wasm backend');
     installWasmFastMatMul();
+    installWasmUnsortedSegmentSum();
   },
 };
