@@ -67,6 +67,27 @@ describe('lstmkit CLI', () => {
     expect(run('datasets').stderr).toMatch(/mnist \(multiclass\)/);
   });
 
+  it('runs a preset (W3) and lets flags and --set override it', () => {
+    const r = run('train', '--preset', 'w3', '--set', 'trainSamples=300', '--set', 'testSamples=20', '--units', '8', '--batch-size', '10', '--json', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    const w3 = JSON.parse(r.stdout);
+    expect(w3).toMatchObject({ dataset: 'echo', model: 'vanilla', trainSamples: 300, testSamples: 20, epochs: 1 });
+    expect(w3.params).toBe(4 * (8 * (10 + 8) + 8) + 8 * 10 + 10);
+    expect(JSON.parse(run('presets', '--json').stdout).map((p: { name: string }) => p.name)).toEqual(['w1', 'w2', 'w3', 'w4-rnn', 'w4-stacked', 'w5']);
+  });
+
+  it('reads a --config file and names a wrong key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lstmkit-config-'));
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify({ dataset: 'echo', set: { trainSamples: 100, testSamples: 10 }, model: { family: 'gru', units: 4 }, epochs: 1 }));
+    const r = run('train', '--config', join(dir, 'ok.json'), '--json', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model: 'gru', params: 3 * (4 * (10 + 4) + 4) + 4 * 10 + 10 });
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ dataset: 'echo', epoch: 3 }));
+    const bad = run('train', '--config', join(dir, 'bad.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.json: unknown key "epoch"; known keys: description, dataset/);
+  });
+
   it('exits 2 with a message naming the problem for bad usage and bad input', () => {
     const cases: [string[], RegExp][] = [
       [['train', '--epochs', 'x'], /--epochs expects an integer >= 1, got "x"/],
@@ -76,6 +97,10 @@ describe('lstmkit CLI', () => {
       [['train', '--bogus'], /unknown option '--bogus'/],
       [['evaluate', '--model', '/no/such/model'], /lstmkit\.json: missing/],
       [['frobnicate'], /unknown command 'frobnicate'/],
+      [['train', '--preset', 'w9'], /--preset: unknown preset "w9"; presets: w1, w2/],
+      [['train', '--dataset', 'echo', '--set', 'index'], /--set expects KEY=VALUE, got "index"/],
+      [['train', '--dataset', 'echo', '--set', 'index=7', '--quiet'], /echo option "index": expected an integer in 0..4/],
+      [['predict', '--model', out, '--text', 'hello'], /--text: .* was not trained on text/],
     ];
     for (const [args, message] of cases) {
       const r = run(...args);
