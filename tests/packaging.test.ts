@@ -42,10 +42,13 @@ describe('published packages', () => {
     );
     const check = spawnSync(process.execPath, ['check.js'], { cwd: app, encoding: 'utf8' });
     expect(check.status, check.stderr).toBe(0);
-    expect(JSON.parse(check.stdout.trim().split('\n').at(-1)!)).toEqual({ params: 81674, datasets: ['mnist'], backends: ['wasm', 'cpu'] });
+    expect(JSON.parse(check.stdout.trim().split('\n').at(-1)!)).toEqual({ params: 81674, datasets: ['mnist', 'fashion-mnist', 'csv', 'echo', 'text', 'timeseries'], backends: ['wasm', 'cpu'] });
 
     const cli = spawnSync(join(app, 'node_modules', '.bin', 'lstmkit'), ['backends', '--json'], { cwd: app, encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);
     expect(JSON.parse(cli.stdout)[0]).toMatchObject({ name: 'wasm', available: true });
+    // The presets ship inside the CLI package.
+    const presets = spawnSync(join(app, 'node_modules', '.bin', 'lstmkit'), ['presets', '--json'], { cwd: app, encoding: 'utf8' });
+    expect(JSON.parse(presets.stdout).map((p: { name: string }) => p.name)).toContain('w1');
   });
 });
