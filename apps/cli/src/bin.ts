@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { backendsCommand } from './commands/backends.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { generateCommand } from './commands/generate.js';
 import { modelsCommand } from './commands/models.js';
 import { predictCommand } from './commands/predict.js';
 import { presetsCommand } from './commands/presets.js';
@@ -26,7 +27,7 @@ const program = new Command('lstmkit')
   .version(version)
   .exitOverride()
   .configureOutput({ outputError: (s, write) => write(`lstmkit: ${s.replace(/^error: /, '')}`) });
-for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), backendsCommand(), modelsCommand(), datasetsCommand(), presetsCommand()]) {
+for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), generateCommand(), backendsCommand(), modelsCommand(), datasetsCommand(), presetsCommand()]) {
   program.addCommand(cmd.copyInheritedSettings(program));
 }
 

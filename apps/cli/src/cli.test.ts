@@ -76,6 +76,19 @@ describe('lstmkit CLI', () => {
     expect(JSON.parse(run('presets', '--json').stdout).map((p: { name: string }) => p.name)).toEqual(['w1', 'w2', 'w3', 'w4-rnn', 'w4-stacked', 'w5']);
   });
 
+  it('trains a generative model on a text and generates from a prompt', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lstmkit-gen-'));
+    writeFileSync(join(dir, 'corpus.txt'), 'the cat sat on the mat. '.repeat(60));
+    const r = run('train', '--dataset', 'next-token', '--source', join(dir, 'corpus.txt'), '--set', 'window=8', '--model', 'generative', '--units', '16', '--embedding-dim', '8', '--epochs', '3', '--learning-rate', '0.02', '--out', join(dir, 'm'), '--json', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    const g = run('generate', '--model', join(dir, 'm'), '--prompt', 'the cat ', '--length', '30', '--temperature', '0', '--json');
+    expect(g.code, g.stderr).toBe(0);
+    const { text } = JSON.parse(g.stdout);
+    expect(text).toHaveLength(30);
+    expect(text).toMatch(/^[a-z .]+$/);
+    expect(run('generate', '--model', out, '--prompt', 'x').stderr).toMatch(/is not a next-token model/);
+  });
+
   it('reads a --config file and names a wrong key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lstmkit-config-'));
     writeFileSync(join(dir, 'ok.json'), JSON.stringify({ dataset: 'echo', set: { trainSamples: 100, testSamples: 10 }, model: { family: 'gru', units: 4 }, epochs: 1 }));

@@ -18,4 +18,5 @@ export { text, type TextOptions } from './plugins/text.js';
 export { timeseries, inverseMinMax, type TimeseriesOptions } from './plugins/timeseries.js';
 export { readCsv, readHeader, streamRecords, type CsvTable, type ReadCsvOptions } from './tabular/read-csv.js';
 export { columnStats, applyStandardize } from './tabular/standardize.js';
-export { buildVocabulary, encodeTexts, words } from './text/tokenize.js';
+export { buildVocabulary, encodeTexts, tokenIds, tokens, words, PAD, OOV } from './text/tokenize.js';
+export { nextToken, type NextTokenOptions } from './plugins/next-token.js';

@@ -3,6 +3,7 @@ import { csv } from './plugins/csv.js';
 import { echo } from './plugins/echo.js';
 import { fashionMnist } from './plugins/fashion-mnist.js';
 import { mnist } from './plugins/mnist.js';
+import { nextToken } from './plugins/next-token.js';
 import { text } from './plugins/text.js';
 import { timeseries } from './plugins/timeseries.js';
 import type { CommonLoadOptions, DatasetPlugin, DatasetSplits } from './types.js';
@@ -29,4 +30,4 @@ export function loadDataset(name: string, options?: CommonLoadOptions & Record<s
   return getDataset(name).load(options);
 }
 
-for (const plugin of [mnist, fashionMnist, csv, echo, text, timeseries]) registerDataset(plugin as DatasetPlugin<any>);
+for (const plugin of [mnist, fashionMnist, csv, echo, text, timeseries, nextToken]) registerDataset(plugin as DatasetPlugin<any>);

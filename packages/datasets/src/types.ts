@@ -34,7 +34,15 @@ export interface SequenceDataset {
 export type Preprocessing =
   | { readonly kind: 'standardize'; readonly columns: readonly string[]; readonly mean: readonly number[]; readonly std: readonly number[] }
   | { readonly kind: 'minmax'; readonly columns: readonly string[]; readonly min: readonly number[]; readonly max: readonly number[] }
-  | { readonly kind: 'tokenize'; readonly vocabulary: readonly string[]; readonly length: number; readonly lowercase: boolean };
+  | {
+      readonly kind: 'tokenize';
+      /** Token of each id: 0 is padding, 1 the out-of-vocabulary token. */
+      readonly vocabulary: readonly string[];
+      readonly length: number;
+      readonly lowercase: boolean;
+      /** Words (default) or characters. */
+      readonly level?: 'word' | 'char';
+    };
 
 /** The splits a loader returns. A loader that has no fixed test set makes one with a seeded split. */
 export interface DatasetSplits {

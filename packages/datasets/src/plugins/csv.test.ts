@@ -26,7 +26,7 @@ describe('csv plugin', () => {
     const col0 = Array.from({ length: 614 }, (_, i) => train.x[i * 8]!);
     expect(col0.reduce((a, b) => a + b, 0) / 614).toBeCloseTo(0, 5);
     expect(train.preprocessing).toMatchObject({ kind: 'standardize', columns: ['column0', 'column1', 'column2', 'column3', 'column4', 'column5', 'column6', 'column7'] });
-    const p = train.preprocessing as { mean: number[] };
+    const p = train.preprocessing as { readonly mean: readonly number[] };
     expect(p.mean[1]).toBeGreaterThan(115); // plasma glucose, mean ~121 in the .names file
     expect(p.mean[1]).toBeLessThan(127);
   });

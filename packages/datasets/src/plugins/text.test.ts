@@ -29,7 +29,7 @@ describe('text plugin', () => {
     expect(train.shape).toEqual([30, 5, 1]);
     expect(test.shape).toEqual([10, 5, 1]);
     expect(train.task).toBe('binary');
-    const p = train.preprocessing as { vocabulary: string[] };
+    const p = train.preprocessing as { readonly vocabulary: readonly string[] };
     expect(p.vocabulary.slice(2, 8).sort()).toEqual(['awful', 'bad', 'dull', 'fun', 'good', 'great']);
     // The numbers of the test rows never made it into the vocabulary.
     expect(p.vocabulary.length).toBeLessThanOrEqual(20);
@@ -61,7 +61,7 @@ describe('text plugin', () => {
     expect(train.shape).toEqual([1600, 100, 1]);
     expect(test.shape).toEqual([400, 100, 1]);
     expect(train.classNames).toEqual(['0', '1']);
-    const p = train.preprocessing as { vocabulary: string[] };
+    const p = train.preprocessing as { readonly vocabulary: readonly string[] };
     expect(p.vocabulary.slice(2, 5)).toEqual(['the', 'and', 'a']);
     expect(train.x.reduce((a, b) => Math.max(a, b), 0)).toBe(1023);
   });

@@ -1,0 +1,67 @@
+import { readFile, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { DatasetError } from '../errors.js';
+import { buildVocabulary, tokenIds, tokens } from '../text/tokenize.js';
+import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
+
+export interface NextTokenOptions extends CommonLoadOptions {
+  /** "char" (default) or "word". */
+  readonly level?: 'char' | 'word';
+  /** Tokens of context in each sample; default 40. */
+  readonly window?: number;
+  /** Tokens between the starts of two samples; default 3 (as Keras' character-level text generation example). */
+  readonly step?: number;
+  /** Largest vocabulary, incl. padding and OOV; default 100 for characters, 5,000 for words. */
+  readonly vocabulary?: number;
+  readonly lowercase?: boolean;
+}
+
+/**
+ * A plain text cut into windows: `window` tokens in, the token that follows out, for next-token (generative)
+ * models. The last testFraction of the text is the test set (windows overlap, so a random split would leak).
+ */
+export const nextToken: DatasetPlugin<NextTokenOptions> = {
+  name: 'next-token',
+  description: 'a plain text (.txt or .gz) -> windows of character or word ids, target = the next token (generative models)',
+  task: 'multiclass',
+  sources: 'a .txt file (or .txt.gz); required',
+  options: [
+    { name: 'level', description: 'char (default) or word' },
+    { name: 'window', description: 'tokens of context per sample (default 40)' },
+    { name: 'step', description: 'tokens between sample starts (default 3)' },
+    { name: 'vocabulary', description: 'max vocabulary size incl. padding and OOV (default 100 chars / 5000 words)' },
+  ],
+  async load(options = {}) {
+    const source = options.source;
+    if (!source) throw new DatasetError('next-token --source', 'required: a text file');
+    if (!(await stat(source).catch(() => undefined))?.isFile()) throw new DatasetError(source, 'no such file');
+    let bytes: Uint8Array = await readFile(source);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+    const level = options.level ?? 'char';
+    if (level !== 'char' && level !== 'word') throw new DatasetError('next-token option "level"', `expected "char" or "word", got ${JSON.stringify(level)}`);
+    const window = Number(options.window ?? 40);
+    const step = Number(options.step ?? 3);
+    for (const [name, v] of [['window', window], ['step', step]] as const) {
+      if (!Number.isInteger(v) || v < 1) throw new DatasetError(`next-token option "${name}"`, `expected a positive integer, got ${options[name]}`);
+    }
+    const lowercase = options.lowercase ?? level === 'word';
+    const all = tokens(new TextDecoder().decode(bytes), level, lowercase);
+    const cut = Math.round(all.length * (1 - (options.testFraction ?? 0.1)));
+    if (cut - window < 1 || all.length - cut - window < 1) throw new DatasetError(source, `${all.length} ${level}s are too few for windows of ${window} and a test part`);
+    const vocabulary = buildVocabulary([all.slice(0, cut).join(level === 'char' ? '' : ' ')], Number(options.vocabulary ?? (level === 'char' ? 100 : 5000)), lowercase, level);
+    const ids = tokenIds(all, vocabulary);
+    const preprocessing = { kind: 'tokenize' as const, vocabulary, length: window, lowercase, level };
+    const make = (from: number, to: number, part: string): SequenceDataset => {
+      const starts: number[] = [];
+      for (let s = from; s + window < to; s += step) starts.push(s);
+      const x = new Float32Array(starts.length * window);
+      const y = new Int32Array(starts.length);
+      starts.forEach((s, i) => {
+        x.set(ids.slice(s, s + window), i * window);
+        y[i] = ids[s + window]!;
+      });
+      return { name: 'next-token', source: `${source} (${part})`, x, shape: [starts.length, window, 1], y, task: 'multiclass', classNames: vocabulary, preprocessing };
+    };
+    return { train: make(0, cut, 'train'), test: make(cut, all.length, 'test') };
+  },
+};
