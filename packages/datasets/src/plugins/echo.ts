@@ -1,4 +1,5 @@
 import { DatasetError } from '../errors.js';
+import { intOption } from '../options.js';
 import { seededRandom } from '../random.js';
 import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
 
@@ -29,11 +30,7 @@ function generate(n: number, length: number, features: number, index: number, ra
   return { name: 'echo', source, x, shape: [n, length, features], y, task: 'multiclass', classNames };
 }
 
-const positiveInt = (name: string, v: unknown, fallback: number): number => {
-  const n = v === undefined ? fallback : Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new DatasetError(`echo option "${name}"`, `expected a positive integer, got ${JSON.stringify(v)}`);
-  return n;
-};
+const positiveInt = (name: string, v: unknown, fallback: number) => intOption('echo', name, v, fallback);
 
 /**
  * W3's synthetic task: random sequences of one-hot values; the target is the value seen at one timestep, so the

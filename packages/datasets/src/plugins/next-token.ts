@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { DatasetError } from '../errors.js';
+import { intOption } from '../options.js';
 import { buildVocabulary, tokenIds, tokens } from '../text/tokenize.js';
 import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
 
@@ -39,16 +40,14 @@ export const nextToken: DatasetPlugin<NextTokenOptions> = {
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
     const level = options.level ?? 'char';
     if (level !== 'char' && level !== 'word') throw new DatasetError('next-token option "level"', `expected "char" or "word", got ${JSON.stringify(level)}`);
-    const window = Number(options.window ?? 40);
-    const step = Number(options.step ?? 3);
-    for (const [name, v] of [['window', window], ['step', step]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new DatasetError(`next-token option "${name}"`, `expected a positive integer, got ${options[name]}`);
-    }
+    const window = intOption('next-token', 'window', options.window, 40);
+    const step = intOption('next-token', 'step', options.step, 3);
     const lowercase = options.lowercase ?? level === 'word';
     const all = tokens(new TextDecoder().decode(bytes), level, lowercase);
     const cut = Math.round(all.length * (1 - (options.testFraction ?? 0.1)));
     if (cut - window < 1 || all.length - cut - window < 1) throw new DatasetError(source, `${all.length} ${level}s are too few for windows of ${window} and a test part`);
-    const vocabulary = buildVocabulary([all.slice(0, cut).join(level === 'char' ? '' : ' ')], Number(options.vocabulary ?? (level === 'char' ? 100 : 5000)), lowercase, level);
+    const size = intOption('next-token', 'vocabulary', options.vocabulary, level === 'char' ? 100 : 5000, 3);
+    const vocabulary = buildVocabulary([all.slice(0, cut).join(level === 'char' ? '' : ' ')], size, lowercase, level);
     const ids = tokenIds(all, vocabulary);
     const preprocessing = { kind: 'tokenize' as const, vocabulary, length: window, lowercase, level };
     const make = (from: number, to: number, part: string): SequenceDataset => {

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetError } from '../errors.js';
+import { intOption } from '../options.js';
 import { limitSamples, splitIndices } from '../reshape/subset.js';
 import { streamRecords } from '../tabular/read-csv.js';
 import { buildVocabulary, encodeTexts } from '../text/tokenize.js';
@@ -79,10 +80,8 @@ export const text: DatasetPlugin<TextOptions> = {
   ],
   async load(options = {}) {
     if (!options.source) throw new DatasetError('text --source', 'required: a TSV/CSV file or a folder of label sub-folders');
-    const size = Number(options.vocabulary ?? 1024);
-    const length = Number(options.length ?? 200);
-    if (!Number.isInteger(size) || size < 3) throw new DatasetError('text option "vocabulary"', `expected an integer >= 3, got ${options.vocabulary}`);
-    if (!Number.isInteger(length) || length < 1) throw new DatasetError('text option "length"', `expected a positive integer, got ${options.length}`);
+    const size = intOption('text', 'vocabulary', options.vocabulary, 1024, 3);
+    const length = intOption('text', 'length', options.length, 200);
     const seed = options.seed ?? 0;
     const trainRaw = await readLabelled(options.source, options);
     const testRaw = options.test ? await readLabelled(options.test, options) : undefined;

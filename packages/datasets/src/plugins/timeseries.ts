@@ -1,4 +1,5 @@
 import { DatasetError } from '../errors.js';
+import { intOption } from '../options.js';
 import { readCsv, readHeader } from '../tabular/read-csv.js';
 import type { CommonLoadOptions, DatasetPlugin, Preprocessing, SequenceDataset } from '../types.js';
 
@@ -44,11 +45,8 @@ export const timeseries: DatasetPlugin<TimeseriesOptions> = {
   ],
   async load(options = {}) {
     if (!options.source) throw new DatasetError('timeseries --source', 'required: the series CSV');
-    const lookback = Number(options.lookback ?? 12);
-    const horizon = Number(options.horizon ?? 1);
-    for (const [name, v] of [['lookback', lookback], ['horizon', horizon]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new DatasetError(`timeseries option "${name}"`, `expected a positive integer, got ${options[name]}`);
-    }
+    const lookback = intOption('timeseries', 'lookback', options.lookback, 12);
+    const horizon = intOption('timeseries', 'horizon', options.horizon, 1);
     const columns = options.columns ?? (await readHeader(options.source)).slice(1);
     if (columns.length === 0) throw new DatasetError(options.source, 'no value columns: the first column is taken as the date/time; pass columns');
     const table = await readCsv(options.source, { header: true, label: null, columns });

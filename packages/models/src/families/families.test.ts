@@ -45,6 +45,11 @@ describe('every family has the parameter counts Keras computes', () => {
     expect(s.layers.map((l) => `${l.name}:${l.outputShape}:${l.params}`)).toEqual(['embedding:(None, 100, 256):262144', 'lstm:(None, 128):197120', 'dropout:(None, 128):0', 'dense:(None, 1):129']);
   });
 
+  it('masks padded timesteps with a Keras Masking layer (no parameters)', () => {
+    const s = params({ family: 'vanilla', inputShape: [10, 3], units: 4, masking: true, head: multiclass });
+    expect(s.layers.map((l) => `${l.type}:${l.params}`)).toEqual(['Masking:0', `LSTM:${lstm(3, 4)}`, `Dense:${dense(4, 10)}`]);
+  });
+
   it('gru (reset_after=false), stacked', () => {
     const s = params({ family: 'gru', inputShape: [28, 28], units: [64, 32], head: multiclass });
     expect(s.layers.map((l) => l.params)).toEqual([gru(28, 64), gru(64, 32), dense(32, 10)]);
