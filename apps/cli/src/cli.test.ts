@@ -89,6 +89,19 @@ describe('lstmkit CLI', () => {
     expect(run('generate', '--model', out, '--prompt', 'x').stderr).toMatch(/is not a next-token model/);
   });
 
+  it('streams a CSV (--stream) and evaluates on the same test rows afterwards', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lstmkit-stream-cli-'));
+    writeFileSync(join(dir, 'd.csv'), Array.from({ length: 400 }, (_, i) => `${i % 7},${i % 5},${(i % 7) + (i % 5) > 5 ? 1 : 0}`).join('\n'));
+    const r = run('train', '--dataset', 'csv', '--source', join(dir, 'd.csv'), '--stream', '--units', '4', '--epochs', '2', '--out', join(dir, 'm'), '--json', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    const t = JSON.parse(r.stdout);
+    expect(t.source).toMatch(/\(streamed\)$/);
+    const e = JSON.parse(run('evaluate', '--model', join(dir, 'm'), '--json').stdout);
+    expect(e.testSamples).toBe(t.testSamples);
+    expect(e.testAccuracy).toBeCloseTo(t.testAccuracy, 6);
+    expect(run('train', '--stream', '--quiet').stderr).toMatch(/--stream: the mnist dataset cannot be streamed/);
+  });
+
   it('reads a --config file and names a wrong key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lstmkit-config-'));
     writeFileSync(join(dir, 'ok.json'), JSON.stringify({ dataset: 'echo', set: { trainSamples: 100, testSamples: 10 }, model: { family: 'gru', units: 4 }, epochs: 1 }));

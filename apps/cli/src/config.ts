@@ -13,6 +13,8 @@ export interface TrainConfig {
   readonly limit?: number;
   readonly testFraction?: number;
   readonly verify?: boolean;
+  /** Read the training data as a stream, one chunk at a time (csv): for files larger than memory. */
+  readonly stream?: boolean;
   /** The model spec without the parts the data decides (inputShape, head); embedding.vocabulary may come from the data. */
   readonly model: Partial<Omit<ModelSpec, 'embedding'>> & { family: string; embedding?: { vocabulary?: number; dim: number; maskZero?: boolean } };
   readonly epochs: number;
@@ -27,7 +29,7 @@ export interface TrainConfig {
 
 export const DEFAULTS: TrainConfig = { dataset: 'mnist', model: { family: 'vanilla', units: 128 }, epochs: 5, batchSize: 32, optimizer: 'adam', seed: 0, backend: 'auto' };
 
-const KEYS = new Set(['description', 'dataset', 'source', 'set', 'limit', 'testFraction', 'verify', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'seed', 'backend']);
+const KEYS = new Set(['description', 'dataset', 'source', 'set', 'limit', 'testFraction', 'verify', 'stream', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'seed', 'backend']);
 
 const PRESETS_DIR = fileURLToPath(new URL('../presets/', import.meta.url));
 

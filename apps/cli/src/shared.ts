@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { loadDataset, type DatasetSplits, type LoadProgress } from '@lstmkit/datasets';
+import { getDataset, loadDataset, type DatasetSplits, type LoadProgress, type StreamSplits } from '@lstmkit/datasets';
+import { UsageError } from './errors.js';
 import { int, fraction } from './parse.js';
 
 /** How a dataset was loaded; saved with the model so `evaluate` can load the same test split again. */
@@ -12,6 +13,8 @@ export interface DatasetRequest {
   readonly verify?: boolean;
   /** Plugin options (--set key=value). */
   readonly options?: Record<string, unknown>;
+  /** Read the training data as a stream (for data larger than memory). */
+  readonly stream?: boolean;
 }
 
 /** Dataset options of evaluate and predict: by default the dataset and split the model was trained on. */
@@ -32,18 +35,26 @@ export function datasetRequest(o: Record<string, any>, seed: number, fallback?: 
     testFraction: o.testFraction ?? fallback?.testFraction,
     limit: o.limit ?? fallback?.limit,
     verify: o.verify === false ? false : fallback?.verify,
-    options: o.dataset && o.dataset !== fallback?.name ? undefined : fallback?.options,
+    // Same dataset as in training: same plugin options and same way of reading, hence the same test split.
+    ...(o.dataset && o.dataset !== fallback?.name ? {} : { options: fallback?.options, stream: fallback?.stream }),
   };
 }
 
-export function loadRequested(req: DatasetRequest, quiet = false): Promise<DatasetSplits> {
+export function loadRequested(req: DatasetRequest & { stream: true }, quiet?: boolean): Promise<DatasetSplits | StreamSplits>;
+export function loadRequested(req: DatasetRequest, quiet?: boolean): Promise<DatasetSplits>;
+export function loadRequested(req: DatasetRequest, quiet = false): Promise<DatasetSplits | StreamSplits> {
   let last = 0;
   const onProgress = (p: LoadProgress) => {
     if (quiet || !p.total || Date.now() - last < 500) return;
     last = Date.now();
     process.stderr.write(`${p.stage}: ${((100 * p.done) / p.total).toFixed(0)}%\n`);
   };
-  const { options, ...common } = req;
+  const { options, stream, ...common } = req;
+  if (stream) {
+    const plugin = getDataset(req.name);
+    const streaming = (plugin.stream ?? (() => Promise.reject(new UsageError(`--stream: the ${req.name} dataset cannot be streamed (its data is read whole)`)))) as NonNullable<typeof plugin.stream>;
+    return streaming.call(plugin, { ...options, ...common, onProgress });
+  }
   return loadDataset(req.name, { ...options, ...common, onProgress });
 }
 

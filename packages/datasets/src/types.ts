@@ -44,6 +44,29 @@ export type Preprocessing =
       readonly level?: 'word' | 'char';
     };
 
+/**
+ * Training data read in chunks, for data larger than memory: only one chunk is held at a time. `fit` in
+ * @lstmkit/trainer trains on it, shuffling within each chunk.
+ */
+export interface SequenceStream {
+  readonly name: string;
+  readonly source: string;
+  /** [samples in one pass, timesteps, features]. */
+  readonly shape: readonly [samples: number, timesteps: number, features: number];
+  readonly task: Task;
+  readonly classNames?: readonly string[];
+  readonly targetShape?: readonly number[];
+  readonly preprocessing?: Preprocessing;
+  /** One pass over the samples, in file order, as in-memory datasets of at most `chunkSize` samples. */
+  chunks(chunkSize: number): AsyncIterable<SequenceDataset>;
+}
+
+/** What a plugin's `stream` returns: the training part as a stream, the (smaller) test part in memory. */
+export interface StreamSplits {
+  readonly train: SequenceStream;
+  readonly test: SequenceDataset;
+}
+
 /** The splits a loader returns. A loader that has no fixed test set makes one with a seeded split. */
 export interface DatasetSplits {
   readonly train: SequenceDataset;
@@ -87,4 +110,6 @@ export interface DatasetPlugin<O extends CommonLoadOptions = CommonLoadOptions> 
   readonly sources: string;
   readonly options?: readonly DatasetOptionInfo[];
   load(options?: O): Promise<DatasetSplits>;
+  /** Plugins that can read data larger than memory also offer it as a stream. */
+  stream?(options?: O): Promise<StreamSplits>;
 }

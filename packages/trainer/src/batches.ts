@@ -2,14 +2,23 @@ import { targetSize, type SequenceDataset } from '@lstmkit/datasets';
 import { TrainingOptionError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
 
+/** What checks need of a dataset or a stream. */
+type DataShape = Pick<SequenceDataset, 'shape' | 'task' | 'classNames' | 'targetShape'> & { y?: SequenceDataset['y'] };
+
 /** Number of output columns the targets of a dataset need: classes for multi-class, 1 otherwise. */
-export function outputsFor(ds: SequenceDataset): number {
-  if (ds.task === 'multiclass') return ds.classNames?.length ?? Math.max(...ds.y) + 1;
+export function outputsFor(ds: DataShape): number {
+  if (ds.task === 'multiclass') {
+    if (ds.classNames) return ds.classNames.length;
+    if (!ds.y) throw new TrainingOptionError('data', 'multiclass data without classNames: cannot tell the number of classes');
+    let max = 0;
+    for (const v of ds.y) max = Math.max(max, v);
+    return max + 1;
+  }
   return ds.targetShape?.at(-1) ?? 1;
 }
 
 /** The output shape (without the batch dimension) a model needs for this dataset's targets. */
-export function targetShapeFor(ds: SequenceDataset): number[] {
+export function targetShapeFor(ds: DataShape): number[] {
   if (ds.task === 'multiclass') return [outputsFor(ds)];
   return ds.targetShape ? [...ds.targetShape] : [1];
 }
@@ -54,7 +63,7 @@ export function makeInputs(ds: SequenceDataset, start: number, end: number, mode
 }
 
 /** The data's sample and target shapes must be the model's input and output shapes; the error names both. */
-export function checkFits(model: LayersModel, ds: SequenceDataset, what: string): void {
+export function checkFits(model: LayersModel, ds: DataShape, what: string): void {
   const want = model.inputs[0]!.shape;
   const [, t, f] = ds.shape;
   if (readsTokenIds(model) ? want[1] !== t || f !== 1 : want[1] !== t || want[2] !== f) {

@@ -1,4 +1,4 @@
-import { permutation, splitDataset, type SequenceDataset } from '@lstmkit/datasets';
+import { permutation, splitDataset, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets';
 import { HEADS } from '@lstmkit/models';
 import { checkFits, makeBatch } from './batches.js';
 import type { Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
@@ -23,6 +23,8 @@ export interface FitOptions {
   readonly optimizer?: OptimizerName;
   /** Default: Keras' default for the optimizer (0.001 for adam and rmsprop, 0.01 for sgd). */
   readonly learningRate?: number;
+  /** For a stream: samples read and shuffled together (rounded up to whole batches); default 8192. */
+  readonly chunkSize?: number;
 }
 
 const DEFAULT_LR: Record<OptimizerName, number> = { adam: 0.001, rmsprop: 0.001, sgd: 0.01, adagrad: 0.001, adadelta: 0.001, adamax: 0.001 };
@@ -46,7 +48,7 @@ export function compileFor(model: LayersModel, task: SequenceDataset['task'], op
   model.compile({ optimizer: makeOptimizer(optimizer, learningRate ?? DEFAULT_LR[optimizer]), loss: head.loss, metrics: [head.metric] });
 }
 
-function checkOptions(model: LayersModel, train: SequenceDataset, o: FitOptions): void {
+function checkOptions(model: LayersModel, train: SequenceDataset | SequenceStream, o: FitOptions): void {
   const posInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
   if (!posInt(o.epochs)) throw new TrainingOptionError('epochs', `expected a positive integer, got ${o.epochs}`);
   if (o.batchSize !== undefined && !posInt(o.batchSize)) throw new TrainingOptionError('batchSize', `expected a positive integer, got ${o.batchSize}`);
@@ -58,23 +60,41 @@ function checkOptions(model: LayersModel, train: SequenceDataset, o: FitOptions)
 }
 
 
+/** The parts of one epoch: the whole dataset, or a stream's chunks, each with its seeded batch order. */
+async function* epochParts(data: SequenceDataset | SequenceStream, epoch: number, seed: number, shuffle: boolean, chunkSize: number) {
+  const order = (ds: SequenceDataset, salt: number) =>
+    shuffle ? permutation(ds.shape[0], seed * 7919 + epoch * 104729 + salt) : Int32Array.from({ length: ds.shape[0] }, (_, i) => i);
+  if (!isStream(data)) {
+    yield { ds: data, order: order(data, 0) };
+    return;
+  }
+  let k = 0;
+  for await (const chunk of data.chunks(chunkSize)) yield { ds: chunk, order: order(chunk, ++k) };
+}
+
+const isStream = (d: SequenceDataset | SequenceStream): d is SequenceStream => typeof (d as SequenceStream).chunks === 'function';
+
 /**
- * Trains the model on typed-array data, batch by batch (the full dataset never becomes one tensor). Seeded
+ * Trains the model on typed-array data, batch by batch (the full dataset never becomes one tensor), or on a
+ * stream read chunk by chunk (data larger than memory; shuffled within each chunk of `chunkSize` samples). Seeded
  * shuffling; validation split or data; callbacks for progress and early stopping. tfjs' own `fit` is not used
  * because its shuffle is not seeded and it needs the whole dataset as one tensor.
  */
-export async function fit(model: LayersModel, data: SequenceDataset, options: FitOptions): Promise<History> {
+export async function fit(model: LayersModel, data: SequenceDataset | SequenceStream, options: FitOptions): Promise<History> {
   checkOptions(model, data, options);
   const seed = options.seed ?? 0;
   let train = data;
   let validation = options.validationData;
   if (options.validationSplit) {
+    if (isStream(data)) throw new TrainingOptionError('validationSplit', 'a stream cannot be split; give validationData');
     const parts = splitDataset(data, { validation: options.validationSplit }, seed);
     train = parts.train;
     validation = parts.validation;
   }
   compileFor(model, train.task, options.optimizer, options.learningRate);
   const batchSize = options.batchSize ?? 32;
+  // Chunks hold whole batches, so a stream's batches are the same size as in memory.
+  const chunkSize = Math.ceil((options.chunkSize ?? 8192) / batchSize) * batchSize;
   const n = train.shape[0];
   const batches = Math.ceil(n / batchSize);
   const callbacks = options.callbacks ?? [];
@@ -86,34 +106,35 @@ export async function fit(model: LayersModel, data: SequenceDataset, options: Fi
   let samplesDone = 0;
   for (let epoch = 0; epoch < options.epochs && !stopReason; epoch++) {
     const epochStart = performance.now();
-    const order = options.shuffle === false ? null : permutation(n, seed * 7919 + epoch);
     let lossSum = 0;
     let metricSum = 0;
-    for (let b = 0; b < batches; b++) {
-      const start = b * batchSize;
-      const end = Math.min(n, start + batchSize);
-      const indices = order ? order.subarray(start, end) : Int32Array.from({ length: end - start }, (_, i) => start + i);
-      const { x, y } = makeBatch(train, indices, model);
-      let values: number | number[];
-      try {
-        values = await model.trainOnBatch(x, y);
-      } finally {
-        x.dispose();
-        y.dispose();
-      }
-      const [loss, metric] = Array.isArray(values) ? values : [values];
-      lossSum += loss! * (end - start);
-      metricSum += (metric ?? 0) * (end - start);
-      samplesDone += end - start;
-      const elapsed = (performance.now() - started) / 1000;
-      const rate = samplesDone / elapsed;
-      const remaining = (options.epochs - epoch - 1) * n + (n - end);
-      for (const cb of callbacks) {
-        await cb.onBatchEnd?.({ epoch, epochs: options.epochs, batch: b, batches, loss: loss!, accuracy: train.task === 'regression' ? undefined : metric, samplesPerSecond: rate, etaSeconds: remaining / rate }, ctx);
+    let seen = 0;
+    let b = 0;
+    for await (const { ds, order } of epochParts(train, epoch, seed, options.shuffle !== false, chunkSize)) {
+      for (let start = 0; start < ds.shape[0]; start += batchSize, b++) {
+        const indices = order.subarray(start, Math.min(ds.shape[0], start + batchSize));
+        const { x, y } = makeBatch(ds, indices, model);
+        let values: number | number[];
+        try {
+          values = await model.trainOnBatch(x, y);
+        } finally {
+          x.dispose();
+          y.dispose();
+        }
+        const [loss, metric] = Array.isArray(values) ? values : [values];
+        lossSum += loss! * indices.length;
+        metricSum += (metric ?? 0) * indices.length;
+        seen += indices.length;
+        samplesDone += indices.length;
+        const rate = samplesDone / ((performance.now() - started) / 1000);
+        const remaining = (options.epochs - epoch - 1) * n + Math.max(0, n - seen);
+        for (const cb of callbacks) {
+          await cb.onBatchEnd?.({ epoch, epochs: options.epochs, batch: b, batches, loss: loss!, accuracy: train.task === 'regression' ? undefined : metric, samplesPerSecond: rate, etaSeconds: remaining / rate }, ctx);
+        }
       }
     }
     const metricName = HEADS[train.task].metric === 'mae' ? 'mae' : 'accuracy';
-    const logs: Record<string, number> = { epoch, loss: lossSum / n, [metricName]: metricSum / n };
+    const logs: Record<string, number> = { epoch, loss: lossSum / seen, [metricName]: metricSum / seen };
     if (validation) {
       const v = await evaluate(model, validation);
       logs.val_loss = v.loss;

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import type { SequenceDataset } from '@lstmkit/datasets';
+import type { SequenceDataset, SequenceStream } from '@lstmkit/datasets';
 import { buildModel, formatSummary, summarizeModel, type ModelSpec } from '@lstmkit/models';
 import { earlyStopping, evaluate, fit, outputsFor, saveModel, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
 import { DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
@@ -21,7 +21,7 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
   if (o.preset) layer(loadPreset(o.preset));
   if (o.config) layer(readJsonConfig(o.config));
   const flags: Record<string, unknown> = {};
-  for (const key of ['dataset', 'source', 'limit', 'testFraction', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'seed', 'backend']) {
+  for (const key of ['dataset', 'source', 'limit', 'testFraction', 'stream', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'seed', 'backend']) {
     if (given(key)) flags[key] = o[key];
   }
   if (given('verify')) flags.verify = o.verify;
@@ -39,7 +39,7 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
 }
 
 /** The full model spec: the config's model part, and what the data decides (input shape, head, vocabulary). */
-function specFor(c: TrainConfig, train: SequenceDataset): ModelSpec {
+function specFor(c: TrainConfig, train: SequenceDataset | SequenceStream): ModelSpec {
   const { embedding, ...model } = c.model;
   let emb: ModelSpec['embedding'];
   if (embedding) {
@@ -69,6 +69,7 @@ export function trainCommand(): Command {
     .option('--limit <n>', 'use at most N training samples (seeded choice)', int('--limit'))
     .option('--test-fraction <f>', 'test share when the source has no test split', fraction('--test-fraction'))
     .addOption(new Option('--no-verify', 'skip checksum verification of known files'))
+    .option('--stream', 'read the training data in chunks, for files larger than memory (csv)')
     .option('--model <family>', 'model family (see `lstmkit models`; default vanilla)')
     .option('--units <n[,n...]>', 'recurrent units per layer (default 128)', intList('--units'))
     .option('--activation <name>', 'cell activation (default tanh)')
@@ -99,7 +100,7 @@ export function trainCommand(): Command {
       const say = (msg: string) => void (!o.quiet && log(msg));
       if (c.description) say(c.description);
       await useBackend(c.backend);
-      const request: DatasetRequest = { name: c.dataset, source: c.source, seed: c.seed, testFraction: c.testFraction, limit: c.limit, verify: c.verify, options: c.set };
+      const request: DatasetRequest = { name: c.dataset, source: c.source, seed: c.seed, testFraction: c.testFraction, limit: c.limit, verify: c.verify, options: c.set, ...(c.stream ? { stream: true } : {}) };
       const { train, test } = await loadRequested(request, o.quiet);
       const spec = specFor(c, train);
       const model = buildModel(spec);

@@ -1,8 +1,9 @@
 import { DatasetError } from '../errors.js';
 import { splitDataset } from '../reshape/subset.js';
-import { readCsv, type ReadCsvOptions } from '../tabular/read-csv.js';
+import { uniformAt } from '../random.js';
+import { csvRows, readCsv, type CsvReadState, type ReadCsvOptions } from '../tabular/read-csv.js';
 import { applyStandardize, columnStats } from '../tabular/standardize.js';
-import type { CommonLoadOptions, DatasetPlugin, SequenceDataset, Task } from '../types.js';
+import type { CommonLoadOptions, DatasetPlugin, SequenceDataset, SequenceStream, StreamSplits, Task } from '../types.js';
 
 export interface CsvOptions extends CommonLoadOptions, ReadCsvOptions {
   /** Read each row's features as this many timesteps (features must divide evenly); default 1. W2: 8 -> 4 x 2. */
@@ -13,20 +14,37 @@ export interface CsvOptions extends CommonLoadOptions, ReadCsvOptions {
   readonly standardize?: boolean;
 }
 
-/** Chooses the task from the label column's text and maps labels to ids (or values). */
-function labelsToTargets(labels: readonly string[], task: Task | undefined, where: string): { task: Task; y: Int32Array | Float32Array; classNames?: string[] } {
-  const numeric = labels.every((l) => l !== '' && Number.isFinite(Number(l)));
-  const distinct = [...new Set(labels)];
-  const integers = numeric && labels.every((l) => Number.isInteger(Number(l)));
-  const chosen: Task = task ?? (integers && distinct.length === 2 && distinct.every((d) => d === '0' || d === '1') ? 'binary' : (integers || !numeric) && distinct.length <= 100 ? 'multiclass' : 'regression');
+interface Targets {
+  readonly task: Task;
+  readonly classNames?: string[];
+  /** The target of one label: a class id, or the value for regression. */
+  readonly of: (label: string) => number;
+}
+
+/** Chooses the task from the distinct label texts, and how each label becomes a target. */
+function chooseTargets(distinct: ReadonlySet<string>, task: Task | undefined, where: string): Targets {
+  const values = [...distinct];
+  const numeric = values.every((l) => l !== '' && Number.isFinite(Number(l)));
+  const integers = numeric && values.every((l) => Number.isInteger(Number(l)));
+  const chosen: Task = task ?? (integers && values.length === 2 && values.every((d) => d === '0' || d === '1') ? 'binary' : (integers || !numeric) && values.length <= 100 ? 'multiclass' : 'regression');
   if (chosen === 'regression') {
     if (!numeric) throw new DatasetError(where, 'regression needs numeric labels');
-    return { task: chosen, y: Float32Array.from(labels, Number) };
+    return { task: chosen, of: Number };
   }
-  const classNames = numeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort();
+  const classNames = numeric ? values.sort((a, b) => Number(a) - Number(b)) : values.sort();
   if (chosen === 'binary' && classNames.length !== 2) throw new DatasetError(where, `binary needs exactly 2 label values, found ${classNames.length}`);
   const id = new Map(classNames.map((c, i) => [c, i]));
-  return { task: chosen, y: Int32Array.from(labels, (l) => id.get(l)!), classNames };
+  return { task: chosen, classNames, of: (l) => id.get(l)! };
+}
+
+const targetArray = (t: Targets, labels: readonly string[]) => (t.task === 'regression' ? Float32Array.from(labels, t.of) : Int32Array.from(labels, t.of));
+
+function timestepsOf(options: CsvOptions, f: number): number {
+  const timesteps = options.timesteps === undefined ? 1 : Number(options.timesteps);
+  if (!Number.isInteger(timesteps) || timesteps < 1 || f % timesteps !== 0) {
+    throw new DatasetError('csv option "timesteps"', `${f} feature columns cannot be read as ${options.timesteps} timesteps (it must divide ${f})`);
+  }
+  return timesteps;
 }
 
 /**
@@ -47,22 +65,22 @@ export const csv: DatasetPlugin<CsvOptions> = {
     { name: 'standardize', description: 'standardise features with training-split statistics (default true)' },
     { name: 'skipInvalid', description: 'skip and count malformed rows instead of failing (default false)' },
   ],
+  stream: streamCsv,
   async load(options = {}) {
     if (!options.source) throw new DatasetError('csv --source', 'required: the CSV file to read');
     const table = await readCsv(options.source, options);
     if (!table.labels) throw new DatasetError(options.source, 'no label column');
     const f = table.featureNames.length;
-    const timesteps = options.timesteps === undefined ? 1 : Number(options.timesteps);
-    if (!Number.isInteger(timesteps) || timesteps < 1 || f % timesteps !== 0) {
-      throw new DatasetError('csv option "timesteps"', `${f} feature columns cannot be read as ${options.timesteps} timesteps (it must divide ${f})`);
-    }
-    const targets = labelsToTargets(table.labels, options.task, `${options.source}: column ${table.labelName}`);
+    const timesteps = timestepsOf(options, f);
+    const targets = chooseTargets(new Set(table.labels), options.task, `${options.source}: column ${table.labelName}`);
     const all: SequenceDataset = {
       name: 'csv',
       source: `${options.source}${table.skipped ? ` (${table.skipped} invalid rows skipped)` : ''}`,
       x: table.features,
       shape: [table.rows, timesteps, f / timesteps],
-      ...targets,
+      y: targetArray(targets, table.labels),
+      task: targets.task,
+      ...(targets.classNames ? { classNames: targets.classNames } : {}),
     };
     const seed = options.seed ?? 0;
     const { train, test } = splitDataset(all, { test: options.testFraction ?? 0.2 }, seed);
@@ -75,3 +93,77 @@ export const csv: DatasetPlugin<CsvOptions> = {
     };
   },
 };
+
+/**
+ * The csv dataset for files larger than memory. One first pass decides each row's split with a stateless seeded
+ * draw (so every later pass agrees without remembering it), keeps the test rows, and fits the standardisation
+ * (Welford's running mean and variance) and the label set on the training rows. Each epoch then reads the file
+ * again, in chunks. The split is random per row rather than stratified, since a stream cannot see the classes ahead.
+ */
+async function streamCsv(options: CsvOptions = {}): Promise<StreamSplits> {
+  const source = options.source;
+  if (!source) throw new DatasetError('csv --source', 'required: the CSV file to read');
+  const seed = options.seed ?? 0;
+  const testFraction = options.testFraction ?? 0.2;
+  const isTest = (row: number) => uniformAt(seed, row) < testFraction;
+  const state: CsvReadState = { skipped: 0 };
+  const testX: number[] = [];
+  const testLabels: string[] = [];
+  const labels = new Set<string>();
+  let count = 0;
+  let mean: number[] = [];
+  let m2: number[] = [];
+  let row = 0;
+  for await (const r of csvRows(source, options, state)) {
+    if (r.label === undefined) throw new DatasetError(source, 'no label column');
+    labels.add(r.label);
+    if (isTest(row++)) {
+      testX.push(...r.values);
+      testLabels.push(r.label);
+      continue;
+    }
+    if (count++ === 0) {
+      mean = r.values.map(() => 0);
+      m2 = r.values.map(() => 0);
+    }
+    r.values.forEach((v, c) => {
+      const d = v - mean[c]!;
+      mean[c]! += d / count;
+      m2[c]! += d * (v - mean[c]!);
+    });
+  }
+  const f = state.featureNames!.length;
+  if (count === 0 || testLabels.length === 0) throw new DatasetError(source, `${row} rows leave no training or no test rows at testFraction ${testFraction}`);
+  const timesteps = timestepsOf(options, f);
+  const shape = (n: number) => [n, timesteps, f / timesteps] as const;
+  const targets = chooseTargets(labels, options.task, `${source}: column ${state.labelName}`);
+  const std = m2.map((s) => Math.sqrt(s / count) || 1);
+  const standardize = options.standardize !== false;
+  const prepare = (x: Float32Array) => (standardize ? applyStandardize(x, mean, std) : x);
+  const preprocessing = standardize ? { preprocessing: { kind: 'standardize' as const, columns: state.featureNames!, mean, std } } : {};
+  const common = { name: 'csv', task: targets.task, ...(targets.classNames ? { classNames: targets.classNames } : {}), ...preprocessing };
+  const train: SequenceStream = {
+    ...common,
+    source: `${source} (streamed)`,
+    shape: shape(count),
+    async *chunks(chunkSize: number) {
+      let x = new Float32Array(chunkSize * f);
+      let y: string[] = [];
+      let i = 0;
+      const flush = (): SequenceDataset => ({ ...common, source: train.source, x: prepare(x.subarray(0, y.length * f)), shape: shape(y.length), y: targetArray(targets, y) });
+      for await (const r of csvRows(source, options, { skipped: 0 })) {
+        if (isTest(i++)) continue;
+        x.set(r.values, y.length * f);
+        y.push(r.label!);
+        if (y.length === chunkSize) {
+          yield flush();
+          x = new Float32Array(chunkSize * f);
+          y = [];
+        }
+      }
+      if (y.length) yield flush();
+    },
+  };
+  const test: SequenceDataset = { ...common, source: `${source} (test rows)`, x: prepare(Float32Array.from(testX)), shape: shape(testLabels.length), y: targetArray(targets, testLabels) };
+  return { train, test };
+}

@@ -66,26 +66,39 @@ class FloatBuffer {
   result = () => this.data.slice(0, this.length);
 }
 
-/**
- * Streams a CSV file (optionally .gz) into a numeric feature matrix and the label column's text. Errors name the
- * file, the line and the column; with skipInvalid, bad rows are skipped and counted instead.
- */
-export async function readCsv(file: string, options: ReadCsvOptions = {}): Promise<CsvTable> {
-  const parser = await streamRecords(file, { delimiter: options.delimiter });
+/** What reading found out: the columns (known after the first row) and how many rows were skipped. */
+export interface CsvReadState {
+  featureNames?: string[];
+  labelName?: string;
+  skipped: number;
+}
 
+export interface CsvRow {
+  /** The feature columns' values, in `featureNames` order. */
+  readonly values: number[];
+  /** The label column's text. */
+  readonly label?: string;
+}
+
+/**
+ * The valid rows of a CSV file (optionally .gz), one at a time, so files of any size can be read in constant
+ * memory. Errors name the file, the line and the column; with skipInvalid, bad rows are skipped and counted in
+ * `state` instead.
+ */
+export async function* csvRows(file: string, options: ReadCsvOptions = {}, state: CsvReadState = { skipped: 0 }): AsyncGenerator<CsvRow> {
+  const parser = await streamRecords(file, { delimiter: options.delimiter });
   let names: string[] | undefined;
   let featureIdx: number[] = [];
   let labelIdx = -1;
-  const features = new FloatBuffer();
-  const labels: string[] = [];
-  let rows = 0;
-  let skipped = 0;
   const resolve = (col: string | number, all: string[]): number => {
     const i = typeof col === 'number' || /^\d+$/.test(col) ? Number(col) : all.indexOf(col);
     if (i < 0 || i >= all.length) throw new DatasetError(`${file}: column ${JSON.stringify(col)}`, `not found; columns are ${all.map((n, k) => `${k}:${n}`).join(', ')}`);
     return i;
   };
-
+  const invalid = (where: string, problem: string) => {
+    if (!options.skipInvalid) throw new DatasetError(where, problem);
+    state.skipped++;
+  };
   try {
     for await (const { record, info: where } of parser) {
       if (!names) {
@@ -94,41 +107,48 @@ export async function readCsv(file: string, options: ReadCsvOptions = {}): Promi
         labelIdx = options.label === null ? -1 : options.label === undefined ? names.length - 1 : resolve(options.label, names);
         featureIdx = options.columns ? options.columns.map((c) => resolve(c, names!)) : names.map((_, i) => i).filter((i) => i !== labelIdx);
         if (featureIdx.length === 0) throw new DatasetError(file, 'no feature columns left besides the label');
+        state.featureNames = featureIdx.map((i) => names![i]!);
+        state.labelName = labelIdx >= 0 ? names[labelIdx] : undefined;
         if (hasHeader) continue;
       }
-      const line = where.lines;
       if (record.length !== names.length) {
-        if (options.skipInvalid) {
-          skipped++;
-          continue;
-        }
-        throw new DatasetError(`${file}:${line}`, `expected ${names.length} columns, got ${record.length}`);
+        invalid(`${file}:${where.lines}`, `expected ${names.length} columns, got ${record.length}`);
+        continue;
       }
       const bad = featureIdx.find((i) => !isNumber(record[i]!));
       if (bad !== undefined) {
-        if (options.skipInvalid) {
-          skipped++;
-          continue;
-        }
-        throw new DatasetError(`${file}:${line}`, `column ${bad + 1} (${names[bad]}): expected a number, got ${JSON.stringify(record[bad])}`);
+        invalid(`${file}:${where.lines}`, `column ${bad + 1} (${names[bad]}): expected a number, got ${JSON.stringify(record[bad])}`);
+        continue;
       }
-      for (const i of featureIdx) features.push(Number(record[i]));
-      if (labelIdx >= 0) labels.push(record[labelIdx]!);
-      rows++;
+      yield { values: featureIdx.map((i) => Number(record[i])), ...(labelIdx >= 0 ? { label: record[labelIdx]! } : {}) };
     }
   } catch (e) {
     if (e instanceof DatasetError) throw e;
     throw new DatasetError(file, `unreadable CSV: ${(e as Error).message}`);
   }
-  if (!names || rows === 0) throw new DatasetError(file, 'no data rows');
+  if (!names) throw new DatasetError(file, 'no data rows');
+}
+
+/** Reads a whole CSV file into a numeric feature matrix and the label column's text. */
+export async function readCsv(file: string, options: ReadCsvOptions = {}): Promise<CsvTable> {
+  const state: CsvReadState = { skipped: 0 };
+  const features = new FloatBuffer();
+  const labels: string[] = [];
+  let rows = 0;
+  for await (const row of csvRows(file, options, state)) {
+    for (const v of row.values) features.push(v);
+    if (row.label !== undefined) labels.push(row.label);
+    rows++;
+  }
+  if (rows === 0) throw new DatasetError(file, 'no data rows');
   return {
     file,
-    featureNames: featureIdx.map((i) => names![i]!),
-    labelName: labelIdx >= 0 ? names[labelIdx] : undefined,
+    featureNames: state.featureNames!,
+    labelName: state.labelName,
     rows,
     features: features.result(),
-    labels: labelIdx >= 0 ? labels : undefined,
-    skipped,
+    labels: state.labelName !== undefined ? labels : undefined,
+    skipped: state.skipped,
   };
 }
 
