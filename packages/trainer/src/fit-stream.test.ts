@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDataset } from '@lstmkit/datasets';
+import { csv } from '@lstmkit/datasets';
 import { buildModel } from '@lstmkit/models';
 import { useBackend } from './backends/registry.js';
 import { evaluate } from './evaluate.js';
@@ -18,7 +18,7 @@ describe('fit on a stream', () => {
     });
     writeFileSync(path, rows.join('\n'));
     await useBackend('wasm');
-    const { train, test } = await getDataset('csv').stream!({ source: path, timesteps: 2, seed: 1 });
+    const { train, test } = await csv.stream!({ source: path, timesteps: 2, seed: 1 });
     const model = buildModel({ family: 'vanilla', inputShape: [2, 2], units: 8, head: { task: 'binary', outputs: 1 }, seed: 1 });
     const before = await evaluate(model, test);
     let batchesSeen = 0;
