@@ -57,3 +57,19 @@ export function progressCallback(stream: NodeJS.WriteStream = process.stderr): C
     },
   };
 }
+
+/**
+ * Progress of a long forward pass (evaluate, predict) on stderr: a line every 5 s with the share done and the ETA,
+ * so minutes of evaluation are never silent.
+ */
+export function passProgress(label: string, quiet = false): (done: number, total: number) => void {
+  const started = Date.now();
+  let last = started;
+  return (done, total) => {
+    const now = Date.now();
+    if (quiet || done === total || now - last < 5000) return;
+    last = now;
+    const rate = done / ((now - started) / 1000);
+    process.stderr.write(`${label}: ${((100 * done) / total).toFixed(0)}% (${done}/${total}), ${rate.toFixed(0)} samples/s, ETA ${seconds((total - done) / rate)}\n`);
+  };
+}

@@ -17,8 +17,16 @@ export interface Evaluation {
   readonly mae?: number;
 }
 
+export interface PredictOptions {
+  /** Samples per forward pass; default 1024. */
+  readonly chunk?: number;
+  /** Called after each chunk with the samples done so far and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /** Runs the model over the samples in chunks (bounded memory, no tensors left behind). */
-export async function predict(model: LayersModel, ds: SequenceDataset, chunk = 1024): Promise<Predictions> {
+export async function predict(model: LayersModel, ds: SequenceDataset, options: PredictOptions = {}): Promise<Predictions> {
+  const chunk = options.chunk ?? 1024;
   checkFits(model, ds, 'data');
   const n = ds.shape[0];
   // Outputs per sample, flattened (a seq2seq model's [steps, outputs] included).
@@ -29,6 +37,7 @@ export async function predict(model: LayersModel, ds: SequenceDataset, chunk = 1
     const y = tf.tidy(() => model.predict(makeInputs(ds, start, end, model)) as tf.Tensor);
     outputs.set(await y.data(), start * k);
     y.dispose();
+    options.onProgress?.(end, n);
   }
   let classes: Int32Array | undefined;
   if (ds.task !== 'regression') {
@@ -48,8 +57,8 @@ export async function predict(model: LayersModel, ds: SequenceDataset, chunk = 1
 const EPS = 1e-7; // Keras clips probabilities to [eps, 1 - eps] in its cross-entropies
 
 /** Loss and accuracy (or MAE) as Keras computes them, from the model's predictions. */
-export async function evaluate(model: LayersModel, ds: SequenceDataset): Promise<Evaluation> {
-  const p = await predict(model, ds);
+export async function evaluate(model: LayersModel, ds: SequenceDataset, options: PredictOptions = {}): Promise<Evaluation> {
+  const p = await predict(model, ds, options);
   const n = ds.shape[0];
   const k = p.shape[1];
   const clip = (v: number) => Math.min(1 - EPS, Math.max(EPS, v));

@@ -28,11 +28,13 @@ describe('fit on real digits', () => {
     expect(progress).toHaveLength(4 * 12);
     expect(progress.at(-1)!.etaSeconds).toBe(0);
     expect(progress[0]!.samplesPerSecond).toBeGreaterThan(0);
-    // evaluate and predict leave nothing behind either.
+    // evaluate and predict leave nothing behind either, and report their progress chunk by chunk.
     const n = tf.memory().numTensors;
     await evaluate(model, test);
-    await predict(model, test);
+    const done: number[] = [];
+    await predict(model, test, { chunk: 700, onProgress: (d, total) => void done.push(d, total) });
     expect(tf.memory().numTensors).toBe(n);
+    expect(done).toEqual([700, 2000, 1400, 2000, 2000, 2000]);
   });
 
   it('leaks no tensors across repeated fit calls', async () => {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { evaluate, loadModel, useBackend } from '@lstmkit/trainer';
+import { passProgress } from '../progress.js';
 import { addDatasetOptions, datasetRequest, loadRequested, log, printJson, type DatasetRequest } from '../shared.js';
 
 export function evaluateCommand(): Command {
@@ -13,7 +14,7 @@ export function evaluateCommand(): Command {
       const choice = await useBackend(o.backend);
       const request = datasetRequest(o, metadata.seed, metadata.training?.request as DatasetRequest | undefined);
       const { test } = await loadRequested(request, o.json);
-      const r = await evaluate(model, test);
+      const r = await evaluate(model, test, { onProgress: passProgress('evaluating', o.json) });
       const out = { model: o.model, backend: choice.name, dataset: request.name, source: test.source, testSamples: r.samples, testAccuracy: r.accuracy, testLoss: r.loss, testMae: r.mae };
       if (o.json) printJson(out);
       else log(`${o.model} on ${test.source}: ${r.accuracy !== undefined ? `accuracy ${(r.accuracy * 100).toFixed(2)}%` : `mae ${r.mae!.toFixed(4)}`}, loss ${r.loss.toFixed(4)} (${r.samples} samples, ${choice.name})`);

@@ -5,7 +5,7 @@ import { earlyStopping, evaluate, fit, outputsFor, saveModel, useBackend, type C
 import { DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { fraction, int, intList, positive } from '../parse.js';
-import { progressCallback } from '../progress.js';
+import { passProgress, progressCallback } from '../progress.js';
 import { loadRequested, log, printJson, type DatasetRequest } from '../shared.js';
 
 /** Flags that set model spec fields, by commander option name. */
@@ -121,7 +121,7 @@ export function trainCommand(): Command {
         learningRate: c.learningRate,
         callbacks,
       });
-      const result = await evaluate(model, test);
+      const result = await evaluate(model, test, { onProgress: passProgress('evaluating on the test split', o.quiet) });
       const secondsPerEpoch = history.epochs.reduce((s, e) => s + e.seconds, 0) / history.epochs.length;
       const trainSamples = Math.round(train.shape[0] * (1 - (c.validationSplit || 0)));
       if (o.out) {
