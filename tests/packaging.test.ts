@@ -44,7 +44,7 @@ describe('published packages', () => {
     expect(check.status, check.stderr).toBe(0);
     const result = JSON.parse(check.stdout.trim().split('\n').at(-1)!);
     expect(result).toMatchObject({ params: 81674, backends: ['wasm', 'cpu'] });
-    expect(result.datasets).toEqual(expect.arrayContaining(['mnist', 'fashion-mnist', 'csv', 'echo', 'text', 'timeseries', 'next-token']));
+    expect(result.datasets).toEqual(expect.arrayContaining(['mnist', 'fashion-mnist', 'idx', 'csv', 'echo', 'text', 'timeseries', 'next-token']));
 
     const cli = spawnSync(join(app, 'node_modules', '.bin', 'lstmkit'), ['backends', '--json'], { cwd: app, encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);

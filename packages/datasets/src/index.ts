@@ -20,3 +20,4 @@ export { csvRows, readCsv, readHeader, streamRecords, type CsvReadState, type Cs
 export { columnStats, applyStandardize } from './tabular/standardize.js';
 export { buildVocabulary, encodeTexts, tokenIds, tokens, words, PAD, OOV } from './text/tokenize.js';
 export { nextToken, type NextTokenOptions } from './plugins/next-token.js';
+export { idx } from './plugins/idx.js';

@@ -2,6 +2,7 @@ import { DatasetError } from './errors.js';
 import { csv } from './plugins/csv.js';
 import { echo } from './plugins/echo.js';
 import { fashionMnist } from './plugins/fashion-mnist.js';
+import { idx } from './plugins/idx.js';
 import { mnist } from './plugins/mnist.js';
 import { nextToken } from './plugins/next-token.js';
 import { text } from './plugins/text.js';
@@ -30,4 +31,4 @@ export function loadDataset(name: string, options?: CommonLoadOptions & Record<s
   return getDataset(name).load(options);
 }
 
-for (const plugin of [mnist, fashionMnist, csv, echo, text, timeseries, nextToken]) registerDataset(plugin as DatasetPlugin<any>);
+for (const plugin of [mnist, fashionMnist, idx, csv, echo, text, timeseries, nextToken]) registerDataset(plugin as DatasetPlugin<any>);

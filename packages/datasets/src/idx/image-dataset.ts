@@ -7,7 +7,8 @@ import { readSourceFile } from './source.js';
 
 export interface IdxImageDatasetInfo {
   readonly name: string;
-  readonly classNames: readonly string[];
+  /** Class names by label id; omitted: "0".."max label" from the training labels. */
+  readonly classNames?: readonly string[];
   /** sha256 of the uncompressed standard files, by canonical name (verified when the names match). */
   readonly checksums?: Readonly<Record<string, string>>;
 }
@@ -22,6 +23,7 @@ export async function loadIdxImageSplits(
   options: CommonLoadOptions & { verify?: boolean } = {},
 ): Promise<DatasetSplits> {
   const read = { cacheDir: options.cacheDir, onProgress: options.onProgress, checksums: options.verify === false ? undefined : info.checksums };
+  let classNames = info.classNames;
   const part = async (prefix: 'train' | 't10k'): Promise<SequenceDataset> => {
     const images = await readSourceFile(source, `${prefix}-images-idx3-ubyte`, read);
     const labels = await readSourceFile(source, `${prefix}-labels-idx1-ubyte`, read);
@@ -32,8 +34,9 @@ export async function loadIdxImageSplits(
       throw new DatasetError(labels.where, `label/image count mismatch: ${lab.dims[0]} labels for ${n} images in ${images.where}`);
     }
     const y = Int32Array.from(lab.data);
-    const bad = y.findIndex((v) => v < 0 || v >= info.classNames.length);
-    if (bad >= 0) throw new DatasetError(labels.where, `label ${y[bad]} at item ${bad} is outside 0..${info.classNames.length - 1}`);
+    classNames ??= Array.from({ length: y.reduce((m, v) => Math.max(m, v), 0) + 1 }, (_, i) => String(i));
+    const bad = y.findIndex((v) => v < 0 || v >= classNames!.length);
+    if (bad >= 0) throw new DatasetError(labels.where, `label ${y[bad]} at item ${bad} is outside 0..${classNames.length - 1}`);
     options.onProgress?.({ stage: `parsed ${prefix}`, done: n, total: n });
     return {
       name: info.name,
@@ -42,7 +45,7 @@ export async function loadIdxImageSplits(
       shape: [n, rows, cols],
       y,
       task: 'multiclass',
-      classNames: info.classNames,
+      classNames,
     };
   };
   const train = await part('train');

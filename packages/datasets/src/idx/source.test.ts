@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../errors.js';
 import { loadIdxImageSplits } from './image-dataset.js';
+import { loadDataset } from '../registry.js';
 import { idxBytes } from './fixtures.test-helpers.js';
 import { readSourceFile } from './source.js';
 
@@ -41,6 +42,15 @@ describe('IDX sources', () => {
       expect(Array.from(train.y)).toEqual([0, 1, 2]);
       expect(train.classNames).toEqual(['a', 'b', 'c']);
     }
+  });
+
+  it('the generic idx plugin takes its classes from the labels', async () => {
+    const dir = tmp();
+    writeTinyIdx(dir);
+    const { train } = await loadDataset('idx', { source: dir });
+    expect(train.classNames).toEqual(['0', '1', '2']);
+    expect(train.name).toBe('idx');
+    await expect(loadDataset('idx', {})).rejects.toThrow(/idx --source: required/);
   });
 
   it('names the missing file and the names it looked for', async () => {
