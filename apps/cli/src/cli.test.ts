@@ -30,6 +30,9 @@ describe('lstmkit CLI', () => {
     expect(trained.secondsPerEpoch).toBeGreaterThan(0);
     expect(trained.history[1].loss).toBeLessThan(trained.history[0].loss);
     expect(existsSync(join(out, 'weights.bin'))).toBe(true);
+    // Pictures of the run: training curves and the test confusion matrix, SVG and PNG.
+    for (const f of ['training.svg', 'training.png', 'confusion.svg', 'confusion.png']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(trained.charts).toEqual([join(out, 'training.png'), join(out, 'confusion.png')]);
   });
 
   it('evaluate reloads the same held-out split and gets the same figures', () => {

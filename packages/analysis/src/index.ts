@@ -1,1 +1,1 @@
-export {};
+export { confusionMatrix, perClassAccuracy } from './metrics/confusion.js';

@@ -58,7 +58,11 @@ const EPS = 1e-7; // Keras clips probabilities to [eps, 1 - eps] in its cross-en
 
 /** Loss and accuracy (or MAE) as Keras computes them, from the model's predictions. */
 export async function evaluate(model: LayersModel, ds: SequenceDataset, options: PredictOptions = {}): Promise<Evaluation> {
-  const p = await predict(model, ds, options);
+  return scorePredictions(ds, await predict(model, ds, options));
+}
+
+/** Loss and accuracy (or MAE) of predictions already made for `ds` (one forward pass serves several uses). */
+export function scorePredictions(ds: SequenceDataset, p: Predictions): Evaluation {
   const n = ds.shape[0];
   const k = p.shape[1];
   const clip = (v: number) => Math.min(1 - EPS, Math.max(EPS, v));

@@ -1,7 +1,11 @@
 import { Command, Option } from 'commander';
 import type { SequenceDataset, SequenceStream } from '@lstmkit/datasets';
 import { buildModel, formatSummary, summarizeModel, type ModelSpec } from '@lstmkit/models';
-import { earlyStopping, evaluate, fit, outputsFor, saveModel, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
+import { confusionMatrix } from '@lstmkit/analysis';
+import { confusionMatrix as confusionChart, trainingCurves } from '@lstmkit/plot';
+import { writeChart } from '@lstmkit/plot/node';
+import { earlyStopping, fit, outputsFor, predict, saveModel, scorePredictions, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
+import { join } from 'node:path';
 import { DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { fraction, int, intList, positive } from '../parse.js';
@@ -121,7 +125,8 @@ export function trainCommand(): Command {
         learningRate: c.learningRate,
         callbacks,
       });
-      const result = await evaluate(model, test, { onProgress: passProgress('evaluating on the test split', o.quiet) });
+      const predictions = await predict(model, test, { onProgress: passProgress('evaluating on the test split', o.quiet) });
+      const result = scorePredictions(test, predictions);
       const secondsPerEpoch = history.epochs.reduce((s, e) => s + e.seconds, 0) / history.epochs.length;
       const trainSamples = Math.round(train.shape[0] * (1 - (c.validationSplit || 0)));
       if (o.out) {
@@ -133,6 +138,16 @@ export function trainCommand(): Command {
           training: { request, epochs: c.epochs, batchSize: c.batchSize, optimizer: c.optimizer, learningRate: c.learningRate, validationSplit: c.validationSplit, history: history.epochs },
           metrics: { testAccuracy: result.accuracy, testLoss: result.loss, testMae: result.mae, secondsPerEpoch },
         });
+      }
+      const charts: string[] = [];
+      if (o.out) {
+        // Pictures of the run next to the model: training curves, and the confusion matrix for classifiers.
+        const title = `${spec.family} on ${c.dataset}`;
+        charts.push((await writeChart(trainingCurves.spec({ history: history.epochs, title }), join(o.out, 'training'))).png);
+        if (predictions.classes && train.classNames) {
+          const matrix = confusionMatrix(test.y, predictions.classes, train.classNames.length);
+          charts.push((await writeChart(confusionChart.spec({ matrix, classNames: train.classNames, title: `${title}: test split` }), join(o.out, 'confusion'))).png);
+        }
       }
       if (o.json) {
         printJson({
@@ -152,11 +167,12 @@ export function trainCommand(): Command {
           stoppedEarly: history.stoppedEarly,
           history: history.epochs,
           out: o.out,
+          charts,
         });
       } else {
         const acc = result.accuracy === undefined ? `mae ${result.mae!.toFixed(4)}` : `accuracy ${(result.accuracy * 100).toFixed(2)}%`;
         log(`test: ${acc}, loss ${result.loss.toFixed(4)} on ${test.shape[0]} held-out samples; ${secondsPerEpoch.toFixed(1)} s/epoch on ${choice.name}`);
-        log(o.out ? `saved to ${o.out}` : 'not saved (use --out DIR to keep the model)');
+        log(o.out ? `saved to ${o.out} (charts: ${charts.map((f) => f.replace(/^.*\//, '')).join(', ')})` : 'not saved (use --out DIR to keep the model)');
       }
     });
   return cmd;

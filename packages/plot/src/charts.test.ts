@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { confusionMatrix } from './charts/confusion-matrix.js';
+import { embeddingScatter } from './charts/embedding-scatter.js';
+import { trainingCurves } from './charts/training-curves.js';
+import { renderPng, writeChart } from './node.js';
+import { listCharts } from './registry.js';
+import { renderSvg } from './render.js';
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
+
+describe('charts', () => {
+  it('are registered by name', () => {
+    expect(listCharts().map((c) => c.name)).toEqual(['training-curves', 'confusion-matrix', 'embedding-scatter']);
+  });
+
+  it('training curves: a loss and an accuracy panel, training and validation', async () => {
+    const history = [0, 1, 2].map((epoch) => ({ epoch, loss: 1 / (epoch + 1), accuracy: 0.5 + epoch / 10, val_loss: 1.1 / (epoch + 1), val_accuracy: 0.45 + epoch / 10 }));
+    const svg = await renderSvg(trainingCurves.spec({ history, title: 'run 7' }));
+    for (const text of ['run 7', 'loss', 'accuracy', 'training', 'validation', 'epoch']) expect(svg).toContain(`>${text}<`);
+    // Regression histories have MAE instead of accuracy.
+    const reg = await renderSvg(trainingCurves.spec({ history: [{ epoch: 0, loss: 2, mae: 1 }] }));
+    expect(reg).toContain('>mae<');
+    expect(reg).not.toContain('>accuracy<');
+  });
+
+  it('confusion matrix: every count in its cell', async () => {
+    const svg = await renderSvg(confusionMatrix.spec({ matrix: [[5, 1], [2, 7]], classNames: ['cat', 'dog'] }));
+    for (const text of ['cat', 'dog', '5', '1', '2', '7', 'actual', 'predicted']) expect(svg).toContain(`>${text}<`);
+  });
+
+  it('embedding scatter: one mark per point, labelled centroids, and PNG + SVG files written whole', async () => {
+    const n = 300;
+    const labels = Int32Array.from({ length: n }, (_, i) => i % 3);
+    const points = Float32Array.from({ length: 2 * n }, (_, k) => (k % 2 === 0 ? labels[k >> 1]! * 10 : (k % 7) / 7));
+    const spec = embeddingScatter.spec({ points, labels, classNames: ['a', 'b', 'c'], centroids: [{ x: 0, y: 0.5, label: 'A' }, { x: 10, y: 0.5, label: 'B' }] });
+    const svg = await renderSvg(spec);
+    expect(svg.match(/aria-roledescription="circle"/g)!.length).toBeGreaterThanOrEqual(n);
+    expect(svg).toContain('>A<');
+    expect(svg).toContain('>B<');
+    const png = await renderPng(spec);
+    expect(Array.from(png.subarray(0, 4))).toEqual(PNG_SIGNATURE);
+    const dir = mkdtempSync(join(tmpdir(), 'lstmkit-plot-'));
+    const files = await writeChart(spec, join(dir, 'scatter'));
+    expect(readFileSync(files.svg, 'utf8')).toBe(svg);
+    expect(Array.from(readFileSync(files.png).subarray(0, 4))).toEqual(PNG_SIGNATURE);
+  });
+});

@@ -1,0 +1,21 @@
+import { confusionMatrix } from './charts/confusion-matrix.js';
+import { embeddingScatter } from './charts/embedding-scatter.js';
+import { trainingCurves } from './charts/training-curves.js';
+import type { ChartPlugin } from './types.js';
+
+const charts = new Map<string, ChartPlugin<any>>();
+
+/** Adds a chart (or replaces one of the same name). */
+export function registerChart<D>(chart: ChartPlugin<D>): void {
+  charts.set(chart.name, chart);
+}
+
+export const listCharts = (): ChartPlugin<unknown>[] => [...charts.values()];
+
+export function getChart(name: string): ChartPlugin<unknown> {
+  const c = charts.get(name);
+  if (!c) throw new Error(`unknown chart "${name}"; registered: ${[...charts.keys()].join(', ')}`);
+  return c;
+}
+
+for (const chart of [trainingCurves, confusionMatrix, embeddingScatter]) registerChart(chart as ChartPlugin<any>);
