@@ -1,0 +1,37 @@
+import type { SequenceDataset } from '@lstmkit/datasets';
+import { makeInputs } from '@lstmkit/trainer';
+import * as tf from '@tensorflow/tfjs';
+import { AnalysisInputError, type Matrix } from './matrix.js';
+
+export interface FeatureOptions {
+  /** Samples per forward pass (bounds memory: 60,000 samples never become one tensor); default 512. */
+  readonly batchSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The outputs of layer `layerName` for every sample (e.g. an LSTM's last hidden state, as in the reference
+ * analysis), as a [samples, units] matrix. The model is cut at that layer; the layer must output one vector per
+ * sample (a layer that returns sequences gives [timesteps x units] per sample, flattened).
+ */
+export async function layerFeatures(model: tf.LayersModel, ds: SequenceDataset, layerName: string, options: FeatureOptions = {}): Promise<Matrix> {
+  let layer: tf.layers.Layer;
+  try {
+    layer = model.getLayer(layerName);
+  } catch {
+    throw new AnalysisInputError(`layer "${layerName}" is not in the model; its layers are ${model.layers.map((l) => l.name).join(', ')}`);
+  }
+  const cut = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+  const cols = (cut.outputs[0]!.shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
+  const n = ds.shape[0];
+  const values = new Float32Array(n * cols);
+  const batch = options.batchSize ?? 512;
+  for (let start = 0; start < n; start += batch) {
+    const end = Math.min(n, start + batch);
+    const out = tf.tidy(() => cut.predict(makeInputs(ds, start, end, model)) as tf.Tensor);
+    values.set(await out.data(), start * cols);
+    out.dispose();
+    options.onProgress?.(end, n);
+  }
+  return { values, rows: n, cols };
+}
