@@ -4,3 +4,5 @@ export { centroidsOf, kmeans, type KMeansResult } from './cluster/kmeans.js';
 export { adjustedRandIndex, matchClusters, nmi, purity, silhouette } from './cluster/quality.js';
 export { confusionMatrix, perClassAccuracy } from './metrics/confusion.js';
 export { projectorTsv } from './export/projector.js';
+export { tsne, type TsneOptions } from './projection/tsne.js';
+export { trustworthiness } from './projection/trustworthiness.js';
