@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { analyzeCommand } from './commands/analyze.js';
 import { backendsCommand } from './commands/backends.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -27,7 +28,7 @@ const program = new Command('lstmkit')
   .version(version)
   .exitOverride()
   .configureOutput({ outputError: (s, write) => write(`lstmkit: ${s.replace(/^error: /, '')}`) });
-for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), generateCommand(), backendsCommand(), modelsCommand(), datasetsCommand(), presetsCommand()]) {
+for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), generateCommand(), analyzeCommand(), backendsCommand(), modelsCommand(), datasetsCommand(), presetsCommand()]) {
   program.addCommand(cmd.copyInheritedSettings(program));
 }
 

@@ -61,6 +61,22 @@ describe('lstmkit CLI', () => {
     expect(bad.stderr).toMatch(/seq-\d+\.json: sample 0 has 1 timesteps, the model expects 28/);
   });
 
+  it('analyze writes the embedding, metrics, projector TSVs and plots of a trained model', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'lstmkit-analyze-')), 'a');
+    const r = run('analyze', '--model', out, '--count', '150', '--perplexity', '10', '--iterations', '150', '--out', dir, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const a = JSON.parse(r.stdout);
+    expect(a).toMatchObject({ layer: 'lstm', samples: 150, featureDims: 16, clusters: 10 });
+    expect(a.metrics.purity).toBeGreaterThan(0.1);
+    for (const f of ['analysis.json', 'embedding.tsv', 'projector-vectors.tsv', 'projector-metadata.tsv', 'tsne-classes.png', 'tsne-classes.svg', 'tsne-clusters.png']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const bad = run('analyze', '--model', out, '--layer', 'nope', '--out', dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/layer "nope" is not in the model; its layers are lstm, dense/);
+    const tooMany = run('analyze', '--model', out, '--count', '20', '--clusters', '30', '--perplexity', '3', '--out', dir);
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toMatch(/k: 30 clusters for 20 points/);
+  });
+
   it('backends, models and datasets list what is registered', () => {
     const b = JSON.parse(run('backends', '--json').stdout);
     expect(b.map((x: { name: string }) => x.name)).toEqual(['wasm', 'cpu']);

@@ -1,3 +1,4 @@
+import { AnalysisInputError } from '@lstmkit/analysis';
 import { DatasetError } from '@lstmkit/datasets';
 import { SpecError } from '@lstmkit/models';
 import { BackendUnavailableError, ModelFileError, TrainingOptionError } from '@lstmkit/trainer';
@@ -7,7 +8,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const BAD_INPUT = [UsageError, DatasetError, SpecError, TrainingOptionError, ModelFileError, BackendUnavailableError];
+const BAD_INPUT = [UsageError, DatasetError, SpecError, TrainingOptionError, ModelFileError, BackendUnavailableError, AnalysisInputError];
 
 /** Exit codes: 2 for bad usage or bad input (the message names the problem), 1 for anything else. */
 export function exitCodeFor(e: unknown): number {

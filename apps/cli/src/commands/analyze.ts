@@ -1,0 +1,94 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { adjustedRandIndex, centroidsOf, kmeans, layerFeatures, matchClusters, nmi, projectorTsv, purity, silhouette, tsne, type Matrix } from '@lstmkit/analysis';
+import { embeddingScatter } from '@lstmkit/plot';
+import { writeChart } from '@lstmkit/plot/node';
+import { loadModel, useBackend } from '@lstmkit/trainer';
+import { UsageError } from '../errors.js';
+import { int, positive } from '../parse.js';
+import { passProgress } from '../progress.js';
+import { addDatasetOptions, datasetRequest, loadRequested, log, printJson, type DatasetRequest } from '../shared.js';
+
+const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN', 'Bidirectional']);
+
+async function writeAtomic(file: string, content: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, file);
+}
+
+const points2d = (m: Matrix, names: (i: number) => string) => Array.from({ length: m.rows }, (_, i) => ({ x: m.values[2 * i]!, y: m.values[2 * i + 1]!, label: names(i) }));
+
+export function analyzeCommand(): Command {
+  const cmd = new Command('analyze').description("hidden-state analysis of a trained model: a layer's outputs on the test split -> t-SNE, k-means, centroids, cluster metrics, plots");
+  cmd.requiredOption('--model <dir>', 'a directory written by `lstmkit train --out`');
+  addDatasetOptions(cmd)
+    .option('--layer <name>', 'layer whose outputs are analysed (default: the last recurrent layer)')
+    .addOption(new Option('--projection <name>', 'projection to 2-D').choices(['tsne']).default('tsne'))
+    .option('--clusters <k>', 'k-means clusters (default: the number of classes)', int('--clusters'))
+    .option('--count <n>', 'analyse the first N test samples (default: all)', int('--count'))
+    .option('--perplexity <p>', 't-SNE perplexity', positive('--perplexity'), 30)
+    .option('--iterations <n>', 't-SNE iterations', int('--iterations'), 1000)
+    .option('--seed <n>', 'seed for t-SNE and k-means', int('--seed', 0), 0)
+    .option('--backend <name>', 'compute backend', 'auto')
+    .requiredOption('--out <dir>', 'where to write analysis.json, embedding.tsv, projector TSVs and the plots')
+    .option('--json', 'print the summary as JSON on stdout')
+    .action(async (o) => {
+      const started = performance.now();
+      const { model, metadata } = await loadModel(o.model);
+      await useBackend(o.backend);
+      const layer = o.layer ?? [...model.layers].reverse().find((l) => RECURRENT.has(l.getClassName()))?.name;
+      if (!layer) throw new UsageError(`--layer: ${o.model} has no recurrent layer; give one of ${model.layers.map((l) => l.name).join(', ')}`);
+      const { test: all } = await loadRequested(datasetRequest(o, metadata.seed, metadata.training?.request as DatasetRequest | undefined), o.json);
+      const n = Math.min(o.count ?? all.shape[0], all.shape[0]);
+      const [, t, f] = all.shape;
+      const test = { ...all, x: all.x.subarray(0, n * t * f), y: all.y.subarray(0, n), shape: [n, t, f] as const };
+      const classNames = test.classNames ?? [];
+      if (test.task === 'regression') throw new UsageError('analyze needs a classifier: the clusters are compared with the classes');
+      const features = await layerFeatures(model, test, layer, { onProgress: passProgress(`features of layer ${layer}`, o.json) });
+      const featureSeconds = (performance.now() - started) / 1000;
+      const tsneStart = performance.now();
+      const embedding = await tsne(features, { perplexity: o.perplexity, iterations: o.iterations, seed: o.seed, onProgress: passProgress('t-SNE iterations', o.json) });
+      const tsneSeconds = (performance.now() - tsneStart) / 1000;
+      const k = o.clusters ?? classNames.length;
+      const clusters = kmeans(features, k, { seed: o.seed }).assignments;
+      const toClass = matchClusters(clusters, test.y);
+      const metrics = { purity: purity(clusters, test.y), nmi: nmi(clusters, test.y), adjustedRandIndex: adjustedRandIndex(clusters, test.y), silhouette: silhouette(features, clusters, { seed: o.seed }) };
+      const classCentroids = points2d(centroidsOf(embedding, test.y, classNames.length), (c) => classNames[c] ?? String(c));
+      const clusterCentroids = points2d(centroidsOf(embedding, clusters, k), (c) => `c${c}→${classNames[toClass[c]!] ?? toClass[c]}`);
+      await mkdir(o.out, { recursive: true });
+      const name = (i: number) => classNames[test.y[i]!] ?? String(test.y[i]);
+      const projector = projectorTsv(features, { label: Array.from({ length: n }, (_, i) => name(i)), cluster: Array.from(clusters) });
+      await writeAtomic(join(o.out, 'projector-vectors.tsv'), projector.vectors);
+      await writeAtomic(join(o.out, 'projector-metadata.tsv'), projector.metadata);
+      await writeAtomic(join(o.out, 'embedding.tsv'), `x\ty\tlabel\tcluster\n${Array.from({ length: n }, (_, i) => `${embedding.values[2 * i]}\t${embedding.values[2 * i + 1]}\t${name(i)}\t${clusters[i]}`).join('\n')}\n`);
+      const title = `${metadata.spec.family} layer ${layer} on ${n} ${metadata.dataset.name} test samples, t-SNE`;
+      const charts = [
+        (await writeChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids: classCentroids, title: `${title}, class centroids` }), join(o.out, 'tsne-classes'))).png,
+        (await writeChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids: clusterCentroids, title: `${title}, k-means (k=${k}) centroids` }), join(o.out, 'tsne-clusters'))).png,
+      ];
+      const summary = {
+        model: o.model,
+        layer,
+        samples: n,
+        featureDims: features.cols,
+        projection: o.projection,
+        clusters: k,
+        metrics,
+        clusterToClass: toClass.map((c) => classNames[c] ?? c),
+        classCentroids,
+        clusterCentroids,
+        seconds: { features: featureSeconds, tsne: tsneSeconds, total: (performance.now() - started) / 1000 },
+        charts,
+      };
+      await writeAtomic(join(o.out, 'analysis.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      if (o.json) printJson(summary);
+      else {
+        log(`${n} samples, layer ${layer} (${features.cols} dims); t-SNE ${tsneSeconds.toFixed(1)} s, total ${summary.seconds.total.toFixed(1)} s`);
+        log(`k-means k=${k}: purity ${metrics.purity.toFixed(3)}, NMI ${metrics.nmi.toFixed(3)}, ARI ${metrics.adjustedRandIndex.toFixed(3)}, silhouette ${metrics.silhouette.toFixed(3)}`);
+        log(`wrote ${o.out}: analysis.json, embedding.tsv, projector-*.tsv, ${charts.map((c) => c.replace(/^.*\//, '')).join(', ')} (+ .svg)`);
+      }
+    });
+  return cmd;
+}
