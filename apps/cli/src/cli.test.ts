@@ -69,6 +69,9 @@ describe('lstmkit CLI', () => {
     expect(a).toMatchObject({ layer: 'lstm', samples: 150, featureDims: 16, clusters: 10 });
     expect(a.metrics.purity).toBeGreaterThan(0.1);
     for (const f of ['analysis.json', 'embedding.tsv', 'projector-vectors.tsv', 'projector-metadata.tsv', 'tsne-classes.png', 'tsne-classes.svg', 'tsne-clusters.png']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const u = run('analyze', '--model', out, '--count', '120', '--projection', 'umap', '--out', join(dir, 'umap'), '--json');
+    expect(u.code, u.stderr).toBe(0);
+    expect(existsSync(join(dir, 'umap', 'umap-classes.png'))).toBe(true);
     const bad = run('analyze', '--model', out, '--layer', 'nope', '--out', dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/layer "nope" is not in the model; its layers are lstm, dense/);

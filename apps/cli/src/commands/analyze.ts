@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { adjustedRandIndex, centroidsOf, kmeans, layerFeatures, matchClusters, nmi, projectorTsv, purity, silhouette, tsne, type Matrix } from '@lstmkit/analysis';
+import { adjustedRandIndex, centroidsOf, getProjection, kmeans, layerFeatures, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
 import { embeddingScatter } from '@lstmkit/plot';
 import { writeChart } from '@lstmkit/plot/node';
 import { loadModel, useBackend } from '@lstmkit/trainer';
@@ -25,10 +25,11 @@ export function analyzeCommand(): Command {
   cmd.requiredOption('--model <dir>', 'a directory written by `lstmkit train --out`');
   addDatasetOptions(cmd)
     .option('--layer <name>', 'layer whose outputs are analysed (default: the last recurrent layer)')
-    .addOption(new Option('--projection <name>', 'projection to 2-D').choices(['tsne']).default('tsne'))
+    .addOption(new Option('--projection <name>', 'projection to 2-D').choices(listProjections().map((p) => p.name)).default('tsne'))
     .option('--clusters <k>', 'k-means clusters (default: the number of classes)', int('--clusters'))
     .option('--count <n>', 'analyse the first N test samples (default: all)', int('--count'))
     .option('--perplexity <p>', 't-SNE perplexity', positive('--perplexity'), 30)
+    .option('--neighbors <n>', 'UMAP neighbours', int('--neighbors'), 15)
     .option('--iterations <n>', 't-SNE iterations', int('--iterations'), 1000)
     .option('--seed <n>', 'seed for t-SNE and k-means', int('--seed', 0), 0)
     .option('--backend <name>', 'compute backend', 'auto')
@@ -48,9 +49,9 @@ export function analyzeCommand(): Command {
       if (test.task === 'regression') throw new UsageError('analyze needs a classifier: the clusters are compared with the classes');
       const features = await layerFeatures(model, test, layer, { onProgress: passProgress(`features of layer ${layer}`, o.json) });
       const featureSeconds = (performance.now() - started) / 1000;
-      const tsneStart = performance.now();
-      const embedding = await tsne(features, { perplexity: o.perplexity, iterations: o.iterations, seed: o.seed, onProgress: passProgress('t-SNE iterations', o.json) });
-      const tsneSeconds = (performance.now() - tsneStart) / 1000;
+      const projectionStart = performance.now();
+      const embedding = await getProjection(o.projection).project(features, { perplexity: o.perplexity, iterations: o.iterations, neighbors: o.neighbors, seed: o.seed, onProgress: passProgress(`${o.projection} iterations`, o.json) });
+      const projectionSeconds = (performance.now() - projectionStart) / 1000;
       const k = o.clusters ?? classNames.length;
       const clusters = kmeans(features, k, { seed: o.seed }).assignments;
       const toClass = matchClusters(clusters, test.y);
@@ -63,10 +64,10 @@ export function analyzeCommand(): Command {
       await writeAtomic(join(o.out, 'projector-vectors.tsv'), projector.vectors);
       await writeAtomic(join(o.out, 'projector-metadata.tsv'), projector.metadata);
       await writeAtomic(join(o.out, 'embedding.tsv'), `x\ty\tlabel\tcluster\n${Array.from({ length: n }, (_, i) => `${embedding.values[2 * i]}\t${embedding.values[2 * i + 1]}\t${name(i)}\t${clusters[i]}`).join('\n')}\n`);
-      const title = `${metadata.spec.family} layer ${layer} on ${n} ${metadata.dataset.name} test samples, t-SNE`;
+      const title = `${metadata.spec.family} layer ${layer} on ${n} ${metadata.dataset.name} test samples, ${o.projection}`;
       const charts = [
-        (await writeChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids: classCentroids, title: `${title}, class centroids` }), join(o.out, 'tsne-classes'))).png,
-        (await writeChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids: clusterCentroids, title: `${title}, k-means (k=${k}) centroids` }), join(o.out, 'tsne-clusters'))).png,
+        (await writeChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids: classCentroids, title: `${title}, class centroids` }), join(o.out, `${o.projection}-classes`))).png,
+        (await writeChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids: clusterCentroids, title: `${title}, k-means (k=${k}) centroids` }), join(o.out, `${o.projection}-clusters`))).png,
       ];
       const summary = {
         model: o.model,
@@ -79,13 +80,13 @@ export function analyzeCommand(): Command {
         clusterToClass: toClass.map((c) => classNames[c] ?? c),
         classCentroids,
         clusterCentroids,
-        seconds: { features: featureSeconds, tsne: tsneSeconds, total: (performance.now() - started) / 1000 },
+        seconds: { features: featureSeconds, projection: projectionSeconds, total: (performance.now() - started) / 1000 },
         charts,
       };
       await writeAtomic(join(o.out, 'analysis.json'), `${JSON.stringify(summary, null, 2)}\n`);
       if (o.json) printJson(summary);
       else {
-        log(`${n} samples, layer ${layer} (${features.cols} dims); t-SNE ${tsneSeconds.toFixed(1)} s, total ${summary.seconds.total.toFixed(1)} s`);
+        log(`${n} samples, layer ${layer} (${features.cols} dims); ${o.projection} ${projectionSeconds.toFixed(1)} s, total ${summary.seconds.total.toFixed(1)} s`);
         log(`k-means k=${k}: purity ${metrics.purity.toFixed(3)}, NMI ${metrics.nmi.toFixed(3)}, ARI ${metrics.adjustedRandIndex.toFixed(3)}, silhouette ${metrics.silhouette.toFixed(3)}`);
         log(`wrote ${o.out}: analysis.json, embedding.tsv, projector-*.tsv, ${charts.map((c) => c.replace(/^.*\//, '')).join(', ')} (+ .svg)`);
       }
