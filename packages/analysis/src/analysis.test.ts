@@ -44,6 +44,16 @@ describe('clustering and its quality', () => {
     expect(c.values[2]).toBeCloseTo(10.45, 1);
   });
 
+  it('scores partitions of 200,000 points (no argument-spread limits)', () => {
+    const classes = Int32Array.from({ length: 200_000 }, (_, i) => i % 10);
+    const clusters = Int32Array.from(classes, (c) => (c + 1) % 10);
+    expect(purity(clusters, classes)).toBe(1);
+    expect(nmi(clusters, classes)).toBeCloseTo(1, 10);
+    expect(adjustedRandIndex(clusters, classes)).toBeCloseTo(1, 10);
+    const m = { values: Float32Array.from(classes, (c) => c * 10), rows: 200_000, cols: 1 };
+    expect(silhouette(m, clusters, { sample: 20 })).toBeGreaterThan(0.9);
+  });
+
   it('rejects NaN features, K larger than N, and wrong dimensions, naming the problem', () => {
     const { m } = blobs();
     const nan = { ...m, values: m.values.map((v, i) => (i === 7 ? NaN : v)) };

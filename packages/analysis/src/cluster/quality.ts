@@ -1,10 +1,17 @@
 import { permutation } from '@lstmkit/datasets';
 import { checkLabels, type Matrix } from '../matrix.js';
 
+/** The largest id + 1. A loop, not Math.max(...ids): spreading 100,000+ values overflows the call stack. */
+function idCount(ids: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i]! > max) max = ids[i]!;
+  return max + 1;
+}
+
 /** counts[cluster][class]. */
 function contingency(clusters: ArrayLike<number>, classes: ArrayLike<number>): number[][] {
-  const k = Math.max(...Array.from(clusters)) + 1;
-  const c = Math.max(...Array.from(classes)) + 1;
+  const k = idCount(clusters);
+  const c = idCount(classes);
   const t = Array.from({ length: k }, () => new Array<number>(c).fill(0));
   for (let i = 0; i < clusters.length; i++) t[clusters[i]!]![classes[i]!]! += 1;
   return t;
@@ -50,7 +57,7 @@ export function adjustedRandIndex(clusters: ArrayLike<number>, classes: ArrayLik
  */
 export function silhouette(m: Matrix, clusters: ArrayLike<number>, options: { sample?: number; seed?: number } = {}): number {
   checkLabels(clusters, m.rows, 'clusters');
-  const k = Math.max(...Array.from(clusters)) + 1;
+  const k = idCount(clusters);
   const sampleSize = Math.min(m.rows, options.sample ?? 2000);
   const chosen = permutation(m.rows, options.seed ?? 0).subarray(0, sampleSize);
   const sizes = new Array<number>(k).fill(0);
