@@ -1,5 +1,5 @@
 import type { SequenceDataset } from '@lstmkit/datasets';
-import { makeInputs } from '@lstmkit/trainer';
+import { forwardPass } from '@lstmkit/trainer';
 import * as tf from '@tensorflow/tfjs';
 import { AnalysisInputError, type Matrix } from './matrix.js';
 
@@ -22,16 +22,6 @@ export async function layerFeatures(model: tf.LayersModel, ds: SequenceDataset, 
     throw new AnalysisInputError(`layer "${layerName}" is not in the model; its layers are ${model.layers.map((l) => l.name).join(', ')}`);
   }
   const cut = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
-  const cols = (cut.outputs[0]!.shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
-  const n = ds.shape[0];
-  const values = new Float32Array(n * cols);
-  const batch = options.batchSize ?? 512;
-  for (let start = 0; start < n; start += batch) {
-    const end = Math.min(n, start + batch);
-    const out = tf.tidy(() => cut.predict(makeInputs(ds, start, end, model)) as tf.Tensor);
-    values.set(await out.data(), start * cols);
-    out.dispose();
-    options.onProgress?.(end, n);
-  }
-  return { values, rows: n, cols };
+  const { outputs, shape } = await forwardPass(cut, ds, { chunk: options.batchSize ?? 512, onProgress: options.onProgress });
+  return { values: outputs, rows: shape[0], cols: shape[1] };
 }

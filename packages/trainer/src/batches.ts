@@ -64,12 +64,22 @@ export function makeInputs(ds: SequenceDataset, start: number, end: number, mode
 
 /** The data's sample and target shapes must be the model's input and output shapes; the error names both. */
 export function checkFits(model: LayersModel, ds: DataShape, what: string): void {
+  checkInputs(model, ds, what);
+  checkTargets(model, ds, what);
+}
+
+/** The data's samples must have the model's input shape. */
+export function checkInputs(model: LayersModel, ds: Pick<DataShape, 'shape'>, what: string): void {
   const want = model.inputs[0]!.shape;
   const [, t, f] = ds.shape;
   if (readsTokenIds(model) ? want[1] !== t || f !== 1 : want[1] !== t || want[2] !== f) {
     const expected = readsTokenIds(model) ? `[${want[1]} token ids]` : `[${want[1]} x ${want[2]}]`;
     throw new TrainingOptionError(what, `samples are [${t} timesteps x ${f} features] but the model expects ${expected}`);
   }
+}
+
+/** The data's targets must have the model's output shape. */
+export function checkTargets(model: LayersModel, ds: DataShape, what: string): void {
   const out = model.outputs[0]!.shape.slice(1).join(' x ');
   const targets = targetShapeFor(ds).join(' x ');
   if (out !== targets) throw new TrainingOptionError(what, `targets are [${targets}] per sample but the model outputs [${out}]`);

@@ -1,5 +1,5 @@
 import type { SequenceDataset } from '@lstmkit/datasets';
-import { checkFits, makeInputs } from './batches.js';
+import { checkInputs, checkTargets, makeInputs } from './batches.js';
 import { tf, type LayersModel } from './tf.js';
 
 export interface Predictions {
@@ -24,10 +24,13 @@ export interface PredictOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Runs the model over the samples in chunks (bounded memory, no tensors left behind). */
-export async function predict(model: LayersModel, ds: SequenceDataset, options: PredictOptions = {}): Promise<Predictions> {
+/**
+ * The model's outputs for every sample, computed in chunks (bounded memory, no tensors left behind), flattened per
+ * sample to [samples, outputs]. Only the inputs are checked, so this also serves models cut at an inner layer.
+ */
+export async function forwardPass(model: LayersModel, ds: SequenceDataset, options: PredictOptions = {}): Promise<{ outputs: Float32Array; shape: [number, number] }> {
+  checkInputs(model, ds, 'data');
   const chunk = options.chunk ?? 1024;
-  checkFits(model, ds, 'data');
   const n = ds.shape[0];
   // Outputs per sample, flattened (a seq2seq model's [steps, outputs] included).
   const k = (model.outputs[0]!.shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
@@ -39,6 +42,14 @@ export async function predict(model: LayersModel, ds: SequenceDataset, options: 
     y.dispose();
     options.onProgress?.(end, n);
   }
+  return { outputs, shape: [n, k] };
+}
+
+/** The model's outputs for the samples, and the predicted class of each for classifiers. */
+export async function predict(model: LayersModel, ds: SequenceDataset, options: PredictOptions = {}): Promise<Predictions> {
+  checkTargets(model, ds, 'data');
+  const { outputs, shape } = await forwardPass(model, ds, options);
+  const [n, k] = shape;
   let classes: Int32Array | undefined;
   if (ds.task !== 'regression') {
     classes = new Int32Array(n);
