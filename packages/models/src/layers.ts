@@ -1,3 +1,4 @@
+import { lstm } from './fused/lstm-layer.js';
 import { HEADS } from './head.js';
 import { orthogonal } from './orthogonal.js';
 import type { ModelSpec, RecurrentLayerOptions } from './spec.js';
@@ -58,7 +59,7 @@ export function recurrentLayer(kind: CellKind, spec: ModelSpec, i: number, retur
   if (kind === 'simpleRNN') return tf.layers.simpleRNN(common);
   // tfjs' GRU has only reset_after=false (Keras' default is true): 3 * (u * (d + u) + u) parameters.
   if (kind === 'gru') return tf.layers.gru({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', resetAfter: false } as Parameters<typeof tf.layers.gru>[0]);
-  return tf.layers.lstm({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', unitForgetBias: true });
+  return lstm({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', unitForgetBias: true });
 }
 
 const KERAS_NAME: Record<CellKind, string> = { lstm: 'lstm', gru: 'gru', simpleRNN: 'simple_rnn' };

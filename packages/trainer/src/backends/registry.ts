@@ -1,5 +1,7 @@
 import { BackendUnavailableError } from '../errors.js';
 import { missingTrainingKernel } from '../can-train.js';
+import { installNativeLstm } from '../kernels/native-lstm.js';
+import { lstmKernelFor } from '@lstmkit/models';
 import { tf, type LayersModel } from '../tf.js';
 import { cpu } from './cpu.js';
 import type { BackendChoice, BackendPlugin, BackendProbe } from './types.js';
@@ -43,8 +45,9 @@ export async function useBackend(request = 'auto', options: UseBackendOptions = 
     if (probe.available) {
       try {
         await plugin.activate();
+        await installNativeLstm();
         const missing = options.model ? missingTrainingKernel(options.model) : undefined;
-        if (!missing) return { name: plugin.name, device: probe.device, skipped };
+        if (!missing) return { name: plugin.name, device: probe.device, skipped, fusedLstm: lstmKernelFor(plugin.name) };
         reason = `cannot train this model: tfjs' ${plugin.name} backend has no ${missing} kernel`;
       } catch (e) {
         reason = `failed to start: ${(e as Error).message}`;

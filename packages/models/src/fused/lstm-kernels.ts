@@ -1,0 +1,65 @@
+// Registry of host (CPU-memory) kernels that run a whole LSTM sequence in one call. @lstmkit/models has no
+// compiled code of its own: @lstmkit/trainer registers @lstmkit/native's kernels here when they load, so this
+// package stays pure TypeScript and runs in the browser, where no host kernel is registered and tfjs-layers'
+// LSTM is used.
+
+/** Sizes of one call: batch, timesteps, input features, units. */
+export interface LstmDims {
+  readonly batch: number;
+  readonly steps: number;
+  readonly features: number;
+  readonly units: number;
+}
+
+/** What the forward pass keeps for the backward pass (row-major Float32Arrays). */
+export interface LstmForwardState {
+  /** h at every step, [batch, steps, units]. */
+  readonly h: Float32Array;
+  readonly c: Float32Array;
+  readonly gates: Float32Array;
+}
+
+/**
+ * A whole-sequence LSTM on host memory, with Keras' layout (kernel [D, 4U], recurrent kernel [U, 4U], bias [4U],
+ * gates i, f, c, o, sigmoid gates and tanh), zero initial state, outputs h at every step.
+ */
+export interface HostLstmKernel {
+  /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)". */
+  readonly name: string;
+  /** tfjs backends whose tensors live in host memory, where calling this kernel costs only a copy. */
+  readonly backends: readonly string[];
+  lstmForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): LstmForwardState;
+  lstmBackward(
+    x: Float32Array,
+    kernel: Float32Array,
+    recurrentKernel: Float32Array,
+    forward: LstmForwardState,
+    dH: Float32Array,
+    dims: LstmDims,
+  ): { dx: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array };
+}
+
+const kernels: HostLstmKernel[] = [];
+let enabled = true;
+
+/** Adds a host LSTM kernel (the most recently registered one wins for a backend). */
+export function registerLstmKernel(kernel: HostLstmKernel): void {
+  const i = kernels.findIndex((k) => k.name === kernel.name);
+  if (i >= 0) kernels.splice(i, 1);
+  kernels.unshift(kernel);
+}
+
+/** Turns the fused path on or off (off: every LSTM runs tfjs-layers' own step-by-step code). */
+export function setFusedLstm(on: boolean): void {
+  enabled = on;
+}
+
+/** The kernel fused LSTM layers use on `backend`, or why there is none. */
+export function lstmKernelFor(backend: string): { kernel: HostLstmKernel } | { reason: string } {
+  if (!enabled) return { reason: 'fused LSTM turned off' };
+  const kernel = kernels.find((k) => k.backends.includes(backend));
+  if (kernel) return { kernel };
+  return kernels.length === 0
+    ? { reason: 'no fused LSTM kernel registered (@lstmkit/native is not installed or not compiled)' }
+    : { reason: `the fused LSTM kernels run on ${[...new Set(kernels.flatMap((k) => k.backends))].join('/')} tensors, not ${backend}` };
+}

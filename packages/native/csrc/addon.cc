@@ -1,0 +1,72 @@
+// Node-API bindings: plain Float32Arrays in and out, sizes checked here so a wrong call is a JS TypeError, not a
+// crash. The work runs synchronously on the calling thread plus helper threads (see parallel.h).
+#include <napi.h>
+
+#include <string>
+#include <thread>
+
+#include "gemm.h"
+#include "lstm.h"
+
+namespace {
+
+float* floats(const Napi::CallbackInfo& info, size_t i, size_t need, const char* name) {
+  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a Float32Array");
+  auto a = info[i].As<Napi::Float32Array>();
+  if (a.ElementLength() < need)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " has " + std::to_string(a.ElementLength()) + " elements, needs " + std::to_string(need));
+  return a.Data();
+}
+
+int positive(const Napi::CallbackInfo& info, size_t i, const char* name) {
+  if (!info[i].IsNumber() || info[i].As<Napi::Number>().Int32Value() < 1)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a positive integer");
+  return info[i].As<Napi::Number>().Int32Value();
+}
+
+// lstmForward(x, W, R, b, H, C, G, XH, batch, steps, features, units, threads): fills H, C, G and XH.
+Napi::Value LstmForward(const Napi::CallbackInfo& info) {
+  const lstmkit::LstmShape s{positive(info, 8, "batch"), positive(info, 9, "steps"), positive(info, 10, "features"), positive(info, 11, "units")};
+  const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
+  lstmkit::lstmForward(s, floats(info, 0, B * T * D, "x"), floats(info, 1, D * 4 * U, "kernel"), floats(info, 2, U * 4 * U, "recurrentKernel"),
+                       floats(info, 3, 4 * U, "bias"), floats(info, 4, B * T * U, "h"), floats(info, 5, B * T * U, "c"),
+                       floats(info, 6, B * T * 4 * U, "gates"), floats(info, 7, B * T * (D + U + 1), "xh"), positive(info, 12, "threads"));
+  return info.Env().Undefined();
+}
+
+// lstmBackward(W, R, C, G, XH, dH, dx, dW, dR, db, batch, steps, features, units, threads): fills dx, dW, dR, db.
+Napi::Value LstmBackward(const Napi::CallbackInfo& info) {
+  const lstmkit::LstmShape s{positive(info, 10, "batch"), positive(info, 11, "steps"), positive(info, 12, "features"), positive(info, 13, "units")};
+  const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
+  lstmkit::lstmBackward(s, floats(info, 0, D * 4 * U, "kernel"), floats(info, 1, U * 4 * U, "recurrentKernel"), floats(info, 2, B * T * U, "c"),
+                        floats(info, 3, B * T * 4 * U, "gates"), floats(info, 4, B * T * (D + U + 1), "xh"), floats(info, 5, B * T * U, "dh"),
+                        floats(info, 6, B * T * D, "dx"), floats(info, 7, D * 4 * U, "dKernel"), floats(info, 8, U * 4 * U, "dRecurrentKernel"),
+                        floats(info, 9, 4 * U, "dBias"), positive(info, 14, "threads"));
+  return info.Env().Undefined();
+}
+
+// sgemm(M, N, K, A, rsA, csA, B, rsB, csB, C, ldc, accumulate): exposed for tests of odd shapes and strides.
+Napi::Value Sgemm(const Napi::CallbackInfo& info) {
+  const int M = positive(info, 0, "M"), N = positive(info, 1, "N"), K = positive(info, 2, "K");
+  auto num = [&](size_t i) { return static_cast<std::ptrdiff_t>(info[i].As<Napi::Number>().Int64Value()); };
+  const std::ptrdiff_t rsA = num(4), csA = num(5), rsB = num(7), csB = num(8), ldc = num(10);
+  const float* A = floats(info, 3, (M - 1) * rsA + (K - 1) * csA + 1, "A");
+  const float* Bm = floats(info, 6, (K - 1) * rsB + (N - 1) * csB + 1, "B");
+  float* C = floats(info, 9, (M - 1) * ldc + N, "C");
+  lstmkit::sgemm(M, N, K, {A, rsA, csA}, {Bm, rsB, csB}, C, ldc, info[11].ToBoolean());
+  return info.Env().Undefined();
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("lstmForward", Napi::Function::New(env, LstmForward));
+  exports.Set("lstmBackward", Napi::Function::New(env, LstmBackward));
+  exports.Set("sgemm", Napi::Function::New(env, Sgemm));
+  exports.Set("simd", Napi::String::New(env, lstmkit::sgemmUsesAvx2() ? "AVX2+FMA" : "scalar"));
+  exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(lstmkit_native, Init)

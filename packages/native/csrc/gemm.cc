@@ -1,0 +1,179 @@
+#include "gemm.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#define LSTMKIT_X86 1
+#endif
+
+namespace lstmkit {
+namespace {
+
+constexpr int MR = 6;    // rows of C per micro-kernel call
+constexpr int NR = 16;   // columns of C per micro-kernel call (two 8-float AVX registers)
+constexpr int KC = 256;  // depth of one packed block: A and B panels stay in L1/L2
+constexpr int MC = 96;   // rows of A packed at a time (multiple of MR)
+constexpr int NC = 2048; // columns of B packed at a time (multiple of NR)
+
+// Packs rows [0, m) x depth [0, k) of A into MR-row panels, k-major, zero-padding the last panel.
+void packA(const MatView& A, int m, int k, float* out) {
+  for (int p = 0; p < m; p += MR) {
+    const int rows = std::min(MR, m - p);
+    for (int kk = 0; kk < k; ++kk) {
+      for (int r = 0; r < rows; ++r) *out++ = A.at(p + r, kk);
+      for (int r = rows; r < MR; ++r) *out++ = 0.f;
+    }
+  }
+}
+
+// Packs depth [0, k) x columns [0, n) of B into NR-column panels, k-major, zero-padding the last panel.
+void packB(const MatView& B, int k, int n, float* out) {
+  for (int p = 0; p < n; p += NR) {
+    const int cols = std::min(NR, n - p);
+    for (int kk = 0; kk < k; ++kk) {
+      if (B.cs == 1 && cols == NR) {
+        std::memcpy(out, B.data + kk * B.rs + p, NR * sizeof(float));
+        out += NR;
+        continue;
+      }
+      for (int c = 0; c < cols; ++c) *out++ = B.at(kk, p + c);
+      for (int c = cols; c < NR; ++c) *out++ = 0.f;
+    }
+  }
+}
+
+// acc[MR][NR] = sum_k a[k][r] * b[k][c] over packed panels.
+void kernelScalar(int k, const float* a, const float* b, float* acc) {
+  std::fill(acc, acc + MR * NR, 0.f);
+  for (int kk = 0; kk < k; ++kk, a += MR, b += NR)
+    for (int r = 0; r < MR; ++r)
+      for (int c = 0; c < NR; ++c) acc[r * NR + c] += a[r] * b[c];
+}
+
+#ifdef LSTMKIT_X86
+__attribute__((target("avx2,fma"))) void kernelAvx2(int k, const float* a, const float* b, float* acc, float* C, std::ptrdiff_t ldc, bool add) {
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps(), c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(), c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps(), c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  for (int kk = 0; kk < k; ++kk, a += MR, b += NR) {
+    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+    __m256 ar = _mm256_broadcast_ss(a + 0);
+    c00 = _mm256_fmadd_ps(ar, b0, c00), c01 = _mm256_fmadd_ps(ar, b1, c01);
+    ar = _mm256_broadcast_ss(a + 1);
+    c10 = _mm256_fmadd_ps(ar, b0, c10), c11 = _mm256_fmadd_ps(ar, b1, c11);
+    ar = _mm256_broadcast_ss(a + 2);
+    c20 = _mm256_fmadd_ps(ar, b0, c20), c21 = _mm256_fmadd_ps(ar, b1, c21);
+    ar = _mm256_broadcast_ss(a + 3);
+    c30 = _mm256_fmadd_ps(ar, b0, c30), c31 = _mm256_fmadd_ps(ar, b1, c31);
+    ar = _mm256_broadcast_ss(a + 4);
+    c40 = _mm256_fmadd_ps(ar, b0, c40), c41 = _mm256_fmadd_ps(ar, b1, c41);
+    ar = _mm256_broadcast_ss(a + 5);
+    c50 = _mm256_fmadd_ps(ar, b0, c50), c51 = _mm256_fmadd_ps(ar, b1, c51);
+  }
+  // A full tile goes straight to C (ldc apart), else to the 6x16 scratch `acc` for the caller to clip.
+  const __m256 c[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  for (int r = 0; r < MR; ++r) {
+    float* out = C ? C + r * ldc : acc + r * NR;
+    if (C && add) {
+      _mm256_storeu_ps(out, _mm256_add_ps(_mm256_loadu_ps(out), c[r][0]));
+      _mm256_storeu_ps(out + 8, _mm256_add_ps(_mm256_loadu_ps(out + 8), c[r][1]));
+    } else {
+      _mm256_storeu_ps(out, c[r][0]);
+      _mm256_storeu_ps(out + 8, c[r][1]);
+    }
+  }
+}
+const bool kAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+const bool kAvx2 = false;
+#endif
+
+// Computes one MR x NR tile. Returns true when it already wrote the full tile to C (AVX2 path); otherwise the
+// tile is in `acc` and the caller adds or copies the part that lies inside C.
+bool microKernel(int k, const float* a, const float* b, float* acc, float* C, std::ptrdiff_t ldc, bool add, bool fullTile) {
+#ifdef LSTMKIT_X86
+  if (kAvx2) {
+    kernelAvx2(k, a, b, acc, fullTile ? C : nullptr, ldc, add);
+    return fullTile;
+  }
+#endif
+  kernelScalar(k, a, b, acc);
+  return false;
+}
+
+// Per-thread packing buffers, reused across calls (each thread packs its own panels).
+thread_local std::vector<float> bufA, bufB;
+
+}  // namespace
+
+bool sgemmUsesAvx2() { return kAvx2; }
+
+size_t packedSize(int K, int N) {
+  size_t size = 0;
+  for (int jc = 0; jc < N; jc += NC)
+    for (int pc = 0; pc < K; pc += KC) size += static_cast<size_t>((std::min(NC, N - jc) + NR - 1) / NR * NR) * std::min(KC, K - pc);
+  return size;
+}
+
+void packMatrixB(MatView B, int K, int N, float* out) {
+  for (int jc = 0; jc < N; jc += NC) {
+    const int nc = std::min(NC, N - jc);
+    for (int pc = 0; pc < K; pc += KC) {
+      const int kc = std::min(KC, K - pc);
+      packB({B.data + pc * B.rs + jc * B.cs, B.rs, B.cs}, kc, nc, out);
+      out += static_cast<size_t>((nc + NR - 1) / NR * NR) * kc;
+    }
+  }
+}
+
+void sgemmPacked(int M, int N, int K, MatView A, const float* packedB, float* C, std::ptrdiff_t ldc, bool accumulate) {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {
+    if (!accumulate)
+      for (int i = 0; i < M; ++i) std::fill(C + i * ldc, C + i * ldc + N, 0.f);
+    return;
+  }
+  bufA.resize(static_cast<size_t>(MC) * KC);
+  alignas(32) float acc[MR * NR];
+  const float* blockB = packedB;
+  for (int jc = 0; jc < N; jc += NC) {
+    const int nc = std::min(NC, N - jc);
+    for (int pc = 0; pc < K; pc += KC) {
+      const int kc = std::min(KC, K - pc);
+      const bool add = accumulate || pc > 0;  // the first depth block overwrites C unless accumulating
+      for (int ic = 0; ic < M; ic += MC) {
+        const int mc = std::min(MC, M - ic);
+        packA({A.data + ic * A.rs + pc * A.cs, A.rs, A.cs}, mc, kc, bufA.data());
+        for (int jr = 0; jr < nc; jr += NR) {
+          const int cols = std::min(NR, nc - jr);
+          for (int ir = 0; ir < mc; ir += MR) {
+            const int rows = std::min(MR, mc - ir);
+            float* c = C + (ic + ir) * ldc + jc + jr;
+            if (microKernel(kc, bufA.data() + ir * kc, blockB + jr * kc, acc, c, ldc, add, rows == MR && cols == NR)) continue;
+            for (int r = 0; r < rows; ++r) {
+              float* cr = c + r * ldc;
+              const float* ar = acc + r * NR;
+              if (add)
+                for (int j = 0; j < cols; ++j) cr[j] += ar[j];
+              else
+                for (int j = 0; j < cols; ++j) cr[j] = ar[j];
+            }
+          }
+        }
+      }
+      blockB += static_cast<size_t>((nc + NR - 1) / NR * NR) * kc;
+    }
+  }
+}
+
+void sgemm(int M, int N, int K, MatView A, MatView B, float* C, std::ptrdiff_t ldc, bool accumulate) {
+  if (M <= 0 || N <= 0) return;
+  bufB.resize(packedSize(K, N));
+  packMatrixB(B, K, N, bufB.data());
+  sgemmPacked(M, N, K, A, bufB.data(), C, ldc, accumulate);
+}
+
+}  // namespace lstmkit

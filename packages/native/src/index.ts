@@ -1,0 +1,122 @@
+// Loads the compiled kernels (build/Release/lstmkit_native.node) and says why when they are not there.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Shape of one fused LSTM call: batch, timesteps, input features, units. */
+export interface LstmDims {
+  readonly batch: number;
+  readonly steps: number;
+  readonly features: number;
+  readonly units: number;
+}
+
+/** The compiled addon's functions (see csrc/addon.cc). All arrays are row-major Float32Arrays. */
+interface Addon {
+  lstmForward(...args: (Float32Array | number)[]): void;
+  lstmBackward(...args: (Float32Array | number)[]): void;
+  sgemm(M: number, N: number, K: number, A: Float32Array, rsA: number, csA: number, B: Float32Array, rsB: number, csB: number, C: Float32Array, ldc: number, accumulate: boolean): void;
+  simd: string;
+  hardwareThreads: number;
+}
+
+/** Tensors a forward pass leaves for the backward pass. */
+export interface LstmForwardResult {
+  /** h at every step, [batch, steps, units]. */
+  readonly h: Float32Array;
+  /** Cell state at every step, [batch, steps, units]. */
+  readonly c: Float32Array;
+  /** Activated gates i, f, c, o at every step, [batch, steps, 4 * units]. */
+  readonly gates: Float32Array;
+  /** [x_t, h_{t-1}, 1] at every step, [batch, steps, features + units + 1]. */
+  readonly xh: Float32Array;
+}
+
+export interface LstmGradients {
+  readonly dx: Float32Array;
+  readonly dKernel: Float32Array;
+  readonly dRecurrentKernel: Float32Array;
+  readonly dBias: Float32Array;
+}
+
+/** The native kernels, once loaded. */
+export interface NativeKernels {
+  /** "AVX2+FMA" or "scalar" (a CPU without AVX2, or not x86-64). */
+  readonly simd: string;
+  /** Threads each call uses (LSTMKIT_THREADS, else every hardware thread). */
+  threads: number;
+  /** Whole-sequence LSTM forward (Keras layout: kernel [D, 4U], recurrent [U, 4U], bias [4U]; gates i, f, c, o). */
+  lstmForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): LstmForwardResult;
+  /** Backward through time: gradients for x and the weights, given dH (gradient of the loss w.r.t. every h). */
+  lstmBackward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: LstmForwardResult, dH: Float32Array, dims: LstmDims): LstmGradients;
+  /** C = A B (+ C): element (r, c) of A is A[r * rsA + c * csA]; exposed for tests. */
+  sgemm: Addon['sgemm'];
+}
+
+export type NativeStatus = { readonly available: true; readonly kernels: NativeKernels } | { readonly available: false; readonly reason: string };
+
+const BINARY = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'Release', 'lstmkit_native.node');
+
+let status: NativeStatus | undefined;
+
+// The forward state (c, gates, xh: ~11 MB for W1) goes back to a pool once its backward pass has run, and the
+// next forward pass reuses it: fresh buffers every step cost page faults that stall both kernel threads.
+// (h is not pooled: it becomes a tensor, which on tfjs' cpu backend keeps the very array.)
+const pool = new Map<number, Float32Array[]>();
+const consumed = new WeakSet<object>();
+const POOL_PER_SIZE = 4;
+function take(length: number): Float32Array {
+  return pool.get(length)?.pop() ?? new Float32Array(length);
+}
+function give(...arrays: Float32Array[]): void {
+  for (const a of arrays) {
+    const free = pool.get(a.length) ?? [];
+    if (free.length < POOL_PER_SIZE) free.push(a);
+    pool.set(a.length, free);
+  }
+}
+
+/** Loads the native kernels once; never throws. */
+export function loadNative(): NativeStatus {
+  status ??= load();
+  return status;
+}
+
+function load(): NativeStatus {
+  if (!existsSync(BINARY)) {
+    return { available: false, reason: 'native kernels not compiled (needs a C++ compiler, make and python3 at install; then `npm rebuild @lstmkit/native`)' };
+  }
+  let addon: Addon;
+  try {
+    addon = createRequire(import.meta.url)(BINARY) as Addon;
+  } catch (e) {
+    return { available: false, reason: `native kernels failed to load: ${(e as Error).message.split('\n')[0]}; rebuild with \`npm rebuild @lstmkit/native\`` };
+  }
+  const requested = Number(process.env.LSTMKIT_THREADS);
+  const kernels: NativeKernels = {
+    simd: addon.simd,
+    threads: Number.isInteger(requested) && requested > 0 ? requested : Math.max(1, addon.hardwareThreads),
+    lstmForward(x, kernel, recurrentKernel, bias, d) {
+      const n = d.batch * d.steps;
+      const out = { h: new Float32Array(n * d.units), c: take(n * d.units), gates: take(n * 4 * d.units), xh: take(n * (d.features + d.units + 1)) };
+      addon.lstmForward(x, kernel, recurrentKernel, bias, out.h, out.c, out.gates, out.xh, d.batch, d.steps, d.features, d.units, this.threads);
+      return out;
+    },
+    lstmBackward(_x, kernel, recurrentKernel, f, dH, d) {
+      if (consumed.has(f)) throw new Error('this LSTM forward state was already used by a backward pass (its buffers are reused)');
+      const g = {
+        dx: new Float32Array(d.batch * d.steps * d.features),
+        dKernel: new Float32Array(d.features * 4 * d.units),
+        dRecurrentKernel: new Float32Array(d.units * 4 * d.units),
+        dBias: new Float32Array(4 * d.units),
+      };
+      addon.lstmBackward(kernel, recurrentKernel, f.c, f.gates, f.xh, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads);
+      consumed.add(f);
+      give(f.c, f.gates, f.xh);
+      return g;
+    },
+    sgemm: addon.sgemm,
+  };
+  return { available: true, kernels };
+}

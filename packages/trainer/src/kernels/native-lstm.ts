@@ -1,0 +1,35 @@
+import { registerLstmKernel } from '@lstmkit/models';
+
+// @lstmkit/native is an optional dependency (compiled C++, Node only). The specifier is a variable so that
+// browser bundlers do not try to resolve it.
+const NATIVE = '@lstmkit/native';
+
+let loaded: Promise<{ name: string } | { reason: string }> | undefined;
+
+/**
+ * Registers @lstmkit/native's fused LSTM kernel with @lstmkit/models for the backends whose tensors live in host
+ * memory (wasm, cpu), once. Resolves to the kernel's name, or why it is not available.
+ */
+export function installNativeLstm(): Promise<{ name: string } | { reason: string }> {
+  loaded ??= (async () => {
+    if (typeof process === 'undefined' || !process.versions?.node) return { reason: 'native kernels run only in Node' };
+    let mod: typeof import('@lstmkit/native');
+    try {
+      mod = (await import(/* @vite-ignore */ NATIVE)) as typeof import('@lstmkit/native');
+    } catch {
+      return { reason: '@lstmkit/native is not installed (npm i @lstmkit/native; needs a C++ compiler at install)' };
+    }
+    const status = mod.loadNative();
+    if (!status.available) return { reason: status.reason };
+    const k = status.kernels;
+    const name = `native C++ (${k.simd}, ${k.threads} thread${k.threads === 1 ? '' : 's'})`;
+    registerLstmKernel({
+      name,
+      backends: ['wasm', 'cpu'],
+      lstmForward: (x, w, r, b, dims) => k.lstmForward(x, w, r, b, dims),
+      lstmBackward: (x, w, r, f, dH, dims) => k.lstmBackward(x, w, r, f, dH, dims),
+    });
+    return { name };
+  })();
+  return loaded;
+}
