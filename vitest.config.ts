@@ -6,7 +6,7 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export default defineConfig({
   resolve: {
     // Tests run against the sources; the packed-package test checks the built dist separately.
-    alias: Object.fromEntries(['datasets', 'models', 'trainer', 'analysis', 'plot'].map((p) => [`@lstmkit/${p}`, src(p)])),
+    alias: Object.fromEntries(['datasets', 'models', 'trainer', 'analysis', 'plot', 'native'].map((p) => [`@lstmkit/${p}`, src(p)])),
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/**/*.test.ts'],

@@ -1,78 +1,85 @@
-// Training speed of the reference model W1 (LSTM(128) on 28x28 MNIST rows -> Dense(10), Adam, batch 128):
-// stock tfjs-layers (the code a user writes by hand, tfjs' own kernels) against lstmkit's trainer, on the same
-// backend, in one process, on the same real digits. Prints median ms/step, samples/s and the ratio.
-//   pnpm bench:train                  # wasm, 12 stock steps and 40 lstmkit steps
-//   STEPS=20 BATCH=128 pnpm bench:train
-import * as tf from '@tensorflow/tfjs';
-import { loadDataset, subset } from '@lstmkit/datasets';
-import { buildModel } from '@lstmkit/models';
-import { fit, installWasmFastMatMul, uninstallWasmFastMatMul, useBackend } from '@lstmkit/trainer';
+// Training speed of the reference model W1 (LSTM(128) on 28x28 MNIST rows -> Dense(10), Adam) and its GRU and
+// bidirectional variants: stock tfjs-layers, lstmkit's trainer on every available backend, and PyTorch CPU
+// (Debian python3-torch + OpenBLAS), on the same digits, one engine per child process, in one command.
+//   pnpm bench:train                 # the full table (~5 min on 2 cores)
+//   QUICK=1 pnpm bench:train         # W1 at batch 128 only
+// Prints median ms/step, samples/s, s per 60,000-sample epoch, peak RSS, the ratio to PyTorch (1 thread, the
+// steady baseline on this machine) and test accuracy after ACC_EPOCHS epochs on the 8,000 embedded digits.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDataset } from '@lstmkit/datasets';
+import { probeBackends } from '@lstmkit/trainer';
 
-const BATCH = Number(process.env.BATCH ?? 128);
-const STEPS = Number(process.env.STEPS ?? 40);
-const STOCK_STEPS = Number(process.env.STOCK_STEPS ?? 12);
-const WARMUP = 3;
+const QUICK = Boolean(process.env.QUICK);
+const ACC_EPOCHS = Number(process.env.ACC_EPOCHS ?? 2);
 const EPOCH = 60_000;
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+const STEPS = { fast: 40, slow: 8, stock: 5, webgpu: 3 };
 
-console.warn = () => {}; // tfjs' orthogonal-initializer notice would interleave with the table
+// The same digits for PyTorch, as raw files.
+const data = mkdtempSync(join(tmpdir(), 'lstmkit-bench-'));
+const { train, test } = await loadDataset('mnist', { seed: 0 });
+writeFileSync(join(data, 'train-x.f32'), train.x);
+writeFileSync(join(data, 'train-y.u8'), Uint8Array.from(train.y));
+writeFileSync(join(data, 'test-x.f32'), test.x);
+writeFileSync(join(data, 'test-y.u8'), Uint8Array.from(test.y));
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const torchProbe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+const torchMissing = torchProbe.status !== 0 ? `${PYTHON} cannot import torch: apt-get install python3-torch libopenblas0-pthread` : undefined;
+const backends = (await probeBackends()).filter((b) => b.available).map((b) => b.name);
 
-/** Times every batch of one epoch through an onBatchEnd hook; drops the warm-up batches. */
-function stepTimer() {
-  const times = [];
-  let last = performance.now();
-  return {
-    tick() {
-      const now = performance.now();
-      times.push(now - last);
-      last = now;
-    },
-    reset() {
-      last = performance.now();
-    },
-    median: () => median(times.slice(WARMUP)),
-  };
+/** Runs one engine in a child process; returns its JSON result or { error }. */
+function run(row) {
+  const timeout = 15 * 60_000;
+  const r = row.engine === 'pytorch'
+    ? spawnSync(PYTHON, ['bench/torch_rnn.py', '--data', data, '--model', row.model, '--batch', String(row.batch), '--steps', String(row.steps), '--threads', String(row.threads), '--epochs', String(row.epochs ?? 0)], { encoding: 'utf8', timeout })
+    : spawnSync(process.execPath, ['bench/train-one.mjs', JSON.stringify(row)], { encoding: 'utf8', timeout });
+  if (r.status !== 0) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').at(-1) };
+  return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
-const backend = await useBackend('wasm');
-const { train } = await loadDataset('mnist', { seed: 0 });
-
-async function stock(steps) {
-  uninstallWasmFastMatMul();
-  const ds = subset(train, Array.from({ length: (steps + WARMUP) * BATCH }, (_, i) => i % train.shape[0]));
-  const x = tf.tensor3d(ds.x, [ds.shape[0], 28, 28]);
-  const y = tf.oneHot(tf.tensor1d(ds.y, 'int32'), 10);
-  // The model as written by hand with tfjs-layers, Keras' activations.
-  const model = tf.sequential();
-  model.add(tf.layers.lstm({ units: 128, recurrentActivation: 'sigmoid', inputShape: [28, 28] }));
-  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const timer = stepTimer();
-  timer.reset();
-  await model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: true, verbose: 0, callbacks: { onBatchEnd: async () => timer.tick() } });
-  tf.dispose([x, y, model]);
-  installWasmFastMatMul();
-  return timer.median();
-}
-
-async function lstmkit(steps) {
-  const ds = subset(train, Array.from({ length: (steps + WARMUP) * BATCH }, (_, i) => i % train.shape[0]));
-  const model = buildModel({ family: 'vanilla', inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 }, seed: 0 });
-  const timer = stepTimer();
-  await fit(model, ds, { epochs: 1, batchSize: BATCH, callbacks: [{ onTrainBegin: () => timer.reset(), onBatchEnd: () => timer.tick() }] });
-  model.dispose();
-  return timer.median();
-}
-
-console.log(`W1 train step (forward + backward + Adam), batch ${BATCH}, backend ${backend.name} (${backend.device}); medians after ${WARMUP} warm-up steps`);
-const rows = [
-  ['stock tfjs-layers', await stock(STOCK_STEPS), STOCK_STEPS],
-  ['lstmkit trainer', await lstmkit(STEPS), STEPS],
+const groups = [
+  { model: 'vanilla', batch: 128, full: true },
+  ...(QUICK ? [] : [{ model: 'vanilla', batch: 32 }, { model: 'vanilla', batch: 512 }, { model: 'gru', batch: 128 }, { model: 'bidirectional', batch: 128 }]),
 ];
-const base = rows[0][1];
 const pad = (s, n) => String(s).padStart(n);
-console.log(`${'engine'.padEnd(20)}${pad('steps', 7)}${pad('ms/step', 10)}${pad('samples/s', 11)}${pad('s/epoch(60k)', 14)}${pad('speed-up', 10)}`);
-for (const [name, ms, steps] of rows) {
-  console.log(`${name.padEnd(20)}${pad(steps, 7)}${pad(ms.toFixed(0), 10)}${pad(((BATCH * 1000) / ms).toFixed(0), 11)}${pad(((EPOCH / BATCH) * ms / 1000).toFixed(0), 14)}${pad(`${(base / ms).toFixed(2)}x`, 10)}`);
+const header = `${'engine'.padEnd(44)}${pad('ms/step', 9)}${pad('samples/s', 11)}${pad('s/epoch', 9)}${pad('peak MB', 9)}${pad('vs torch', 10)}${pad('accuracy', 10)}`;
+console.log(`lstmkit bench:train — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${backends.join('/')} available; s/epoch = 60,000 samples; accuracy = ${ACC_EPOCHS} epochs on 8,000 embedded digits, tested on 2,000`);
+for (const g of groups) {
+  console.log(`\n${g.model === 'vanilla' ? 'W1 LSTM(128)' : g.model === 'gru' ? 'GRU(128)' : 'Bidirectional(LSTM(128))'} -> Dense(10), batch ${g.batch}`);
+  console.log(header);
+  const rows = [];
+  const acc = g.full ? ACC_EPOCHS : 0;
+  if (torchMissing) rows.push({ label: 'PyTorch CPU', error: torchMissing });
+  else {
+    rows.push({ label: 'PyTorch CPU, 1 thread', torch1: true, engine: 'pytorch', threads: 1, epochs: acc });
+    rows.push({ label: 'PyTorch CPU, 2 threads', engine: 'pytorch', threads: 2 });
+  }
+  if (g.full) {
+    rows.push({ label: 'stock tfjs-layers (wasm)', engine: 'stock', backend: 'wasm', steps: STEPS.stock });
+    rows.push({ label: 'lstmkit wasm, tfjs-layers LSTM', engine: 'lstmkit', backend: 'wasm', fused: false, steps: STEPS.slow });
+  }
+  for (const b of backends) {
+    if (!g.full && b !== 'wasm') continue;
+    const steps = b === 'webgpu' ? STEPS.webgpu : STEPS.fast;
+    rows.push({ label: `lstmkit ${b}`, engine: 'lstmkit', backend: b, steps, epochs: b === 'wasm' ? acc : 0 });
+  }
+  let baseline;
+  for (const row of rows) {
+    const r = row.error ? { error: row.error } : run({ steps: STEPS.fast, ...row, model: g.model, batch: g.batch });
+    if (r.error) {
+      console.log(`${row.label.padEnd(44)}skipped: ${r.error}`);
+      continue;
+    }
+    const perEpoch = ((EPOCH / g.batch) * r.msPerStep) / 1000;
+    if (row.torch1) baseline = perEpoch;
+    const label = `${row.label}${r.fusedLstm && g.model !== 'gru' ? ` [${r.fusedLstm.startsWith('native') ? 'fused' : 'no fused'}]` : ''}`;
+    console.log(
+      `${label.slice(0, 43).padEnd(44)}${pad(r.msPerStep.toFixed(1), 9)}${pad(((g.batch * 1000) / r.msPerStep).toFixed(0), 11)}${pad(perEpoch.toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 9)}${pad(baseline ? `${(perEpoch / baseline).toFixed(2)}x` : '-', 10)}${pad(r.accuracy === undefined ? '' : `${(r.accuracy * 100).toFixed(2)}%`, 10)}`,
+    );
+    if (r.blas) console.log(`${''.padEnd(4)}torch ${r.torch}, BLAS loaded: ${r.blas}${r.blasPath ? ` (${r.blasPath})` : ''}`);
+    if (r.fusedLstm && !r.fusedLstm.startsWith('native') && row.fused !== false && g.model !== 'gru') console.log(`${''.padEnd(4)}fused LSTM not used: ${r.fusedLstm}`);
+  }
 }

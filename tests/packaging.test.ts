@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PUBLISHED = ['packages/datasets', 'packages/models', 'packages/trainer', 'packages/analysis', 'packages/plot', 'apps/cli'];
+const PUBLISHED = ['packages/datasets', 'packages/models', 'packages/native', 'packages/trainer', 'packages/analysis', 'packages/plot', 'apps/cli'];
 
 // What a user gets from the registry: each package packed by pnpm (workspace:^ rewritten to versions), then
 // installed with plain npm into an empty folder, imported, and the CLI run from it.
@@ -36,14 +36,18 @@ describe('published packages', () => {
       join(app, 'check.js'),
       `import { listDatasets } from '@lstmkit/datasets';
        import { buildModel, summarizeModel } from '@lstmkit/models';
-       import { listBackendPlugins } from '@lstmkit/trainer';
+       import { listBackendPlugins, useBackend } from '@lstmkit/trainer';
+       const choice = await useBackend('wasm');
        const m = buildModel({ family: 'vanilla', inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 } });
-       console.log(JSON.stringify({ params: summarizeModel(m).totalParams, datasets: listDatasets().map((d) => d.name), backends: listBackendPlugins().map((b) => b.name) }));`,
+       console.log(JSON.stringify({ params: summarizeModel(m).totalParams, datasets: listDatasets().map((d) => d.name), backends: listBackendPlugins().map((b) => b.name), fused: choice.fusedLstm }));`,
     );
     const check = spawnSync(process.execPath, ['check.js'], { cwd: app, encoding: 'utf8' });
     expect(check.status, check.stderr).toBe(0);
     const result = JSON.parse(check.stdout.trim().split('\n').at(-1)!);
     expect(result).toMatchObject({ params: 81674, backends: ['wasm', 'cpu'] });
+    // npm ran @lstmkit/native's install script, which compiled the kernels (or said why not, and lstmkit carries on).
+    if (process.env.LSTMKIT_REQUIRE_NATIVE) expect(result.fused.kernel?.name, JSON.stringify(result.fused)).toMatch(/^native C\+\+/);
+    else expect(result.fused).toMatchObject(result.fused.kernel ? { kernel: { name: expect.stringMatching(/^native C\+\+/) } } : { reason: expect.any(String) });
     expect(result.datasets).toEqual(expect.arrayContaining(['mnist', 'fashion-mnist', 'idx', 'csv', 'echo', 'text', 'timeseries', 'next-token']));
 
     const cli = spawnSync(join(app, 'node_modules', '.bin', 'lstmkit'), ['backends', '--json'], { cwd: app, encoding: 'utf8' });

@@ -46,6 +46,9 @@ export function compileFor(model: LayersModel, task: SequenceDataset['task'], op
   if ((model as unknown as { optimizer?: unknown }).optimizer) return;
   const head = HEADS[task];
   model.compile({ optimizer: makeOptimizer(optimizer, learningRate ?? DEFAULT_LR[optimizer]), loss: head.loss, metrics: [head.metric] });
+  // tfjs frees an optimizer on model.dispose() only if it made it from a name; this one is ours to give the model,
+  // so its state (Adam's moments: two tensors per weight) goes with the model instead of leaking.
+  (model as unknown as { isOptimizerOwned: boolean }).isOptimizerOwned = true;
 }
 
 function checkOptions(model: LayersModel, train: SequenceDataset | SequenceStream, o: FitOptions): void {

@@ -32,6 +32,14 @@ const StockLSTM = tf.layers.lstm({ units: 1 }).constructor as unknown as new (ar
 export class FusedLSTM extends StockLSTM {
   static className = 'LSTM';
 
+  // tfjs' unit-forget-bias initializer leaves 4 intermediate tensors behind per layer built (a leak across
+  // models). Building inside tidy frees them; variables are not tidied. Stateful layers create their state
+  // tensors in build, which must survive, so they build as tfjs does.
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    if (this.stateful) return super.build(inputShape);
+    tf.tidy(() => super.build(inputShape));
+  }
+
   /** Why this layer runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
   fusedPlan(kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string } {
     const c = this.cell;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../registry.js';
+import { tf } from '../tf.js';
+import { FusedLSTM } from './lstm-layer.js';
+import { lstmKernelFor } from './lstm-kernels.js';
+
+const spec = { family: 'vanilla', inputShape: [5, 3] as const, units: 4, head: { task: 'multiclass' as const, outputs: 2 }, seed: 1 };
+
+describe('FusedLSTM', () => {
+  it("serialises exactly as tfjs' LSTM, so saved models load in plain tfjs and back", async () => {
+    const model = buildModel(spec);
+    const layer = model.layers[0]!;
+    expect(layer).toBeInstanceOf(FusedLSTM);
+    expect(layer.getClassName()).toBe('LSTM');
+    const stock = tf.layers.lstm({ units: 4, inputShape: [5, 3], recurrentActivation: 'sigmoid', unitForgetBias: true, name: 'lstm' });
+    expect(Object.keys(layer.getConfig()).sort()).toEqual(Object.keys(stock.getConfig()).sort());
+    expect(layer.weights.map((w) => [w.originalName, w.shape])).toEqual([
+      ['lstm/kernel', [3, 16]],
+      ['lstm/recurrent_kernel', [4, 16]],
+      ['lstm/bias', [16]],
+    ]);
+    // A JSON round trip through tfjs' own deserialiser gives the registered class back, with equal weights.
+    const json = model.toJSON(undefined, false) as unknown as object;
+    const copy = (await tf.models.modelFromJSON(json as never)) as tf.LayersModel;
+    copy.setWeights(model.getWeights());
+    expect(copy.layers[0]).toBeInstanceOf(FusedLSTM);
+    const x = tf.randomNormal([2, 5, 3]);
+    expect(Array.from((copy.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
+  });
+
+  it('without a registered kernel, runs tfjs-layers code and says why', () => {
+    // This package registers no kernel itself (@lstmkit/trainer adds the native one).
+    expect(lstmKernelFor('webgpu')).toEqual({ reason: 'no fused LSTM kernel registered (@lstmkit/native is not installed or not compiled)' });
+  });
+
+  it('building and disposing models leaves no tensors behind (tfjs alone leaks 4 per LSTM with unitForgetBias)', () => {
+    buildModel(spec).dispose();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) buildModel({ ...spec, family: 'bidirectional' }).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { nativeKernels } from '../../../tests/native.js';
+
+const k = nativeKernels();
+const random = (n: number, seed: number) => {
+  let s = seed;
+  return Float32Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1);
+};
+
+describe.skipIf(!k)('native sgemm', () => {
+  // Shapes around the register tile (6 x 16) and block sizes (96 x 256 x 2048) catch edge-handling bugs.
+  it.each([
+    [1, 1, 1],
+    [5, 17, 3],
+    [6, 16, 256],
+    [7, 33, 257],
+    [97, 15, 300],
+    [130, 2050, 9],
+  ])('C = A B for M=%i N=%i K=%i, plain and transposed operands, overwrite and accumulate', (M, N, K) => {
+    const A = random(M * K, M), B = random(K * N, N);
+    const expected = new Float64Array(M * N);
+    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) for (let p = 0; p < K; p++) expected[i * N + j] += A[i * K + p]! * B[p * N + j]!;
+    const At = new Float32Array(K * M);
+    for (let i = 0; i < M; i++) for (let p = 0; p < K; p++) At[p * M + i] = A[i * K + p]!;
+    const ldc = N + 3; // a C with padding between rows
+    const C = new Float32Array(M * ldc).fill(7);
+    k!.sgemm(M, N, K, At, 1, M, B, N, 1, C, ldc, false);
+    const maxError = (scale: number) => {
+      let worst = 0;
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) worst = Math.max(worst, Math.abs(C[i * ldc + j]! - scale * expected[i * N + j]!));
+      return worst;
+    };
+    expect(maxError(1)).toBeLessThan(1e-5 * K);
+    const padding = Array.from({ length: M - 1 }, (_, i) => Array.from(C.subarray(i * ldc + N, (i + 1) * ldc))).flat();
+    expect(padding.every((v) => v === 7)).toBe(true); // the gaps between C's rows are never written
+    k!.sgemm(M, N, K, A, K, 1, B, N, 1, C, ldc, true);
+    expect(maxError(2)).toBeLessThan(2e-5 * K);
+  });
+
+  it('rejects arrays too short for the shape with a TypeError naming the argument', () => {
+    expect(() => k!.sgemm(4, 4, 4, new Float32Array(15), 4, 1, new Float32Array(16), 4, 1, new Float32Array(16), 4, false)).toThrow(/A has 15 elements, needs 16/);
+    expect(() => k!.lstmForward(new Float32Array(3), new Float32Array(8), new Float32Array(4), new Float32Array(4), { batch: 1, steps: 2, features: 2, units: 1 })).toThrow(/x has 3 elements, needs 4/);
+  });
+});
+
+describe.skipIf(!k)('native LSTM', () => {
+  it('gives the same result with 1 and 2 threads, and refuses a second backward pass on one forward state', () => {
+    const d = { batch: 24, steps: 5, features: 3, units: 8 };
+    const x = random(24 * 5 * 3, 1), W = random(3 * 32, 2), R = random(8 * 32, 3), b = random(32, 4), dH = random(24 * 5 * 8, 5);
+    const run = (threads: number) => {
+      k!.threads = threads;
+      const f = k!.lstmForward(x, W, R, b, d);
+      const h = f.h.slice();
+      return { h, g: k!.lstmBackward(x, W, R, f, dH, d), f };
+    };
+    const one = run(1), two = run(2);
+    expect(Array.from(two.h)).toEqual(Array.from(one.h));
+    expect(Array.from(two.g.dx)).toEqual(Array.from(one.g.dx));
+    for (const key of ['dKernel', 'dRecurrentKernel', 'dBias'] as const) {
+      two.g[key].forEach((v, i) => expect(Math.abs(v - one.g[key][i]!)).toBeLessThan(1e-5));
+    }
+    expect(() => k!.lstmBackward(x, W, R, two.f, dH, d)).toThrow(/already used by a backward pass/);
+  });
+});

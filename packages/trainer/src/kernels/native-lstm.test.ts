@@ -1,0 +1,137 @@
+import { buildModel, FusedLSTM, setFusedLstm, type ModelSpec } from '@lstmkit/models';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { nativeKernels } from '../../../../tests/native.js';
+import { useBackend } from '../backends/registry.js';
+import { fit } from '../fit.js';
+import { tf } from '../tf.js';
+import { smallDigits } from '../test-helpers.js';
+
+const k = nativeKernels();
+
+// float32 sums in a different order (blocked GEMM vs tfjs' matMul) differ in the last bits; 1e-5 absolute on
+// values of order 1 is float32 tolerance, and errors that matter (a wrong gate, a missing step) are >= 1e-2.
+const TOL = 1e-5;
+
+const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+
+/** Output, input gradient and weight gradients of sum(y * w) for a random w, with the fused path on or off. */
+function outputsAndGradients(layer: FusedLSTM, x: tf.Tensor, fused: boolean) {
+  setFusedLstm(fused);
+  return tf.tidy(() => {
+    const y = layer.apply(x) as tf.Tensor;
+    const w = tf.randomNormal(y.shape, 0, 1, 'float32', 7);
+    const loss = (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, w)) as tf.Scalar;
+    const dx = tf.grad(loss)(x);
+    const { grads } = tf.variableGrads(() => loss(x));
+    return tf.keep([y, dx, ...layer.trainableWeights.map((v) => grads[v.originalName]!)]);
+  });
+}
+
+function lstm(args: Partial<ConstructorParameters<typeof FusedLSTM>[0]> & { inputShape: number[] }) {
+  const layer = new FusedLSTM({ units: 12, recurrentActivation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), biasInitializer: tf.initializers.randomNormal({ seed: 2 }), ...args } as never);
+  layer.apply(tf.input({ shape: args.inputShape }));
+  return layer;
+}
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+afterEach(() => setFusedLstm(true));
+
+describe.skipIf(!k)('fused LSTM (native kernel) against tfjs-layers LSTM', () => {
+  it('is the kernel the wasm and cpu backends report', async () => {
+    const choice = await useBackend('wasm');
+    expect(choice.fusedLstm).toMatchObject({ kernel: { name: expect.stringMatching(/^native C\+\+ \((AVX2\+FMA|scalar), \d+ threads?\)$/) } });
+    await useBackend('cpu');
+    expect(lstm({ inputShape: [3, 2] }).fusedPlan()).toHaveProperty('kernel');
+    await useBackend('wasm');
+  });
+
+  it.each([
+    ['last output', { returnSequences: false }, 5],
+    ['every step', { returnSequences: true }, 5],
+    ['goBackwards', { returnSequences: true, goBackwards: true }, 5],
+    ['no bias', { useBias: false }, 5],
+    ['one sample', {}, 1],
+    ['33 samples (uneven thread split)', { returnSequences: true }, 33],
+  ])('%s: same outputs, input gradient and weight gradients', (_, args, batch) => {
+    const layer = lstm({ ...args, inputShape: [7, 3] });
+    const x = tf.randomNormal([batch, 7, 3], 0, 1, 'float32', 3);
+    const stock = outputsAndGradients(layer, x, false);
+    const fused = outputsAndGradients(layer, x, true);
+    expect(layer.fusedPlan()).toHaveProperty('kernel');
+    stock.forEach((t, i) => expect(maxDiff(t, fused[i]!)).toBeLessThan(TOL));
+    tf.dispose([x, ...stock, ...fused]);
+    layer.dispose();
+  });
+
+  it.each([
+    ['stacked', { family: 'stacked', units: [16, 8] }],
+    ['bidirectional', { family: 'bidirectional', units: 8 }],
+    ['encoder-decoder', { family: 'encoder-decoder', units: 8, outputSteps: 3, head: { task: 'regression', outputs: 1 } }],
+  ])('%s family predicts the same', (_, spec) => {
+    const model = buildModel({ inputShape: [6, 4], head: { task: 'multiclass', outputs: 3 }, seed: 4, ...spec } as ModelSpec);
+    const x = tf.randomNormal([9, 6, 4], 0, 1, 'float32', 5);
+    setFusedLstm(false);
+    const stock = model.predict(x) as tf.Tensor;
+    setFusedLstm(true);
+    const fused = model.predict(x) as tf.Tensor;
+    expect(maxDiff(stock, fused)).toBeLessThan(TOL);
+    tf.dispose([x, stock, fused, model]);
+  });
+
+  it('trains the same: a few Adam steps from the same weights end at the same weights, without leaking tensors', async () => {
+    const { train } = await smallDigits(256);
+    const spec: ModelSpec = { family: 'vanilla', inputShape: [28, 28], units: 32, head: { task: 'multiclass', outputs: 10 }, seed: 3 };
+    const weightsAfter = async (fused: boolean) => {
+      setFusedLstm(fused);
+      const model = buildModel(spec);
+      const history = await fit(model, train, { epochs: 2, batchSize: 64, seed: 1 });
+      const weights = model.getWeights().map((w) => w.clone());
+      model.dispose();
+      return { weights, history };
+    };
+    const stock = await weightsAfter(false);
+    const before = tf.memory().numTensors;
+    const fused = await weightsAfter(true);
+    expect(tf.memory().numTensors - before).toBe(fused.weights.length); // only the clones are left
+    // 8 steps of Adam amplify last-bit differences a little (Adam divides by sqrt(v)): 1e-4 still catches any bug.
+    stock.weights.forEach((w, i) => expect(maxDiff(w, fused.weights[i]!)).toBeLessThan(1e-4));
+    expect(new Set(fused.history.epochs.map((e) => e.numTensors)).size).toBe(1);
+    tf.dispose([...stock.weights, ...fused.weights]);
+  });
+
+  it('does not leak tensors across forward and backward calls', () => {
+    const layer = lstm({ inputShape: [5, 2] });
+    const x = tf.randomNormal([4, 5, 2]);
+    const step = () => tf.dispose(outputsAndGradients(layer, x, true));
+    step();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) step();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose(x);
+    layer.dispose();
+  });
+});
+
+describe('when the fused kernel cannot run the layer', () => {
+  it('uses tfjs-layers code and says why: dropout while training, a mask, other activations', () => {
+    expect(lstm({ inputShape: [3, 2], dropout: 0.2 }).fusedPlan({ training: true })).toEqual({ reason: 'dropout inside the layer while training' });
+    expect(lstm({ inputShape: [3, 2], dropout: 0.2 }).fusedPlan({ training: false })).toHaveProperty(k ? 'kernel' : 'reason');
+    expect(lstm({ inputShape: [3, 2] }).fusedPlan({ mask: tf.ones([1, 3]) })).toEqual({ reason: 'masked (padded) input' });
+    expect(lstm({ inputShape: [3, 2], activation: 'relu' }).fusedPlan()).toEqual({ reason: 'activation relu/sigmoid (the fused kernel does tanh/sigmoid)' });
+    setFusedLstm(false);
+    expect(lstm({ inputShape: [3, 2] }).fusedPlan()).toEqual({ reason: 'fused LSTM turned off' });
+  });
+
+  it('masked input (Embedding maskZero) gives the stock result', () => {
+    const model = buildModel({ family: 'vanilla', inputShape: [6, 1], units: 8, embedding: { vocabulary: 20, dim: 4, maskZero: true }, head: { task: 'binary', outputs: 1 }, seed: 2 });
+    const x = tf.tensor2d([[0, 0, 3, 4, 5, 6], [1, 2, 3, 4, 5, 6]]);
+    setFusedLstm(false);
+    const stock = model.predict(x) as tf.Tensor;
+    setFusedLstm(true);
+    const fused = model.predict(x) as tf.Tensor;
+    expect(maxDiff(stock, fused)).toBe(0);
+    tf.dispose([x, stock, fused, model]);
+  });
+});
