@@ -11,10 +11,10 @@
 namespace lstmkit {
 namespace {
 
-// Each thread takes whole batch rows: the recurrence of one sample never reads another's, so the forward pass
-// and the backward pass through time need no synchronisation. At least 8 rows a thread, or threading costs more
-// than it saves.
-int workersFor(int batch, int threads) { return std::max(1, std::min(threads, batch / 8)); }
+// Work is split into chunks of whole batch rows: the recurrence of one sample never reads another's, so the
+// forward pass and the backward pass through time need no synchronisation. About four chunks a thread, of at
+// least 12 rows (two register tiles), or the per-step products get too small to run at full speed.
+int rowChunks(int batch, int threads) { return std::max(1, std::min(4 * threads, batch / 12)); }
 
 // [W; R; b] as one [D + U + 1, 4U] row-major matrix.
 std::vector<float> stackWeights(const LstmShape& s, const float* W, const float* R, const float* b) {
@@ -34,8 +34,8 @@ void lstmForward(const LstmShape& s, const float* x, const float* W, const float
   const std::vector<float> wrb = stackWeights(s, W, R, b);
   std::vector<float> packed(packedSize(K, G4));
   packMatrixB(rowMajor(wrb.data(), G4), K, G4, packed.data());
-  const int n = workersFor(s.batch, threads);
-  parallelFor(n, [&](int w) {
+  const int n = rowChunks(s.batch, threads);
+  parallelChunks(threads, n, [&](int w) {
     const auto [b0, b1] = shareOf(s.batch, n, w);
     const int rows = b1 - b0;
     if (rows == 0) return;
@@ -83,9 +83,9 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
   std::vector<float> packedT(packedSize(G4, DU));  // [W; R]^T
   packMatrixB(rowMajor(wrb.data(), G4).t(), G4, DU, packedT.data());
 
-  const int n = workersFor(B, threads);
-  // Phase 1: backward through time, each thread over its own batch rows.
-  parallelFor(n, [&](int w) {
+  const int n = rowChunks(B, threads);
+  // Phase 1: backward through time, each chunk of batch rows on its own.
+  parallelChunks(threads, n, [&](int w) {
     const auto [b0, b1] = shareOf(B, n, w);
     const int rows = b1 - b0;
     if (rows == 0) return;
@@ -126,8 +126,8 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
   static thread_local std::vector<float> dWRbStore;
   dWRbStore.resize(static_cast<size_t>(K) * G4);
   float* const dWRb = dWRbStore.data();
-  const int m = std::max(1, std::min(threads, G4 / 16));
-  parallelFor(m, [&](int w) {
+  const int m = std::max(1, std::min(4 * threads, G4 / 64));
+  parallelChunks(threads, m, [&](int w) {
     const auto [c0, c1] = shareOf(G4, m, w, 16);
     if (c1 == c0) return;
     sgemm(K, c1 - c0, static_cast<int>(rowsAll), rowMajor(XH, K).t(), {dZ + c0, G4, 1}, dWRb + c0, G4, false);
