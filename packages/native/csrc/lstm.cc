@@ -13,8 +13,8 @@ namespace {
 
 // Work is split into chunks of whole batch rows: the recurrence of one sample never reads another's, so the
 // forward pass and the backward pass through time need no synchronisation. About four chunks a thread, of at
-// least 12 rows (two register tiles), or the per-step products get too small to run at full speed.
-int rowChunks(int batch, int threads) { return std::max(1, std::min(4 * threads, batch / 12)); }
+// least 8 rows, or the per-step products get too small to run at full speed (batch 16 still uses two threads).
+int rowChunks(int batch, int threads) { return std::max(1, std::min(4 * threads, batch / 8)); }
 
 // [W; R; b] as one [D + U + 1, 4U] row-major matrix.
 std::vector<float> stackWeights(const LstmShape& s, const float* W, const float* R, const float* b) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../registry.js';
 import { tf } from '../tf.js';
-import { FusedLSTM } from './lstm-layer.js';
+import { FusedLSTM, fusedLstmReport } from './lstm-layer.js';
 import { lstmKernelFor } from './lstm-kernels.js';
 
 const spec = { family: 'vanilla', inputShape: [5, 3] as const, units: 4, head: { task: 'multiclass' as const, outputs: 2 }, seed: 1 };
@@ -38,5 +38,14 @@ describe('FusedLSTM', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) buildModel({ ...spec, family: 'bidirectional' }).dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('fusedLstmReport', () => {
+  it('lists every LSTM layer, inside Bidirectional too, with why it runs tfjs-layers code here', () => {
+    const report = fusedLstmReport(buildModel({ ...spec, family: 'bidirectional', units: [4, 4] }));
+    expect(report.map((r) => r.layer)).toEqual(['bidirectional', 'bidirectional_1']);
+    expect(report[0]!.reason).toMatch(/no fused LSTM kernel registered/);
+    expect(fusedLstmReport(buildModel({ ...spec, family: 'gru' }))).toEqual([]);
   });
 });

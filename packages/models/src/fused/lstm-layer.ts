@@ -99,3 +99,13 @@ function fusedSequence(kernel: HostLstmKernel, x: tf.Tensor3D, w: tf.Tensor, r: 
 
 /** An LSTM layer (tfjs' arguments) that uses the fused kernel where it can. */
 export const lstm = (args: LstmArgs): FusedLSTM => new FusedLSTM(args);
+
+/** For each LSTM layer of a model (inside Bidirectional too): whether training runs the fused kernel, or why not. */
+export function fusedLstmReport(model: { layers: tf.layers.Layer[] }): { layer: string; kernel?: string; reason?: string }[] {
+  return model.layers.flatMap((layer) => {
+    const inner = (layer as unknown as { forwardLayer?: tf.layers.Layer }).forwardLayer ?? layer;
+    if (!(inner instanceof FusedLSTM)) return [];
+    const plan = inner.fusedPlan({ training: true });
+    return [{ layer: layer.name, ...('kernel' in plan ? { kernel: plan.kernel.name } : { reason: plan.reason }) }];
+  });
+}
