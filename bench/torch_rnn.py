@@ -81,7 +81,6 @@ if a.epochs:
 with open('/proc/self/maps') as maps:
     libs = sorted({line.split()[-1].split('/')[-1] for line in maps if 'blas' in line.lower()})
 result['blas'] = ', '.join(libs) or 'none found'
-result['blasPath'] = next((line.split()[-1] for line in open('/proc/self/maps') if 'libblas' in line or 'openblas' in line), '')
 result['torch'] = torch.__version__
 result['maxRssMB'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(result))

@@ -27,7 +27,7 @@ writeFileSync(join(data, 'test-x.f32'), test.x);
 writeFileSync(join(data, 'test-y.u8'), Uint8Array.from(test.y));
 
 const torchProbe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-const torchMissing = torchProbe.status !== 0 ? `${PYTHON} cannot import torch: apt-get install python3-torch libopenblas0-pthread` : undefined;
+const torchMissing = torchProbe.status !== 0 ? `${PYTHON} cannot import torch (run \`pnpm bench:setup\`: Debian python3-torch + libopenblas0-pthread)` : undefined;
 const backends = (await probeBackends()).filter((b) => b.available).map((b) => b.name);
 
 /** Runs one engine in a child process; returns its JSON result or { error }. */
@@ -59,7 +59,7 @@ for (const g of groups) {
   }
   if (g.full) {
     rows.push({ label: 'stock tfjs-layers (wasm)', engine: 'stock', backend: 'wasm', steps: STEPS.stock });
-    rows.push({ label: 'lstmkit wasm, tfjs-layers LSTM', engine: 'lstmkit', backend: 'wasm', fused: false, steps: STEPS.slow });
+    rows.push({ label: 'lstmkit wasm, fused LSTM off', engine: 'lstmkit', backend: 'wasm', fused: false, steps: STEPS.slow });
   }
   for (const b of backends) {
     if (!g.full && b !== 'wasm') continue;
@@ -75,11 +75,15 @@ for (const g of groups) {
     }
     const perEpoch = ((EPOCH / g.batch) * r.msPerStep) / 1000;
     if (row.torch1) baseline = perEpoch;
-    const label = `${row.label}${r.fusedLstm && g.model !== 'gru' ? ` [${r.fusedLstm.startsWith('native') ? 'fused' : 'no fused'}]` : ''}`;
+    const fusedUsed = row.engine === 'lstmkit' && row.fused !== false && g.model !== 'gru' && r.fusedLstm?.startsWith('native');
+    const label = `${row.label}${fusedUsed ? ' + fused LSTM' : ''}`;
     console.log(
       `${label.slice(0, 43).padEnd(44)}${pad(r.msPerStep.toFixed(1), 9)}${pad(((g.batch * 1000) / r.msPerStep).toFixed(0), 11)}${pad(perEpoch.toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 9)}${pad(baseline ? `${(perEpoch / baseline).toFixed(2)}x` : '-', 10)}${pad(r.accuracy === undefined ? '' : `${(r.accuracy * 100).toFixed(2)}%`, 10)}`,
     );
-    if (r.blas) console.log(`${''.padEnd(4)}torch ${r.torch}, BLAS loaded: ${r.blas}${r.blasPath ? ` (${r.blasPath})` : ''}`);
-    if (r.fusedLstm && !r.fusedLstm.startsWith('native') && row.fused !== false && g.model !== 'gru') console.log(`${''.padEnd(4)}fused LSTM not used: ${r.fusedLstm}`);
+    if (r.blas) {
+      console.log(`${''.padEnd(4)}torch ${r.torch}, BLAS loaded: ${r.blas}`);
+      if (!/openblas/i.test(r.blas)) console.log(`${''.padEnd(4)}warning: not OpenBLAS — torch is on the reference BLAS, ~12x slow; run \`pnpm bench:setup\``);
+    }
+    if (row.engine === 'lstmkit' && row.fused !== false && g.model !== 'gru' && !fusedUsed) console.log(`${''.padEnd(4)}fused LSTM not used: ${r.fusedLstm}`);
   }
 }

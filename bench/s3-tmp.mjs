@@ -1,0 +1,16 @@
+import { loadDataset, subset } from '@lstmkit/datasets';
+import { buildModel, lstmKernelFor, registerLstmKernel } from '@lstmkit/models';
+import { fit, useBackend } from '@lstmkit/trainer';
+const BATCH = 128, STEPS = 60;
+await useBackend('wasm');
+const k = lstmKernelFor('wasm').kernel;
+let tf = 0, tb = 0; const F = [], Bw = [];
+registerLstmKernel({ ...k, lstmForward: (...a) => { const t = performance.now(); const r = k.lstmForward(...a); tf += performance.now() - t; F.push(performance.now() - t); return r; }, lstmBackward: (...a) => { const t = performance.now(); const r = k.lstmBackward(...a); tb += performance.now() - t; Bw.push(performance.now() - t); return r; } });
+const { train } = await loadDataset('mnist', { seed: 0 });
+const ds = subset(train, Array.from({ length: STEPS * BATCH }, (_, i) => i));
+const model = buildModel({ family: 'vanilla', inputShape: [28, 28], units: Number(process.env.UNITS ?? 128), head: { task: 'multiclass', outputs: 10 }, seed: 0 });
+const t = performance.now();
+await fit(model, ds, { epochs: 1, batchSize: BATCH });
+const total = (performance.now() - t) / STEPS;
+console.log('ms/step', total.toFixed(1), 'native fwd', (tf / STEPS).toFixed(1), 'bwd', (tb / STEPS).toFixed(1), 'other', (total - (tf + tb) / STEPS).toFixed(1));
+const med = (a) => a.sort((p, q) => p - q)[a.length >> 1].toFixed(1); console.log('median fwd', med(F), 'bwd', med(Bw), 'min', Math.min(...F).toFixed(1), Math.min(...Bw).toFixed(1));
