@@ -25,9 +25,15 @@ int positive(const Napi::CallbackInfo& info, size_t i, const char* name) {
   return info[i].As<Napi::Number>().Int32Value();
 }
 
-// lstmForward(x, W, R, b, H, C, G, XH, batch, steps, features, units, threads): fills H, C, G and XH.
+lstmkit::Activation activation(const Napi::CallbackInfo& info, size_t i) {
+  const int a = info[i].IsNumber() ? info[i].As<Napi::Number>().Int32Value() : -1;
+  if (a != 0 && a != 1) throw Napi::TypeError::New(info.Env(), "activation must be 0 (tanh) or 1 (relu)");
+  return static_cast<lstmkit::Activation>(a);
+}
+
+// lstmForward(x, W, R, b, H, C, G, XH, batch, steps, features, units, threads, activation): fills H, C, G and XH.
 Napi::Value LstmForward(const Napi::CallbackInfo& info) {
-  const lstmkit::LstmShape s{positive(info, 8, "batch"), positive(info, 9, "steps"), positive(info, 10, "features"), positive(info, 11, "units")};
+  const lstmkit::LstmShape s{positive(info, 8, "batch"), positive(info, 9, "steps"), positive(info, 10, "features"), positive(info, 11, "units"), activation(info, 13)};
   const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
   lstmkit::lstmForward(s, floats(info, 0, B * T * D, "x"), floats(info, 1, D * 4 * U, "kernel"), floats(info, 2, U * 4 * U, "recurrentKernel"),
                        floats(info, 3, 4 * U, "bias"), floats(info, 4, B * T * U, "h"), floats(info, 5, B * T * U, "c"),
@@ -35,9 +41,10 @@ Napi::Value LstmForward(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// lstmBackward(W, R, C, G, XH, dH, dx, dW, dR, db, batch, steps, features, units, threads): fills dx, dW, dR, db.
+// lstmBackward(W, R, C, G, XH, dH, dx, dW, dR, db, batch, steps, features, units, threads, activation): fills dx,
+// dW, dR, db.
 Napi::Value LstmBackward(const Napi::CallbackInfo& info) {
-  const lstmkit::LstmShape s{positive(info, 10, "batch"), positive(info, 11, "steps"), positive(info, 12, "features"), positive(info, 13, "units")};
+  const lstmkit::LstmShape s{positive(info, 10, "batch"), positive(info, 11, "steps"), positive(info, 12, "features"), positive(info, 13, "units"), activation(info, 15)};
   const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
   lstmkit::lstmBackward(s, floats(info, 0, D * 4 * U, "kernel"), floats(info, 1, U * 4 * U, "recurrentKernel"), floats(info, 2, B * T * U, "c"),
                         floats(info, 3, B * T * 4 * U, "gates"), floats(info, 4, B * T * (D + U + 1), "xh"), floats(info, 5, B * T * U, "dh"),

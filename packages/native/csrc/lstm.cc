@@ -26,6 +26,14 @@ std::vector<float> stackWeights(const LstmShape& s, const float* W, const float*
   return wrb;
 }
 
+void activate(Activation a, float* x, int n) {
+  if (a == Activation::Tanh) return tanhInPlace(x, n);
+  for (int j = 0; j < n; ++j) x[j] = x[j] > 0.f ? x[j] : 0.f;
+}
+
+// The activation's derivative from its output y: 1 - y^2 for tanh, step(y) for relu (0 at 0, as tfjs).
+inline float derivative(Activation a, float y) { return a == Activation::Tanh ? 1.f - y * y : (y > 0.f ? 1.f : 0.f); }
+
 }  // namespace
 
 void lstmForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* C,
@@ -54,14 +62,14 @@ void lstmForward(const LstmShape& s, const float* x, const float* W, const float
         const size_t row = first + static_cast<size_t>(r) * T + t;
         float* z = G + row * G4;
         sigmoidInPlace(z, 2 * U);      // i, f
-        tanhInPlace(z + 2 * U, U);     // candidate c
+        activate(s.activation, z + 2 * U, U);  // candidate c
         sigmoidInPlace(z + 3 * U, U);  // o
         const float* cPrev = t > 0 ? C + (row - 1) * U : nullptr;
         float* c = C + row * U;
         float* h = H + row * U;
         for (int j = 0; j < U; ++j) c[j] = (cPrev ? z[U + j] * cPrev[j] : 0.f) + z[j] * z[2 * U + j];
         std::memcpy(h, c, U * sizeof(float));
-        tanhInPlace(h, U);
+        activate(s.activation, h, U);
         for (int j = 0; j < U; ++j) h[j] *= z[3 * U + j];
         if (t + 1 < T) std::memcpy(XH + (row + 1) * K + D, h, U * sizeof(float));
       }
@@ -103,15 +111,15 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
         const bool last = t == T - 1;
         float* dcn = dcNext.data() + static_cast<size_t>(r) * U;
         float* dz = dZ + row * G4;
-        std::memcpy(tc.data(), c, U * sizeof(float));
-        tanhInPlace(tc.data(), U);
+        std::memcpy(tc.data(), c, U * sizeof(float));  // act(c_t), recomputed rather than stored
+        activate(s.activation, tc.data(), U);
         for (int j = 0; j < U; ++j) {
           const float i = z[j], f = z[U + j], g = z[2 * U + j], o = z[3 * U + j];
           const float dhj = dh[j] + (last ? 0.f : dhn[j]);
-          const float dc = dcn[j] + dhj * o * (1.f - tc[j] * tc[j]);
+          const float dc = dcn[j] + dhj * o * derivative(s.activation, tc[j]);
           dz[j] = dc * g * i * (1.f - i);
           dz[U + j] = (cPrev ? dc * cPrev[j] : 0.f) * f * (1.f - f);
-          dz[2 * U + j] = dc * i * (1.f - g * g);
+          dz[2 * U + j] = dc * i * derivative(s.activation, g);
           dz[3 * U + j] = dhj * tc[j] * o * (1.f - o);
           dcn[j] = dc * f;
         }

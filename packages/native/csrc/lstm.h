@@ -9,8 +9,12 @@
 
 namespace lstmkit {
 
+// The activation of the candidate cell value and of the cell output (Keras' `activation`); the gates are sigmoid.
+enum class Activation { Tanh = 0, Relu = 1 };
+
 struct LstmShape {
   int batch, steps, features, units;
+  Activation activation;
 };
 
 // x [B, T, D] -> H [B, T, U] (h at every step), and for the backward pass C [B, T, U] (cell states),

@@ -10,6 +10,8 @@ export interface LstmDims {
   readonly steps: number;
   readonly features: number;
   readonly units: number;
+  /** Keras' `activation` (candidate and cell output); default tanh. The gates are sigmoid. */
+  readonly activation?: 'tanh' | 'relu';
 }
 
 /** The compiled addon's functions (see csrc/addon.cc). All arrays are row-major Float32Arrays. */
@@ -58,6 +60,8 @@ export type NativeStatus = { readonly available: true; readonly kernels: NativeK
 
 const BINARY = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'Release', 'lstmkit_native.node');
 
+const ACTIVATIONS = { tanh: 0, relu: 1 } as const;
+
 let status: NativeStatus | undefined;
 
 // The forward state (c, gates, xh: ~11 MB for W1) goes back to a pool once its backward pass has run, and the
@@ -100,7 +104,7 @@ function load(): NativeStatus {
     lstmForward(x, kernel, recurrentKernel, bias, d) {
       const n = d.batch * d.steps;
       const out = { h: new Float32Array(n * d.units), c: take(n * d.units), gates: take(n * 4 * d.units), xh: take(n * (d.features + d.units + 1)) };
-      addon.lstmForward(x, kernel, recurrentKernel, bias, out.h, out.c, out.gates, out.xh, d.batch, d.steps, d.features, d.units, this.threads);
+      addon.lstmForward(x, kernel, recurrentKernel, bias, out.h, out.c, out.gates, out.xh, d.batch, d.steps, d.features, d.units, this.threads, ACTIVATIONS[d.activation ?? 'tanh']);
       return out;
     },
     lstmBackward(_x, kernel, recurrentKernel, f, dH, d) {
@@ -111,7 +115,7 @@ function load(): NativeStatus {
         dRecurrentKernel: new Float32Array(d.units * 4 * d.units),
         dBias: new Float32Array(4 * d.units),
       };
-      addon.lstmBackward(kernel, recurrentKernel, f.c, f.gates, f.xh, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads);
+      addon.lstmBackward(kernel, recurrentKernel, f.c, f.gates, f.xh, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, ACTIVATIONS[d.activation ?? 'tanh']);
       consumed.add(f);
       give(f.c, f.gates, f.xh);
       return g;

@@ -9,6 +9,8 @@ export interface LstmDims {
   readonly steps: number;
   readonly features: number;
   readonly units: number;
+  /** Keras' `activation` (candidate and cell output); default tanh. The gates are sigmoid. */
+  readonly activation?: 'tanh' | 'relu';
 }
 
 /** What the forward pass keeps for the backward pass (row-major Float32Arrays). */

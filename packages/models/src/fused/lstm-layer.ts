@@ -21,6 +21,7 @@ interface StockLstm extends tf.layers.Layer {
   goBackwards: boolean;
   stateful: boolean;
 }
+const FUSED_ACTIVATIONS = new Set(['tanh', 'relu']);
 const StockLSTM = tf.layers.lstm({ units: 1 }).constructor as unknown as new (args: LstmArgs) => StockLstm;
 
 /**
@@ -43,8 +44,8 @@ export class FusedLSTM extends StockLSTM {
   /** Why this layer runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
   fusedPlan(kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string } {
     const c = this.cell;
-    if (c.activation.getClassName() !== 'tanh' || c.recurrentActivation.getClassName() !== 'sigmoid') {
-      return { reason: `activation ${c.activation.getClassName()}/${c.recurrentActivation.getClassName()} (the fused kernel does tanh/sigmoid)` };
+    if (!FUSED_ACTIVATIONS.has(c.activation.getClassName()) || c.recurrentActivation.getClassName() !== 'sigmoid') {
+      return { reason: `activation ${c.activation.getClassName()}/${c.recurrentActivation.getClassName()} (the fused kernel does tanh or relu, with sigmoid gates)` };
     }
     if (kwargs?.training && (c.dropout > 0 || c.recurrentDropout > 0)) return { reason: 'dropout inside the layer while training' };
     if (this.stateful || this.returnState) return { reason: 'stateful or returnState layers' };
@@ -62,7 +63,7 @@ export class FusedLSTM extends StockLSTM {
       if (this.goBackwards) x = tf.reverse(x, 1); // as tfjs: outputs come in the order the steps were processed
       const c = this.cell;
       const bias = c.useBias && c.bias ? c.bias.read() : tf.zeros([4 * c.units]);
-      const h = fusedSequence(kernel, x, c.kernel.read(), c.recurrentKernel.read(), bias);
+      const h = fusedSequence(kernel, x, c.kernel.read(), c.recurrentKernel.read(), bias, c.activation.getClassName() as 'tanh' | 'relu');
       if (this.returnSequences) return h;
       const [b, t, u] = h.shape;
       return tf.reshape(tf.slice(h, [0, t - 1, 0], [b, 1, u]), [b, u]);
@@ -72,10 +73,10 @@ export class FusedLSTM extends StockLSTM {
 tf.serialization.registerClass(FusedLSTM as unknown as Parameters<typeof tf.serialization.registerClass>[0]);
 
 /** h at every step, [B, T, U], with the gradient computed by the kernel's backward pass through time. */
-function fusedSequence(kernel: HostLstmKernel, x: tf.Tensor3D, w: tf.Tensor, r: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
+function fusedSequence(kernel: HostLstmKernel, x: tf.Tensor3D, w: tf.Tensor, r: tf.Tensor, b: tf.Tensor, activation: 'tanh' | 'relu'): tf.Tensor3D {
   const [batch, steps, features] = x.shape;
   const units = r.shape[0]!;
-  const dims = { batch, steps, features, units };
+  const dims = { batch, steps, features, units, activation };
   const op = tf.customGrad(((xT: tf.Tensor, wT: tf.Tensor, rT: tf.Tensor, bT: tf.Tensor) => {
     const xs = xT.dataSync() as Float32Array;
     const ws = wT.dataSync() as Float32Array;

@@ -52,6 +52,7 @@ describe.skipIf(!k)('fused LSTM (native kernel) against tfjs-layers LSTM', () =>
     ['every step', { returnSequences: true }, 5],
     ['goBackwards', { returnSequences: true, goBackwards: true }, 5],
     ['no bias', { useBias: false }, 5],
+    ['relu activation (W4)', { activation: 'relu', returnSequences: true }, 5],
     ['one sample', {}, 1],
     ['33 samples (uneven thread split)', { returnSequences: true }, 33],
   ])('%s: same outputs, input gradient and weight gradients', (_, args, batch) => {
@@ -119,7 +120,8 @@ describe('when the fused kernel cannot run the layer', () => {
     expect(lstm({ inputShape: [3, 2], dropout: 0.2 }).fusedPlan({ training: true })).toEqual({ reason: 'dropout inside the layer while training' });
     expect(lstm({ inputShape: [3, 2], dropout: 0.2 }).fusedPlan({ training: false })).toHaveProperty(k ? 'kernel' : 'reason');
     expect(lstm({ inputShape: [3, 2] }).fusedPlan({ mask: tf.ones([1, 3]) })).toEqual({ reason: 'masked (padded) input' });
-    expect(lstm({ inputShape: [3, 2], activation: 'relu' }).fusedPlan()).toEqual({ reason: 'activation relu/sigmoid (the fused kernel does tanh/sigmoid)' });
+    expect(lstm({ inputShape: [3, 2], activation: 'elu' }).fusedPlan()).toEqual({ reason: 'activation elu/sigmoid (the fused kernel does tanh or relu, with sigmoid gates)' });
+    expect(lstm({ inputShape: [3, 2], recurrentActivation: 'hardSigmoid' }).fusedPlan()).toHaveProperty('reason');
     setFusedLstm(false);
     expect(lstm({ inputShape: [3, 2] }).fusedPlan()).toEqual({ reason: 'fused LSTM turned off' });
   });
