@@ -4,6 +4,8 @@ export { missingTrainingKernel } from './can-train.js';
 export { installWasmUnsortedSegmentSum } from './kernels/wasm-unsorted-segment-sum.js';
 export { cpu } from './backends/cpu.js';
 export { wasm } from './backends/wasm.js';
+export { webgpu } from './backends/webgpu.js';
+export { node, nodeGpu } from './backends/tfjs-node.js';
 export { installWasmFastMatMul, uninstallWasmFastMatMul, wasmFastMatMulInstalled } from './kernels/wasm-batch-matmul.js';
 export type { BatchProgress, Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
 export { earlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';

@@ -4,11 +4,15 @@ import { tf } from '../tf.js';
 import { listBackendPlugins, probeBackends, registerBackendPlugin, useBackend } from './registry.js';
 
 describe('backend registry', () => {
-  it('lists wasm above cpu and probes both as available here', async () => {
-    expect(listBackendPlugins().map((p) => p.name)).toEqual(['wasm', 'cpu']);
-    const probes = await probeBackends();
-    expect(probes.every((p) => p.available)).toBe(true);
-    expect(probes[0]!.device).toMatch(/WebAssembly \((SIMD|no SIMD), 1 thread\)/);
+  it('lists the plugins in auto order and probes them; tfjs-node packages are reported as not installed', async () => {
+    expect(listBackendPlugins().map((p) => p.name)).toEqual(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']);
+    const probes = Object.fromEntries((await probeBackends()).map((p) => [p.name, p]));
+    expect(probes.wasm).toMatchObject({ available: true, device: expect.stringMatching(/WebAssembly \((SIMD|no SIMD), 1 thread\)/) });
+    expect(probes.cpu!.available).toBe(true);
+    // They cannot be installed on these machines (their install downloads libtensorflow): the probe says how.
+    expect(probes['node-gpu']).toMatchObject({ available: false, reason: expect.stringMatching(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0 \(needs an NVIDIA GPU with CUDA 11\.2/) });
+    expect(probes.node).toMatchObject({ available: false, reason: expect.stringMatching(/^not installed — npm i @tensorflow\/tfjs-node@4\.22\.0/) });
+    await expect(useBackend('node-gpu')).rejects.toThrow(/backend "node-gpu" is not available: not installed — npm i @tensorflow\/tfjs-node-gpu/);
   });
 
   it('auto picks the best available backend, an explicit name that one', async () => {
@@ -28,9 +32,11 @@ describe('backend registry', () => {
     });
     const choice = await useBackend('auto');
     expect(choice.name).toBe('wasm');
-    expect(choice.skipped).toEqual([{ name: 'imaginary', reason: 'not installed: npm i imaginary-backend' }]);
+    expect(choice.skipped[0]).toEqual({ name: 'imaginary', reason: 'not installed: npm i imaginary-backend' });
+    // webgpu here is either absent or SwiftShader (a CPU emulation, slower than wasm): auto passes over it.
+    expect(choice.skipped.map((s) => s.name)).toEqual(['imaginary', 'webgpu', 'node-gpu', 'node']);
     await expect(useBackend('imaginary')).rejects.toThrow(/backend "imaginary" is not available: not installed: npm i imaginary-backend/);
     await expect(useBackend('quantum')).rejects.toThrowError(BackendUnavailableError);
-    await expect(useBackend('quantum')).rejects.toThrow(/unknown backend "quantum"; registered: auto, wasm, cpu, imaginary/);
+    await expect(useBackend('quantum')).rejects.toThrow(/unknown backend "quantum"; registered: auto, webgpu, node-gpu, node, wasm, cpu, imaginary/);
   });
 });

@@ -5,7 +5,9 @@ import { lstmKernelFor } from '@lstmkit/models';
 import { tf, type LayersModel } from '../tf.js';
 import { cpu } from './cpu.js';
 import type { BackendChoice, BackendPlugin, BackendProbe } from './types.js';
+import { node, nodeGpu } from './tfjs-node.js';
 import { wasm } from './wasm.js';
+import { webgpu } from './webgpu.js';
 
 const plugins = new Map<string, BackendPlugin>();
 
@@ -42,7 +44,9 @@ export async function useBackend(request = 'auto', options: UseBackendOptions = 
   for (const plugin of candidates as BackendPlugin[]) {
     const probe = await plugin.probe();
     let reason = probe.reason ?? 'unavailable';
-    if (probe.available) {
+    if (probe.available && probe.notForAuto && request === 'auto') {
+      reason = probe.notForAuto;
+    } else if (probe.available) {
       try {
         await plugin.activate();
         await installNativeLstm();
@@ -62,5 +66,8 @@ export async function useBackend(request = 'auto', options: UseBackendOptions = 
 /** The active tfjs backend's name. */
 export const activeBackend = (): string => tf.getBackend();
 
+registerBackendPlugin(webgpu);
+registerBackendPlugin(nodeGpu);
+registerBackendPlugin(node);
 registerBackendPlugin(wasm);
 registerBackendPlugin(cpu);

@@ -5,6 +5,8 @@ export interface BackendProbe {
   readonly reason?: string;
   /** The device it computes on, e.g. "WebAssembly (SIMD, 1 thread)". */
   readonly device?: string;
+  /** Set when it runs but "auto" should pass over it (e.g. WebGPU emulated on the CPU): why. */
+  readonly notForAuto?: string;
 }
 
 /**

@@ -1,0 +1,65 @@
+import { loadDataset } from '@lstmkit/datasets';
+import { buildModel, type ModelSpec } from '@lstmkit/models';
+import { describe, expect, it } from 'vitest';
+import { hasWebgpu } from '../../../../tests/webgpu.js';
+import { fit } from '../fit.js';
+import { tf } from '../tf.js';
+import { useBackend } from './registry.js';
+
+// Every backend computes in float32, but with its own kernels (XNNPACK, plain JS loops, WGSL shaders; exp and
+// tanh approximations differ), so sums and activations differ in the last bits: 1e-4 absolute on outputs and
+// weights of order 1 allows that, while a wrong kernel (a transposed matrix, a missing bias) is off by > 1e-2.
+const TOL = 1e-4;
+const backends = ['cpu', 'wasm', ...((await hasWebgpu()) ? ['webgpu'] : [])];
+const spec: ModelSpec = { family: 'stacked', inputShape: [5, 10], units: [8, 6], head: { task: 'multiclass', outputs: 10 }, seed: 3 };
+const { train } = await loadDataset('echo', { seed: 2, limit: 24 });
+
+/** Forward output, loss, and weights after 3 SGD steps, on one backend, from the same initial weights. */
+async function runOn(backend: string, initial: Float32Array[]) {
+  await useBackend(backend);
+  const model = buildModel(spec);
+  model.setWeights(initial.map((w, i) => tf.tensor(w, model.getWeights()[i]!.shape)));
+  const x = tf.tensor3d(train.x, [train.shape[0], 5, 10]);
+  const y = tf.oneHot(tf.tensor1d(Array.from(train.y), 'int32'), 10);
+  const out = model.predict(x) as tf.Tensor;
+  const output = await out.data();
+  const loss = (await tf.losses.softmaxCrossEntropy(y, tf.log(out)).data())[0]!;
+  tf.dispose([x, y, out]);
+  await fit(model, train, { epochs: 1, batchSize: 8, optimizer: 'sgd', learningRate: 0.5, seed: 1 });
+  const weights = await Promise.all(model.getWeights().map((w) => w.data() as Promise<Float32Array>));
+  model.dispose();
+  return { output, loss, weights };
+}
+
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+
+describe(`the same model on ${backends.join(', ')}`, () => {
+  it('gives the same forward output and loss, and 3 SGD steps move the weights the same way', async () => {
+    await useBackend('cpu');
+    const seedModel = buildModel(spec);
+    const initial = seedModel.getWeights().map((w) => w.dataSync() as Float32Array);
+    seedModel.dispose();
+    const results = [];
+    for (const b of backends) results.push({ b, ...(await runOn(b, initial)) });
+    const [ref, ...others] = results;
+    for (const r of others) {
+      expect(maxDiff(r.output, ref!.output), `${r.b} output`).toBeLessThan(TOL);
+      expect(Math.abs(r.loss - ref!.loss), `${r.b} loss`).toBeLessThan(TOL);
+      r.weights.forEach((w, i) => expect(maxDiff(w, ref!.weights[i]!), `${r.b} weight ${i}`).toBeLessThan(TOL));
+      // The weights did move (the check above is not comparing untouched copies).
+      expect(maxDiff(r.weights[0]!, initial[0]!)).toBeGreaterThan(1e-3);
+    }
+  });
+
+  it('switches backends back and forth in one process without keeping tensors alive', async () => {
+    const counts = [];
+    for (const b of [...backends, ...backends]) {
+      await useBackend(b);
+      const model = buildModel(spec);
+      await fit(model, train, { epochs: 1, batchSize: 8, seed: 1 });
+      model.dispose();
+      counts.push(tf.memory().numTensors);
+    }
+    expect(new Set(counts).size).toBe(1);
+  });
+});
