@@ -82,7 +82,11 @@ describe('lstmkit CLI', () => {
 
   it('backends, models and datasets list what is registered', () => {
     const b = JSON.parse(run('backends', '--json').stdout);
-    expect(b.map((x: { name: string }) => x.name)).toEqual(['wasm', 'cpu']);
+    expect(b.map((x: { name: string }) => x.name)).toEqual(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']);
+    const wasm = b.find((x: { name: string }) => x.name === 'wasm');
+    expect(wasm.cannotTrain).toEqual([{ family: 'cnn-lstm', missingKernel: 'Conv2DBackpropFilter' }]);
+    expect(wasm.trains).toContain('bidirectional');
+    expect(b.find((x: { name: string }) => x.name === 'node').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node@4\.22\.0/);
     const m = run('models', 'vanilla', '--units', '25', '--input-shape', '5x10', '--json');
     expect(JSON.parse(m.stdout).totalParams).toBe(3860);
     expect(run('models').stderr).toMatch(/vanilla/);

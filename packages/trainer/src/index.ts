@@ -1,6 +1,7 @@
 export type { BackendChoice, BackendPlugin, BackendProbe } from './backends/types.js';
 export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend, type UseBackendOptions } from './backends/registry.js';
 export { missingTrainingKernel } from './can-train.js';
+export { PROBE_SPECS, trainingSupport, type FamilySupport } from './training-support.js';
 export { installWasmUnsortedSegmentSum } from './kernels/wasm-unsorted-segment-sum.js';
 export { cpu } from './backends/cpu.js';
 export { wasm } from './backends/wasm.js';

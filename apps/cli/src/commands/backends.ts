@@ -1,17 +1,39 @@
 import { Command } from 'commander';
-import { probeBackends } from '@lstmkit/trainer';
+import { lstmKernelFor } from '@lstmkit/models';
+import { probeBackends, trainingSupport } from '@lstmkit/trainer';
 import { log, printJson } from '../shared.js';
 
 export function backendsCommand(): Command {
   return new Command('backends')
-    .description('list the compute backends, best first, with whether each can run here and why not')
+    .description('list the compute backends, best first: whether each can run here and why not, its device, the fused LSTM kernel, and which model families it can train')
     .option('--json', 'print JSON on stdout')
     .action(async (o) => {
-      const all = await probeBackends();
+      const all = [];
+      // Each available backend is activated in turn to try one gradient pass of every family (a few seconds).
+      for (const b of await probeBackends()) {
+        if (!b.available) {
+          all.push(b);
+          continue;
+        }
+        const support = await trainingSupport(b.name);
+        const fused = lstmKernelFor(b.name);
+        all.push({
+          ...b,
+          trains: support.filter((s) => !s.missing).map((s) => s.family),
+          cannotTrain: support.filter((s) => s.missing).map((s) => ({ family: s.family, missingKernel: s.missing })),
+          fusedLstm: 'kernel' in fused ? fused.kernel.name : null,
+        });
+      }
       if (o.json) return printJson(all);
       for (const b of all) {
         log(`${b.available ? '✓' : '✗'} ${b.name.padEnd(8)} priority ${String(b.priority).padEnd(3)} ${b.available ? b.device ?? '' : `unavailable: ${b.reason}`}`);
         log(`    ${b.description}`);
+        if (b.notForAuto) log(`    auto passes over it: ${b.notForAuto}`);
+        if ('trains' in b) {
+          log(`    trains: ${b.trains.join(', ')}`);
+          for (const c of b.cannotTrain) log(`    cannot train ${c.family}: no ${c.missingKernel} kernel`);
+          log(`    LSTM layers: ${b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code"}`);
+        }
       }
     });
 }

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { tf } from '../tf.js';
 import type { BackendPlugin, BackendProbe } from './types.js';
@@ -32,11 +33,15 @@ async function findAdapter(): Promise<BackendProbe> {
     } catch {
       return { available: false, reason: 'not installed: npm i webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0 (Dawn for Node)' };
     }
-    adapter = await dawn.create([]).requestAdapter();
     const env = process.env;
+    // Without a GPU device node, asking the system's drivers only makes Dawn print warnings (it refuses Mesa's
+    // lavapipe): go straight to SwiftShader then.
+    const gpuDevice = process.platform !== 'linux' || ['/dev/dri', '/dev/nvidiactl', '/dev/dxg'].some((d) => existsSync(d));
+    if (gpuDevice || env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES) adapter = await dawn.create([]).requestAdapter();
     if (!adapter && !env.VK_ICD_FILENAMES && !env.VK_DRIVER_FILES && existsSync(SWIFTSHADER_ICD)) {
       env.VK_ICD_FILENAMES = SWIFTSHADER_ICD; // read by the Vulkan loader when dawn makes its next instance
-      env.XDG_RUNTIME_DIR ??= tmpdir(); // SwiftShader prints an error at every start without one
+      // SwiftShader prints an error at every start without a private runtime directory.
+      env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'lstmkit-xdg-'));
       adapter = await dawn.create([]).requestAdapter();
       software = adapter !== null;
     }
