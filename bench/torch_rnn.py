@@ -17,6 +17,7 @@ p.add_argument('--batch', type=int, default=128)
 p.add_argument('--steps', type=int, default=40)
 p.add_argument('--threads', type=int, default=1)
 p.add_argument('--epochs', type=int, default=0)
+p.add_argument('--device', default='cpu', help='cpu, or cuda for the cuDNN LSTM on a GPU machine')
 a = p.parse_args()
 
 torch.set_num_threads(a.threads)
@@ -44,7 +45,9 @@ class Net(nn.Module):
         return self.fc(last)
 
 
-net = Net()
+dev = torch.device(a.device)
+x_train, y_train, x_test, y_test = (t.to(dev) for t in (x_train, y_train, x_test, y_test))
+net = Net().to(dev)
 opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 loss_fn = nn.CrossEntropyLoss()
 
@@ -60,20 +63,22 @@ def step(xb, yb):
 times = []
 n = x_train.shape[0]
 for i in range(a.steps + 3):
-    idx = torch.arange(i * a.batch, (i + 1) * a.batch) % n
+    idx = (torch.arange(i * a.batch, (i + 1) * a.batch) % n).to(dev)
     t = time.perf_counter()
     step(x_train[idx], y_train[idx])
+    if dev.type == 'cuda':
+        torch.cuda.synchronize()
     times.append((time.perf_counter() - t) * 1000)
 result = {'msPerStep': statistics.median(times[3:]), 'steps': a.steps}
 
 if a.epochs:
-    net = Net()
+    net = Net().to(dev)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     g = torch.Generator().manual_seed(0)
     for _ in range(a.epochs):
         perm = torch.randperm(n, generator=g)
         for s in range(0, n, a.batch):
-            idx = perm[s:s + a.batch]
+            idx = perm[s:s + a.batch].to(dev)
             step(x_train[idx], y_train[idx])
     with torch.no_grad():
         result['accuracy'] = (net(x_test).argmax(1) == y_test).float().mean().item()
@@ -82,5 +87,6 @@ with open('/proc/self/maps') as maps:
     libs = sorted({line.split()[-1].split('/')[-1] for line in maps if 'blas' in line.lower()})
 result['blas'] = ', '.join(libs) or 'none found'
 result['torch'] = torch.__version__
+result['device'] = torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu'
 result['maxRssMB'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(result))

@@ -3,10 +3,11 @@
 // (Debian python3-torch + OpenBLAS), on the same digits, one engine per child process, in one command.
 //   pnpm bench:train                 # the full table (~5 min on 2 cores)
 //   QUICK=1 pnpm bench:train         # W1 at batch 128 only
+//   BENCH_DATA=dir pnpm bench:train  # keep the digits given to PyTorch in dir (default: a temporary folder)
 // Prints median ms/step, samples/s, s per 60,000-sample epoch, peak RSS, the ratio to PyTorch (1 thread, the
 // steady baseline on this machine) and test accuracy after ACC_EPOCHS epochs on the 8,000 embedded digits.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '@lstmkit/datasets';
@@ -19,7 +20,8 @@ const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const STEPS = { fast: 40, slow: 8, stock: 5, webgpu: 3 };
 
 // The same digits for PyTorch, as raw files.
-const data = mkdtempSync(join(tmpdir(), 'lstmkit-bench-'));
+const data = process.env.BENCH_DATA ?? mkdtempSync(join(tmpdir(), 'lstmkit-bench-'));
+mkdirSync(data, { recursive: true });
 const { train, test } = await loadDataset('mnist', { seed: 0 });
 writeFileSync(join(data, 'train-x.f32'), train.x);
 writeFileSync(join(data, 'train-y.u8'), Uint8Array.from(train.y));
