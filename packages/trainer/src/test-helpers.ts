@@ -1,5 +1,7 @@
+import { loadNative, type NativeKernels } from '@lstmkit/native';
 import { loadDataset, type SequenceDataset } from '@lstmkit/datasets';
 import { buildModel } from '@lstmkit/models';
+import { webgpu } from './backends/webgpu.js';
 
 /** Real embedded MNIST digits, a small seeded subset so tests stay fast. */
 export async function smallDigits(trainSamples = 600): Promise<{ train: SequenceDataset; test: SequenceDataset }> {
@@ -9,3 +11,27 @@ export async function smallDigits(trainSamples = 600): Promise<{ train: Sequence
 
 export const smallModel = (units = 16, seed = 1) =>
   buildModel({ family: 'vanilla', inputShape: [28, 28], units, head: { task: 'multiclass', outputs: 10 }, seed });
+
+/**
+ * The compiled native kernels, or undefined (with a message) when they are not built here. CI sets
+ * LSTMKIT_REQUIRE_NATIVE=1 so that a missing build fails the tests instead of skipping them.
+ */
+export function nativeKernels(): NativeKernels | undefined {
+  const status = loadNative();
+  if (status.available) return status.kernels;
+  if (process.env.LSTMKIT_REQUIRE_NATIVE) throw new Error(`LSTMKIT_REQUIRE_NATIVE is set but ${status.reason}`);
+  console.warn(`skipping native-kernel tests: ${status.reason}`);
+  return undefined;
+}
+
+/**
+ * Whether the webgpu backend runs here (a GPU, or Chromium's SwiftShader: apt-get install chromium libvulkan1).
+ * CI sets LSTMKIT_REQUIRE_WEBGPU=1, which turns a missing adapter into a failure instead of a skip.
+ */
+export async function hasWebgpu(): Promise<boolean> {
+  const probe = await webgpu.probe();
+  if (probe.available) return true;
+  if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but webgpu is not available: ${probe.reason}`);
+  console.warn(`skipping webgpu tests: ${probe.reason}`);
+  return false;
+}

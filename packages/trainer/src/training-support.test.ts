@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hasWebgpu } from '../../../tests/webgpu.js';
+import { hasWebgpu } from './test-helpers.js';
 import { trainingSupport } from './training-support.js';
 
 // docs/backends.md holds the table this test computes: which model family each backend can train (one gradient

@@ -8,7 +8,12 @@ export function backendsCommand(): Command {
     .description('list the compute backends, best first: whether each can run here and why not, its device, the fused LSTM kernel, and which model families it can train')
     .option('--json', 'print JSON on stdout')
     .action(async (o) => {
-      const all = [];
+      type Row = Awaited<ReturnType<typeof probeBackends>>[number] & {
+        trains?: string[];
+        cannotTrain?: { family: string; missingKernel: string }[];
+        fusedLstm?: string | null;
+      };
+      const all: Row[] = [];
       // Each available backend is activated in turn to try one gradient pass of every family (a few seconds).
       for (const b of await probeBackends()) {
         if (!b.available) {
@@ -20,7 +25,7 @@ export function backendsCommand(): Command {
         all.push({
           ...b,
           trains: support.filter((s) => !s.missing).map((s) => s.family),
-          cannotTrain: support.filter((s) => s.missing).map((s) => ({ family: s.family, missingKernel: s.missing })),
+          cannotTrain: support.filter((s) => s.missing).map((s) => ({ family: s.family, missingKernel: s.missing! })),
           fusedLstm: 'kernel' in fused ? fused.kernel.name : null,
         });
       }
@@ -29,7 +34,7 @@ export function backendsCommand(): Command {
         log(`${b.available ? '✓' : '✗'} ${b.name.padEnd(8)} priority ${String(b.priority).padEnd(3)} ${b.available ? b.device ?? '' : `unavailable: ${b.reason}`}`);
         log(`    ${b.description}`);
         if (b.notForAuto) log(`    auto passes over it: ${b.notForAuto}`);
-        if ('trains' in b) {
+        if (b.trains && b.cannotTrain) {
           log(`    trains: ${b.trains.join(', ')}`);
           for (const c of b.cannotTrain) log(`    cannot train ${c.family}: no ${c.missingKernel} kernel`);
           log(`    LSTM layers: ${b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code"}`);

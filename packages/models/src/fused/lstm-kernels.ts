@@ -13,12 +13,9 @@ export interface LstmDims {
   readonly activation?: 'tanh' | 'relu';
 }
 
-/** What the forward pass keeps for the backward pass (row-major Float32Arrays). */
+/** What the forward pass returns: h at every step, [batch, steps, units], plus whatever the kernel keeps for its backward pass. */
 export interface LstmForwardState {
-  /** h at every step, [batch, steps, units]. */
   readonly h: Float32Array;
-  readonly c: Float32Array;
-  readonly gates: Float32Array;
 }
 
 /**

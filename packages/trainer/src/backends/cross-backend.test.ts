@@ -1,9 +1,9 @@
 import { loadDataset } from '@lstmkit/datasets';
 import { buildModel, type ModelSpec } from '@lstmkit/models';
 import { describe, expect, it } from 'vitest';
-import { hasWebgpu } from '../../../../tests/webgpu.js';
 import { fit } from '../fit.js';
 import { tf } from '../tf.js';
+import { hasWebgpu } from '../test-helpers.js';
 import { useBackend } from './registry.js';
 
 // Every backend computes in float32, but with its own kernels (XNNPACK, plain JS loops, WGSL shaders; exp and

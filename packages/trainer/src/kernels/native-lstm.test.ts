@@ -1,10 +1,9 @@
 import { buildModel, FusedLSTM, setFusedLstm, type ModelSpec } from '@lstmkit/models';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { nativeKernels } from '../../../../tests/native.js';
 import { useBackend } from '../backends/registry.js';
 import { fit } from '../fit.js';
 import { tf } from '../tf.js';
-import { smallDigits } from '../test-helpers.js';
+import { nativeKernels, smallDigits } from '../test-helpers.js';
 
 const k = nativeKernels();
 
@@ -15,15 +14,15 @@ const TOL = 1e-5;
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
 
 /** Output, input gradient and weight gradients of sum(y * w) for a random w, with the fused path on or off. */
-function outputsAndGradients(layer: FusedLSTM, x: tf.Tensor, fused: boolean) {
+function outputsAndGradients(layer: FusedLSTM, x: tf.Tensor, fused: boolean): tf.Tensor[] {
   setFusedLstm(fused);
-  return tf.tidy(() => {
+  return tf.tidy((): tf.Tensor[] => {
     const y = layer.apply(x) as tf.Tensor;
     const w = tf.randomNormal(y.shape, 0, 1, 'float32', 7);
     const loss = (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, w)) as tf.Scalar;
     const dx = tf.grad(loss)(x);
     const { grads } = tf.variableGrads(() => loss(x));
-    return tf.keep([y, dx, ...layer.trainableWeights.map((v) => grads[v.originalName]!)]);
+    return [y, dx, ...layer.trainableWeights.map((v) => grads[v.originalName]!)].map((t) => tf.keep(t));
   });
 }
 
@@ -55,8 +54,8 @@ describe.skipIf(!k)('fused LSTM (native kernel) against tfjs-layers LSTM', () =>
     ['relu activation (W4)', { activation: 'relu', returnSequences: true }, 5],
     ['one sample', {}, 1],
     ['33 samples (uneven thread split)', { returnSequences: true }, 33],
-  ])('%s: same outputs, input gradient and weight gradients', (_, args, batch) => {
-    const layer = lstm({ ...args, inputShape: [7, 3] });
+  ] as [string, Record<string, unknown>, number][])('%s: same outputs, input gradient and weight gradients', (_, args, batch) => {
+    const layer = lstm({ ...(args as object), inputShape: [7, 3] });
     const x = tf.randomNormal([batch, 7, 3], 0, 1, 'float32', 3);
     const stock = outputsAndGradients(layer, x, false);
     const fused = outputsAndGradients(layer, x, true);
@@ -78,7 +77,8 @@ describe.skipIf(!k)('fused LSTM (native kernel) against tfjs-layers LSTM', () =>
     setFusedLstm(true);
     const fused = model.predict(x) as tf.Tensor;
     expect(maxDiff(stock, fused)).toBeLessThan(TOL);
-    tf.dispose([x, stock, fused, model]);
+    tf.dispose([x, stock, fused]);
+    model.dispose();
   });
 
   it('trains the same: a few Adam steps from the same weights end at the same weights, without leaking tensors', async () => {
@@ -134,6 +134,7 @@ describe('when the fused kernel cannot run the layer', () => {
     setFusedLstm(true);
     const fused = model.predict(x) as tf.Tensor;
     expect(maxDiff(stock, fused)).toBe(0);
-    tf.dispose([x, stock, fused, model]);
+    tf.dispose([x, stock, fused]);
+    model.dispose();
   });
 });

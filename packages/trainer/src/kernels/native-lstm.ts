@@ -27,7 +27,7 @@ export function installNativeLstm(): Promise<{ name: string } | { reason: string
       name,
       backends: ['wasm', 'cpu'],
       lstmForward: (x, w, r, b, dims) => k.lstmForward(x, w, r, b, dims),
-      lstmBackward: (x, w, r, f, dH, dims) => k.lstmBackward(x, w, r, f, dH, dims),
+      lstmBackward: (x, w, r, f, dH, dims) => k.lstmBackward(x, w, r, f as import('@lstmkit/native').LstmForwardResult, dH, dims),
     });
     return { name };
   })();
