@@ -24,6 +24,7 @@ describe('charts', () => {
     const reg = await renderSvg(trainingCurves.spec({ history: [{ epoch: 0, loss: 2, mae: 1 }] }));
     expect(reg).toContain('>mae<');
     expect(reg).not.toContain('>accuracy<');
+    expect(reg).not.toContain('>validation<'); // no validation data, no legend entry for it
   });
 
   it('confusion matrix: every count in its cell', async () => {

@@ -26,6 +26,9 @@ export const trainingCurves: ChartPlugin<{ history: readonly EpochFigures[]; tit
       }
     }
     const metrics = [...new Set(rows.map((r) => r.metric))];
+    // The legend lists only the splits there are (no "validation" entry for a run without validation data).
+    const splits = (['training', 'validation'] as const).filter((s) => rows.some((r) => r.split === s));
+    const colours = { training: '#1f77b4', validation: '#ff7f0e' };
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       ...(title ? { title } : {}),
@@ -40,7 +43,7 @@ export const trainingCurves: ChartPlugin<{ history: readonly EpochFigures[]; tit
         encoding: {
           x: { field: 'epoch', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, title: 'epoch' },
           y: { field: 'value', type: 'quantitative', title: metric, scale: { zero: false }, ...(metric === 'accuracy' ? { axis: { format: '.0%' } } : {}) },
-          color: { field: 'split', type: 'nominal', title: null, scale: { domain: ['training', 'validation'], range: ['#1f77b4', '#ff7f0e'] } },
+          color: { field: 'split', type: 'nominal', title: null, scale: { domain: splits, range: splits.map((s) => colours[s]) } },
         },
       })),
     };
