@@ -37,7 +37,7 @@ function run(row) {
   const timeout = 15 * 60_000;
   const r = row.engine === 'pytorch'
     ? spawnSync(PYTHON, ['bench/torch_rnn.py', '--data', data, '--model', row.model, '--batch', String(row.batch), '--steps', String(row.steps), '--threads', String(row.threads), '--epochs', String(row.epochs ?? 0)], { encoding: 'utf8', timeout })
-    : spawnSync(process.execPath, ['bench/train-one.mjs', JSON.stringify(row)], { encoding: 'utf8', timeout });
+    : spawnSync(process.execPath, ['bench/train-one.mjs', JSON.stringify(row)], { encoding: 'utf8', timeout, env: { ...process.env, ...row.env } });
   if (r.status !== 0) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').at(-1) };
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
@@ -63,6 +63,7 @@ for (const g of groups) {
     rows.push({ label: 'stock tfjs-layers (wasm)', engine: 'stock', backend: 'wasm', steps: STEPS.stock });
     rows.push({ label: 'lstmkit wasm, fused LSTM off', engine: 'lstmkit', backend: 'wasm', fused: false, steps: STEPS.slow });
   }
+  if (g.full) rows.push({ label: 'lstmkit wasm, kernel on 1 thread', engine: 'lstmkit', backend: 'wasm', env: { LSTMKIT_THREADS: '1' } });
   for (const b of backends) {
     if (!g.full && b !== 'wasm') continue;
     const steps = b === 'webgpu' ? STEPS.webgpu : STEPS.fast;
