@@ -31,8 +31,40 @@ void activate(Activation a, float* x, int n) {
   for (int j = 0; j < n; ++j) x[j] = x[j] > 0.f ? x[j] : 0.f;
 }
 
-// The activation's derivative from its output y: 1 - y^2 for tanh, step(y) for relu (0 at 0, as tfjs).
-inline float derivative(Activation a, float y) { return a == Activation::Tanh ? 1.f - y * y : (y > 0.f ? 1.f : 0.f); }
+
+// Compiled for AVX2 and for baseline x86-64, picked at load time, where the toolchain supports it (ELF ifuncs).
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
+#define LSTMKIT_CLONES __attribute__((target_clones("avx2,fma", "default")))
+#else
+#define LSTMKIT_CLONES
+#endif
+
+// The activations' derivatives from their outputs y: 1 - y^2 for tanh, step(y) for relu (0 at 0, as tfjs).
+// One row of one step backward: from dh (from the output and from step t+1) and dc (from step t+1) to the
+// pre-activation gate gradients dz, and dc for step t-1. Branch-free loops (one per activation), so they vectorise.
+template <bool Relu>
+inline void gateGradientsFor(int U, const float* __restrict__ z, const float* __restrict__ actC, const float* __restrict__ cPrev,
+                             const float* __restrict__ dhOut, const float* __restrict__ dhNext, float* __restrict__ dcNext,
+                             float* __restrict__ dz) {
+  for (int j = 0; j < U; ++j) {
+    const float i = z[j], f = z[U + j], g = z[2 * U + j], o = z[3 * U + j], a = actC[j];
+    const float dAct = Relu ? static_cast<float>(a > 0.f) : 1.f - a * a;
+    const float dCand = Relu ? static_cast<float>(g > 0.f) : 1.f - g * g;
+    const float dh = dhOut[j] + dhNext[j];
+    const float dc = dcNext[j] + dh * o * dAct;
+    dz[j] = dc * g * i * (1.f - i);
+    dz[U + j] = dc * cPrev[j] * f * (1.f - f);
+    dz[2 * U + j] = dc * i * dCand;
+    dz[3 * U + j] = dh * a * o * (1.f - o);
+    dcNext[j] = dc * f;
+  }
+}
+
+LSTMKIT_CLONES void gateGradients(int U, bool relu, const float* z, const float* actC, const float* cPrev, const float* dhOut,
+                                  const float* dhNext, float* dcNext, float* dz) {
+  if (relu) return gateGradientsFor<true>(U, z, actC, cPrev, dhOut, dhNext, dcNext, dz);
+  gateGradientsFor<false>(U, z, actC, cPrev, dhOut, dhNext, dcNext, dz);
+}
 
 }  // namespace
 
@@ -44,7 +76,7 @@ void lstmForward(const LstmShape& s, const float* x, const float* W, const float
   packMatrixB(rowMajor(wrb.data(), G4), K, G4, packed.data());
   const int n = rowChunks(s.batch, threads);
   parallelChunks(threads, n, [&](int w) {
-    const auto [b0, b1] = shareOf(s.batch, n, w);
+    const auto [b0, b1] = shareOf(s.batch, n, w, 6);  // whole 6-row register tiles where possible
     const int rows = b1 - b0;
     if (rows == 0) return;
     const size_t first = static_cast<size_t>(b0) * T;
@@ -80,6 +112,9 @@ void lstmForward(const LstmShape& s, const float* x, const float* W, const float
 void lstmBackward(const LstmShape& s, const float* W, const float* R, const float* C, const float* G, const float* XH,
                   const float* dH, float* dx, float* dW, float* dR, float* db, int threads) {
   const int B = s.batch, T = s.steps, D = s.features, U = s.units, G4 = 4 * U, K = D + U + 1, DU = D + U;
+  // dA's rows are padded to whole 16-column register tiles: the packed [W; R]^T is zero-padded to that width
+  // anyway, and full tiles are written straight from registers.
+  const int DUp = (DU + 15) / 16 * 16;
   const size_t rowsAll = static_cast<size_t>(B) * T;
   // The gradient of the pre-activation gates at every step. Kept between calls: a fresh 7 MB (W1) each call
   // costs page faults that serialise the threads.
@@ -94,55 +129,48 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
   const int n = rowChunks(B, threads);
   // Phase 1: backward through time, each chunk of batch rows on its own.
   parallelChunks(threads, n, [&](int w) {
-    const auto [b0, b1] = shareOf(B, n, w);
+    const auto [b0, b1] = shareOf(B, n, w, 6);
     const int rows = b1 - b0;
     if (rows == 0) return;
     const size_t first = static_cast<size_t>(b0) * T;
     // dA = dZ_t [W; R]^T: columns [0, D) are dx_t, [D, D + U) are dh_{t-1}, read by the step before.
-    std::vector<float> dA(static_cast<size_t>(rows) * DU, 0.f), dcNext(static_cast<size_t>(rows) * U, 0.f), tc(U);
+    std::vector<float> dA(static_cast<size_t>(rows) * DUp, 0.f), dcNext(static_cast<size_t>(rows) * U, 0.f), tc(U), zeros(U, 0.f);
     for (int t = T - 1; t >= 0; --t) {
       for (int r = 0; r < rows; ++r) {
         const size_t row = first + static_cast<size_t>(r) * T + t;
-        const float* z = G + row * G4;
-        const float* c = C + row * U;
-        const float* cPrev = t > 0 ? C + (row - 1) * U : nullptr;
-        const float* dh = dH + row * U;
-        const float* dhn = dA.data() + static_cast<size_t>(r) * DU + D;
-        const bool last = t == T - 1;
-        float* dcn = dcNext.data() + static_cast<size_t>(r) * U;
-        float* dz = dZ + row * G4;
-        std::memcpy(tc.data(), c, U * sizeof(float));  // act(c_t), recomputed rather than stored
+        std::memcpy(tc.data(), C + row * U, U * sizeof(float));  // act(c_t), recomputed rather than stored
         activate(s.activation, tc.data(), U);
-        for (int j = 0; j < U; ++j) {
-          const float i = z[j], f = z[U + j], g = z[2 * U + j], o = z[3 * U + j];
-          const float dhj = dh[j] + (last ? 0.f : dhn[j]);
-          const float dc = dcn[j] + dhj * o * derivative(s.activation, tc[j]);
-          dz[j] = dc * g * i * (1.f - i);
-          dz[U + j] = (cPrev ? dc * cPrev[j] : 0.f) * f * (1.f - f);
-          dz[2 * U + j] = dc * i * derivative(s.activation, g);
-          dz[3 * U + j] = dhj * tc[j] * o * (1.f - o);
-          dcn[j] = dc * f;
-        }
+        // dA holds dh from step t+1 (zeros before the first product); c_{-1} = 0.
+        gateGradients(U, s.activation == Activation::Relu, G + row * G4, tc.data(), t > 0 ? C + (row - 1) * U : zeros.data(),
+                      dH + row * U, dA.data() + static_cast<size_t>(r) * DUp + D, dcNext.data() + static_cast<size_t>(r) * U, dZ + row * G4);
       }
-      sgemmPacked(rows, DU, G4, {dZ + first * G4 + t * G4, static_cast<std::ptrdiff_t>(T) * G4, 1}, packedT.data(), dA.data(), DU, false);
+      sgemmPacked(rows, DUp, G4, {dZ + first * G4 + t * G4, static_cast<std::ptrdiff_t>(T) * G4, 1}, packedT.data(), dA.data(), DUp, false);
       for (int r = 0; r < rows; ++r)
-        std::memcpy(dx + (first + static_cast<size_t>(r) * T + t) * D, dA.data() + static_cast<size_t>(r) * DU, D * sizeof(float));
+        std::memcpy(dx + (first + static_cast<size_t>(r) * T + t) * D, dA.data() + static_cast<size_t>(r) * DUp, D * sizeof(float));
     }
   });
 
-  // Phase 2: [dW; dR; db] = XH^T dZ over all B * T rows in one product, threads splitting the 4U columns.
-  static thread_local std::vector<float> dWRbStore;
-  dWRbStore.resize(static_cast<size_t>(K) * G4);
-  float* const dWRb = dWRbStore.data();
-  const int m = std::max(1, std::min(4 * threads, G4 / 64));
+  // Phase 2: the weight gradients of every step in one product, computed transposed, dZ^T XH = [dW; dR; db]^T,
+  // so that XH (the large shared operand) is packed once and each chunk of output rows packs only its own part
+  // of dZ^T.
+  static thread_local std::vector<float> dWRbStore, packedXHStore;
+  dWRbStore.resize(static_cast<size_t>(G4) * K);
+  packedXHStore.resize(packedSize(static_cast<int>(rowsAll), K));
+  float* const dWRbT = dWRbStore.data();
+  const float* const packedXH = packedXHStore.data();
+  packMatrixB(rowMajor(XH, K), static_cast<int>(rowsAll), K, packedXHStore.data());
+  const int m = std::max(1, std::min(4 * threads, G4 / 48));
   parallelChunks(threads, m, [&](int w) {
-    const auto [c0, c1] = shareOf(G4, m, w, 16);
-    if (c1 == c0) return;
-    sgemm(K, c1 - c0, static_cast<int>(rowsAll), rowMajor(XH, K).t(), {dZ + c0, G4, 1}, dWRb + c0, G4, false);
+    const auto [r0, r1] = shareOf(G4, m, w, 6);
+    if (r1 == r0) return;
+    sgemmPacked(r1 - r0, K, static_cast<int>(rowsAll), {dZ + r0, 1, G4}, packedXH, dWRbT + static_cast<size_t>(r0) * K, K, false);
   });
-  std::memcpy(dW, dWRb, static_cast<size_t>(D) * G4 * sizeof(float));
-  std::memcpy(dR, dWRb + static_cast<size_t>(D) * G4, static_cast<size_t>(U) * G4 * sizeof(float));
-  std::memcpy(db, dWRb + static_cast<size_t>(D + U) * G4, G4 * sizeof(float));
+  for (int g = 0; g < G4; ++g) {
+    const float* row = dWRbT + static_cast<size_t>(g) * K;
+    for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * G4 + g] = row[d];
+    for (int u = 0; u < U; ++u) dR[static_cast<size_t>(u) * G4 + g] = row[D + u];
+    db[g] = row[D + U];
+  }
 }
 
 }  // namespace lstmkit
