@@ -1,6 +1,3 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { tf } from '../tf.js';
 import type { BackendPlugin, BackendProbe } from './types.js';
 
@@ -33,6 +30,8 @@ async function findAdapter(): Promise<BackendProbe> {
     } catch {
       return { available: false, reason: 'not installed: npm i webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0 (Dawn for Node)' };
     }
+    // Node modules are loaded here, not at the top, so that this plugin also bundles for the browser.
+    const [{ existsSync, mkdtempSync }, { join }, { tmpdir }] = await Promise.all([import('node:fs'), import('node:path'), import('node:os')]);
     const env = process.env;
     // Without a GPU device node, asking the system's drivers only makes Dawn print warnings (it refuses Mesa's
     // lavapipe): go straight to SwiftShader then.
