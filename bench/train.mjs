@@ -63,7 +63,7 @@ for (const g of groups) {
     rows.push({ label: 'stock tfjs-layers (wasm)', engine: 'stock', backend: 'wasm', steps: STEPS.stock });
     rows.push({ label: 'lstmkit wasm, fused LSTM off', engine: 'lstmkit', backend: 'wasm', fused: false, steps: STEPS.slow });
   }
-  if (g.full) rows.push({ label: 'lstmkit wasm, kernel on 1 thread', engine: 'lstmkit', backend: 'wasm', env: { LSTMKIT_THREADS: '1' } });
+  if (g.full) rows.push({ label: 'lstmkit wasm, 1 kernel thread', engine: 'lstmkit', backend: 'wasm', env: { LSTMKIT_THREADS: '1' } });
   for (const b of backends) {
     if (!g.full && b !== 'wasm') continue;
     const steps = b === 'webgpu' ? STEPS.webgpu : STEPS.fast;
