@@ -15,4 +15,5 @@ export { sampleIndex, sampleTokens, type SampleOptions } from './sample.js';
 export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurrentLayer, recurrentClassifier, type CellKind } from './layers.js';
 export { orthogonal, orthogonalValues } from './orthogonal.js';
 export { FusedLSTM, fusedLstmReport, lstm } from './fused/lstm-layer.js';
+export { FusedGRU } from './fused/gru-layer.js';
 export { lstmKernelFor, registerLstmKernel, setFusedLstm, type HostLstmKernel, type LstmDims, type LstmForwardState } from './fused/lstm-kernels.js';

@@ -1,3 +1,4 @@
+import { gru } from './fused/gru-layer.js';
 import { lstm } from './fused/lstm-layer.js';
 import { HEADS } from './head.js';
 import { orthogonal } from './orthogonal.js';
@@ -58,7 +59,7 @@ export function recurrentLayer(kind: CellKind, spec: ModelSpec, i: number, retur
   };
   if (kind === 'simpleRNN') return tf.layers.simpleRNN(common);
   // tfjs' GRU has only reset_after=false (Keras' default is true): 3 * (u * (d + u) + u) parameters.
-  if (kind === 'gru') return tf.layers.gru({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', resetAfter: false } as Parameters<typeof tf.layers.gru>[0]);
+  if (kind === 'gru') return gru({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', resetAfter: false } as Parameters<typeof tf.layers.gru>[0]);
   return lstm({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', unitForgetBias: true });
 }
 

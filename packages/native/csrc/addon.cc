@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "gemm.h"
+#include "gru.h"
 #include "lstm.h"
 
 namespace {
@@ -53,6 +54,27 @@ Napi::Value LstmBackward(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// gruForward(x, W, R, b, H, G, S, batch, steps, features, units, threads, activation): fills H, G and S.
+Napi::Value GruForward(const Napi::CallbackInfo& info) {
+  const lstmkit::LstmShape s{positive(info, 7, "batch"), positive(info, 8, "steps"), positive(info, 9, "features"), positive(info, 10, "units"), activation(info, 12)};
+  const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
+  lstmkit::gruForward(s, floats(info, 0, B * T * D, "x"), floats(info, 1, D * 3 * U, "kernel"), floats(info, 2, U * 3 * U, "recurrentKernel"),
+                      floats(info, 3, 3 * U, "bias"), floats(info, 4, B * T * U, "h"), floats(info, 5, B * T * 3 * U, "gates"),
+                      floats(info, 6, B * T * (D + 2 * U + 1), "s"), positive(info, 11, "threads"));
+  return info.Env().Undefined();
+}
+
+// gruBackward(W, R, G, S, dH, dx, dW, dR, db, batch, steps, features, units, threads, activation)
+Napi::Value GruBackward(const Napi::CallbackInfo& info) {
+  const lstmkit::LstmShape s{positive(info, 9, "batch"), positive(info, 10, "steps"), positive(info, 11, "features"), positive(info, 12, "units"), activation(info, 14)};
+  const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
+  lstmkit::gruBackward(s, floats(info, 0, D * 3 * U, "kernel"), floats(info, 1, U * 3 * U, "recurrentKernel"), floats(info, 2, B * T * 3 * U, "gates"),
+                       floats(info, 3, B * T * (D + 2 * U + 1), "s"), floats(info, 4, B * T * U, "dh"), floats(info, 5, B * T * D, "dx"),
+                       floats(info, 6, D * 3 * U, "dKernel"), floats(info, 7, U * 3 * U, "dRecurrentKernel"), floats(info, 8, 3 * U, "dBias"),
+                       positive(info, 13, "threads"));
+  return info.Env().Undefined();
+}
+
 // sgemm(M, N, K, A, rsA, csA, B, rsB, csB, C, ldc, accumulate): exposed for tests of odd shapes and strides.
 Napi::Value Sgemm(const Napi::CallbackInfo& info) {
   const int M = positive(info, 0, "M"), N = positive(info, 1, "N"), K = positive(info, 2, "K");
@@ -68,6 +90,8 @@ Napi::Value Sgemm(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("lstmForward", Napi::Function::New(env, LstmForward));
   exports.Set("lstmBackward", Napi::Function::New(env, LstmBackward));
+  exports.Set("gruForward", Napi::Function::New(env, GruForward));
+  exports.Set("gruBackward", Napi::Function::New(env, GruBackward));
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
   exports.Set("simd", Napi::String::New(env, lstmkit::sgemmUsesAvx2() ? "AVX2+FMA" : "scalar"));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));

@@ -18,6 +18,8 @@ export interface LstmDims {
 interface Addon {
   lstmForward(...args: (Float32Array | number)[]): void;
   lstmBackward(...args: (Float32Array | number)[]): void;
+  gruForward(...args: (Float32Array | number)[]): void;
+  gruBackward(...args: (Float32Array | number)[]): void;
   sgemm(M: number, N: number, K: number, A: Float32Array, rsA: number, csA: number, B: Float32Array, rsB: number, csB: number, C: Float32Array, ldc: number, accumulate: boolean): void;
   simd: string;
   hardwareThreads: number;
@@ -42,6 +44,16 @@ export interface LstmGradients {
   readonly dBias: Float32Array;
 }
 
+/** What a GRU forward pass keeps for its backward pass. */
+export interface GruForwardResult {
+  /** h at every step, [batch, steps, units]. */
+  readonly h: Float32Array;
+  /** Activated z, r and candidate at every step, [batch, steps, 3 * units]. */
+  readonly gates: Float32Array;
+  /** [x_t, h_{t-1}, r * h_{t-1}, 1] at every step, [batch, steps, features + 2 * units + 1]. */
+  readonly s: Float32Array;
+}
+
 /** The native kernels, once loaded. */
 export interface NativeKernels {
   /** "AVX2+FMA" or "scalar" (a CPU without AVX2, or not x86-64). */
@@ -52,6 +64,9 @@ export interface NativeKernels {
   lstmForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): LstmForwardResult;
   /** Backward through time: gradients for x and the weights, given dH (gradient of the loss w.r.t. every h). */
   lstmBackward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: LstmForwardResult, dH: Float32Array, dims: LstmDims): LstmGradients;
+  /** Whole-sequence GRU forward (tfjs' layout, reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U]; z, r, h). */
+  gruForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): GruForwardResult;
+  gruBackward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: GruForwardResult, dH: Float32Array, dims: LstmDims): LstmGradients;
   /** C = A B (+ C): element (r, c) of A is A[r * rsA + c * csA]; exposed for tests. */
   sgemm: Addon['sgemm'];
 }
@@ -118,6 +133,25 @@ function load(): NativeStatus {
       addon.lstmBackward(kernel, recurrentKernel, f.c, f.gates, f.xh, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, ACTIVATIONS[d.activation ?? 'tanh']);
       consumed.add(f);
       give(f.c, f.gates, f.xh);
+      return g;
+    },
+    gruForward(x, kernel, recurrentKernel, bias, d) {
+      const n = d.batch * d.steps;
+      const out = { h: new Float32Array(n * d.units), gates: take(n * 3 * d.units), s: take(n * (d.features + 2 * d.units + 1)) };
+      addon.gruForward(x, kernel, recurrentKernel, bias, out.h, out.gates, out.s, d.batch, d.steps, d.features, d.units, this.threads, ACTIVATIONS[d.activation ?? 'tanh']);
+      return out;
+    },
+    gruBackward(_x, kernel, recurrentKernel, f, dH, d) {
+      if (consumed.has(f)) throw new Error('this GRU forward state was already used by a backward pass (its buffers are reused)');
+      const g = {
+        dx: new Float32Array(d.batch * d.steps * d.features),
+        dKernel: new Float32Array(d.features * 3 * d.units),
+        dRecurrentKernel: new Float32Array(d.units * 3 * d.units),
+        dBias: new Float32Array(3 * d.units),
+      };
+      addon.gruBackward(kernel, recurrentKernel, f.gates, f.s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, ACTIVATIONS[d.activation ?? 'tanh']);
+      consumed.add(f);
+      give(f.gates, f.s);
       return g;
     },
     sgemm: addon.sgemm,

@@ -36,6 +36,16 @@ export interface HostLstmKernel {
     dH: Float32Array,
     dims: LstmDims,
   ): { dx: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array };
+  /** The same for a GRU (tfjs' reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U], gates z, r, h), if the kernel has one. */
+  gruForward?(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): LstmForwardState;
+  gruBackward?(
+    x: Float32Array,
+    kernel: Float32Array,
+    recurrentKernel: Float32Array,
+    forward: LstmForwardState,
+    dH: Float32Array,
+    dims: LstmDims,
+  ): { dx: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array };
 }
 
 const kernels: HostLstmKernel[] = [];

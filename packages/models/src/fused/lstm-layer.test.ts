@@ -46,6 +46,7 @@ describe('fusedLstmReport', () => {
     const report = fusedLstmReport(buildModel({ ...spec, family: 'bidirectional', units: [4, 4] }));
     expect(report.map((r) => r.layer)).toEqual(['bidirectional', 'bidirectional_1']);
     expect(report[0]!.reason).toMatch(/no fused LSTM kernel registered/);
-    expect(fusedLstmReport(buildModel({ ...spec, family: 'gru' }))).toEqual([]);
+    expect(fusedLstmReport(buildModel({ ...spec, family: 'gru' })).map((r) => r.layer)).toEqual(['gru']);
+    expect(fusedLstmReport(buildModel({ ...spec, family: 'rnn' }))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { buildModel, FusedLSTM, setFusedLstm, type ModelSpec } from '@lstmkit/models';
+import { buildModel, FusedGRU, FusedLSTM, setFusedLstm, type ModelSpec } from '@lstmkit/models';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../backends/registry.js';
 import { fit } from '../fit.js';
@@ -14,7 +14,7 @@ const TOL = 1e-5;
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
 
 /** Output, input gradient and weight gradients of sum(y * w) for a random w, with the fused path on or off. */
-function outputsAndGradients(layer: FusedLSTM, x: tf.Tensor, fused: boolean): tf.Tensor[] {
+function outputsAndGradients(layer: FusedLSTM | FusedGRU, x: tf.Tensor, fused: boolean): tf.Tensor[] {
   setFusedLstm(fused);
   return tf.tidy((): tf.Tensor[] => {
     const y = layer.apply(x) as tf.Tensor;
@@ -24,6 +24,12 @@ function outputsAndGradients(layer: FusedLSTM, x: tf.Tensor, fused: boolean): tf
     const { grads } = tf.variableGrads(() => loss(x));
     return [y, dx, ...layer.trainableWeights.map((v) => grads[v.originalName]!)].map((t) => tf.keep(t));
   });
+}
+
+function gruLayer(args: Record<string, unknown> & { inputShape: number[] }) {
+  const layer = new FusedGRU({ units: 10, recurrentActivation: 'sigmoid', resetAfter: false, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), biasInitializer: tf.initializers.randomNormal({ seed: 2 }), ...args } as never);
+  layer.apply(tf.input({ shape: args.inputShape }));
+  return layer;
 }
 
 function lstm(args: Partial<ConstructorParameters<typeof FusedLSTM>[0]> & { inputShape: number[] }) {
@@ -66,6 +72,23 @@ describe.skipIf(!k)('fused LSTM (native kernel) against tfjs-layers LSTM', () =>
   });
 
   it.each([
+    ['last output', { returnSequences: false }, 5],
+    ['every step, goBackwards', { returnSequences: true, goBackwards: true }, 5],
+    ['no bias', { useBias: false, returnSequences: true }, 7],
+    ['relu activation', { activation: 'relu', returnSequences: true }, 13],
+  ] as [string, Record<string, unknown>, number][])('GRU, %s: same outputs, input gradient and weight gradients', (_, args, batch) => {
+    const layer = gruLayer({ ...args, inputShape: [6, 4] });
+    const x = tf.randomNormal([batch, 6, 4], 0, 1, 'float32', 3);
+    const stock = outputsAndGradients(layer, x, false);
+    const fused = outputsAndGradients(layer, x, true);
+    expect(layer.fusedPlan()).toHaveProperty('kernel');
+    stock.forEach((t, i) => expect(maxDiff(t, fused[i]!)).toBeLessThan(TOL));
+    tf.dispose([x, ...stock, ...fused]);
+    layer.dispose();
+  });
+
+  it.each([
+    ['gru', { family: 'gru', units: [8, 6] }],
     ['stacked', { family: 'stacked', units: [16, 8] }],
     ['bidirectional', { family: 'bidirectional', units: 8 }],
     ['encoder-decoder', { family: 'encoder-decoder', units: 8, outputSteps: 3, head: { task: 'regression', outputs: 1 } }],

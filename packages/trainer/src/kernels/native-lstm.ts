@@ -28,6 +28,8 @@ export function installNativeLstm(): Promise<{ name: string } | { reason: string
       backends: ['wasm', 'cpu'],
       lstmForward: (x, w, r, b, dims) => k.lstmForward(x, w, r, b, dims),
       lstmBackward: (x, w, r, f, dH, dims) => k.lstmBackward(x, w, r, f as import('@lstmkit/native').LstmForwardResult, dH, dims),
+      gruForward: (x, w, r, b, dims) => k.gruForward(x, w, r, b, dims),
+      gruBackward: (x, w, r, f, dH, dims) => k.gruBackward(x, w, r, f as import('@lstmkit/native').GruForwardResult, dH, dims),
     });
     return { name };
   })();

@@ -1,0 +1,85 @@
+import { tf } from '../tf.js';
+import { lstmKernelFor, type HostLstmKernel } from './lstm-kernels.js';
+
+// What the fused LSTM and GRU layers share: when they can run the host kernel, and the kernel call itself.
+
+export type Kwargs = { mask?: unknown; training?: boolean; initialState?: unknown } | undefined;
+export type Cell = 'lstm' | 'gru';
+
+/** The parts of tfjs-layers' RNN layers (and their cells) the fused path reads. */
+export interface RecurrentLayer extends tf.layers.Layer {
+  cell: {
+    units: number;
+    useBias: boolean;
+    dropout: number;
+    recurrentDropout: number;
+    activation: { getClassName(): string };
+    recurrentActivation: { getClassName(): string };
+    kernel: { read(): tf.Tensor };
+    recurrentKernel: { read(): tf.Tensor };
+    bias?: { read(): tf.Tensor };
+  };
+  returnSequences: boolean;
+  returnState: boolean;
+  goBackwards: boolean;
+  stateful: boolean;
+}
+
+const FUSED_ACTIVATIONS = new Set(['tanh', 'relu']);
+
+/** Why `layer` runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
+export function fusedPlanFor(layer: RecurrentLayer, cell: Cell, kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string } {
+  const c = layer.cell;
+  if (!FUSED_ACTIVATIONS.has(c.activation.getClassName()) || c.recurrentActivation.getClassName() !== 'sigmoid') {
+    return { reason: `activation ${c.activation.getClassName()}/${c.recurrentActivation.getClassName()} (the fused kernel does tanh or relu, with sigmoid gates)` };
+  }
+  if (kwargs?.training && (c.dropout > 0 || c.recurrentDropout > 0)) return { reason: 'dropout inside the layer while training' };
+  if (layer.stateful || layer.returnState) return { reason: 'stateful or returnState layers' };
+  if (kwargs?.mask != null) return { reason: 'masked (padded) input' };
+  if (kwargs?.initialState != null) return { reason: 'an initial state' };
+  const found = lstmKernelFor(tf.getBackend());
+  if ('kernel' in found && cell === 'gru' && !found.kernel.gruForward) return { reason: `the kernel ${found.kernel.name} has no GRU` };
+  return found;
+}
+
+/** The layer's output through the fused kernel: every step, or the last one. */
+export function callFused(layer: RecurrentLayer, cell: Cell, kernel: HostLstmKernel, inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  return tf.tidy(() => {
+    let x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor3D;
+    if (layer.goBackwards) x = tf.reverse(x, 1); // as tfjs: outputs come in the order the steps were processed
+    const c = layer.cell;
+    const gates = cell === 'lstm' ? 4 : 3;
+    const bias = c.useBias && c.bias ? c.bias.read() : tf.zeros([gates * c.units]);
+    const h = fusedSequence(cell, kernel, x, c.kernel.read(), c.recurrentKernel.read(), bias, c.activation.getClassName() as 'tanh' | 'relu');
+    if (layer.returnSequences) return h;
+    const [b, t, u] = h.shape;
+    return tf.reshape(tf.slice(h, [0, t - 1, 0], [b, 1, u]), [b, u]);
+  });
+}
+
+/** h at every step, [B, T, U], with the gradient computed by the kernel's backward pass through time. */
+function fusedSequence(cell: Cell, kernel: HostLstmKernel, x: tf.Tensor3D, w: tf.Tensor, r: tf.Tensor, b: tf.Tensor, activation: 'tanh' | 'relu'): tf.Tensor3D {
+  const [batch, steps, features] = x.shape;
+  const units = r.shape[0]!;
+  const dims = { batch, steps, features, units, activation };
+  const op = tf.customGrad(((xT: tf.Tensor, wT: tf.Tensor, rT: tf.Tensor, bT: tf.Tensor) => {
+    const xs = xT.dataSync() as Float32Array;
+    const ws = wT.dataSync() as Float32Array;
+    const rs = rT.dataSync() as Float32Array;
+    const forward = cell === 'lstm' ? kernel.lstmForward(xs, ws, rs, bT.dataSync() as Float32Array, dims) : kernel.gruForward!(xs, ws, rs, bT.dataSync() as Float32Array, dims);
+    return {
+      value: tf.tensor3d(forward.h, [batch, steps, units]),
+      gradFunc: (dy: tf.Tensor) => {
+        const g = (cell === 'lstm' ? kernel.lstmBackward : kernel.gruBackward!).call(kernel, xs, ws, rs, forward, dy.dataSync() as Float32Array, dims);
+        return [
+          tf.tensor3d(g.dx, [batch, steps, features]),
+          tf.tensor2d(g.dKernel, [features, (cell === 'lstm' ? 4 : 3) * units]),
+          tf.tensor2d(g.dRecurrentKernel, [units, (cell === 'lstm' ? 4 : 3) * units]),
+          tf.tensor1d(g.dBias),
+        ];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(x, w, r, b) as tf.Tensor3D;
+}
+

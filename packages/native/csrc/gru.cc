@@ -1,0 +1,157 @@
+#include "gru.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "activations.h"
+#include "gemm.h"
+#include "parallel.h"
+
+namespace lstmkit {
+namespace {
+
+int rowChunks(int batch, int threads) { return std::max(1, std::min(4 * threads, batch / 8)); }
+
+void activate(Activation a, float* x, int n) {
+  if (a == Activation::Tanh) return tanhInPlace(x, n);
+  for (int j = 0; j < n; ++j) x[j] = x[j] > 0.f ? x[j] : 0.f;
+}
+
+}  // namespace
+
+void gruForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* G,
+                float* S, int threads) {
+  const int T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = D + 2 * U + 1;
+  std::vector<float> packedW(packedSize(D, G3)), packedRzr(packedSize(U, 2 * U)), packedRh(packedSize(U, U));
+  packMatrixB(rowMajor(W, G3), D, G3, packedW.data());
+  packMatrixB({R, G3, 1}, U, 2 * U, packedRzr.data());
+  packMatrixB({R + 2 * U, G3, 1}, U, U, packedRh.data());
+  const int n = rowChunks(s.batch, threads);
+  parallelChunks(threads, n, [&](int w) {
+    const auto [b0, b1] = shareOf(s.batch, n, w, 6);
+    const int rows = b1 - b0;
+    if (rows == 0) return;
+    const size_t first = static_cast<size_t>(b0) * T;
+    const std::ptrdiff_t strideS = static_cast<std::ptrdiff_t>(T) * K, strideG = static_cast<std::ptrdiff_t>(T) * G3;
+    float* Ss = S + first * K;
+    float* Gs = G + first * G3;
+    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row) {
+      float* sr = Ss + row * K;
+      std::memcpy(sr, x + (first + row) * D, D * sizeof(float));
+      if (row % T == 0) std::fill(sr + D, sr + D + 2 * U, 0.f);  // h_{-1} = 0, r * h_{-1} = 0
+      sr[K - 1] = 1.f;
+    }
+    // The input projection of every step at once, plus the bias.
+    sgemmPacked(rows * T, G3, D, {Ss, K, 1}, packedW.data(), Gs, G3, false);
+    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row)
+      for (int j = 0; j < G3; ++j) Gs[row * G3 + j] += b[j];
+    for (int t = 0; t < T; ++t) {
+      float* St = Ss + t * K;
+      float* Gt = Gs + t * G3;
+      if (t > 0) sgemmPacked(rows, 2 * U, U, {St + D, strideS, 1}, packedRzr.data(), Gt, strideG, true);
+      for (int r = 0; r < rows; ++r) {
+        float* g = Gt + r * strideG;
+        float* sr = St + r * strideS;
+        sigmoidInPlace(g, 2 * U);  // z, r
+        for (int j = 0; j < U; ++j) sr[D + U + j] = g[U + j] * sr[D + j];  // r * h_{t-1}
+      }
+      if (t > 0) sgemmPacked(rows, U, U, {St + D + U, strideS, 1}, packedRh.data(), Gt + 2 * U, strideG, true);
+      for (int r = 0; r < rows; ++r) {
+        float* g = Gt + r * strideG;
+        const float* hPrev = St + r * strideS + D;
+        activate(s.activation, g + 2 * U, U);  // hh
+        float* h = H + (first + static_cast<size_t>(r) * T + t) * U;
+        for (int j = 0; j < U; ++j) h[j] = g[j] * hPrev[j] + (1.f - g[j]) * g[2 * U + j];
+        if (t + 1 < T) std::memcpy(St + r * strideS + K + D, h, U * sizeof(float));  // h_t into the next step's row
+      }
+    }
+  });
+}
+
+void gruBackward(const LstmShape& s, const float* W, const float* R, const float* G, const float* S, const float* dH, float* dx,
+                 float* dW, float* dR, float* db, int threads) {
+  const int B = s.batch, T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = D + 2 * U + 1;
+  const size_t rowsAll = static_cast<size_t>(B) * T;
+  const bool relu = s.activation == Activation::Relu;
+  static thread_local std::vector<float> dAStore;  // gradients of the gate pre-activations, every step
+  dAStore.resize(rowsAll * G3);
+  float* const dA = dAStore.data();
+  std::vector<float> packedRhT(packedSize(U, U)), packedRzrT(packedSize(2 * U, U)), packedWT(packedSize(G3, D));
+  packMatrixB(MatView{R + 2 * U, G3, 1}.t(), U, U, packedRhT.data());
+  packMatrixB(MatView{R, G3, 1}.t(), 2 * U, U, packedRzrT.data());
+  packMatrixB(rowMajor(W, G3).t(), G3, D, packedWT.data());
+
+  const int n = rowChunks(B, threads);
+  parallelChunks(threads, n, [&](int w) {
+    const auto [b0, b1] = shareOf(B, n, w, 6);
+    const int rows = b1 - b0;
+    if (rows == 0) return;
+    const size_t first = static_cast<size_t>(b0) * T;
+    const std::ptrdiff_t strideS = static_cast<std::ptrdiff_t>(T) * K, strideG = static_cast<std::ptrdiff_t>(T) * G3;
+    std::vector<float> dhNext(static_cast<size_t>(rows) * U, 0.f), dhPrev(static_cast<size_t>(rows) * U), dRH(static_cast<size_t>(rows) * U);
+    for (int t = T - 1; t >= 0; --t) {
+      const float* Gt = G + first * G3 + t * G3;
+      const float* St = S + first * K + t * K;
+      float* dAt = dA + first * G3 + t * G3;
+      for (int r = 0; r < rows; ++r) {
+        const float* g = Gt + r * strideG;
+        const float* hPrev = St + r * strideS + D;
+        const float* dh = dH + (first + static_cast<size_t>(r) * T + t) * U;
+        const float* dn = dhNext.data() + static_cast<size_t>(r) * U;
+        float* da = dAt + r * strideG;
+        float* dp = dhPrev.data() + static_cast<size_t>(r) * U;
+        for (int j = 0; j < U; ++j) {
+          const float z = g[j], hh = g[2 * U + j], dht = dh[j] + dn[j];
+          const float dAct = relu ? static_cast<float>(hh > 0.f) : 1.f - hh * hh;
+          da[j] = dht * (hPrev[j] - hh) * z * (1.f - z);  // through z
+          da[2 * U + j] = dht * (1.f - z) * dAct;         // through the candidate
+          dp[j] = dht * z;                                // straight through h' = z * h + ...
+        }
+      }
+      // d(r * h_{t-1}) = da_h Rh^T, then through r and through h_{t-1}.
+      sgemmPacked(rows, U, U, {dAt + 2 * U, strideG, 1}, packedRhT.data(), dRH.data(), U, false);
+      for (int r = 0; r < rows; ++r) {
+        const float* g = Gt + r * strideG;
+        const float* hPrev = St + r * strideS + D;
+        const float* drh = dRH.data() + static_cast<size_t>(r) * U;
+        float* da = dAt + r * strideG;
+        float* dp = dhPrev.data() + static_cast<size_t>(r) * U;
+        for (int j = 0; j < U; ++j) {
+          const float rg = g[U + j];
+          da[U + j] = drh[j] * hPrev[j] * rg * (1.f - rg);
+          dp[j] += drh[j] * rg;
+        }
+      }
+      // dh_{t-1} += [da_z, da_r] [Rz, Rr]^T
+      sgemmPacked(rows, U, 2 * U, {dAt, strideG, 1}, packedRzrT.data(), dhPrev.data(), U, true);
+      std::swap(dhNext, dhPrev);
+    }
+    // dx = dA W^T for these rows, every step at once.
+    sgemmPacked(rows * T, D, G3, {dA + first * G3, G3, 1}, packedWT.data(), dx + first * D, D, false);
+  });
+
+  // [dW; dRzr | dRh; db]^T = dA^T S, with S ([x, h_{t-1}, r * h_{t-1}, 1]) packed once and shared.
+  static thread_local std::vector<float> outStore, packedSStore;
+  outStore.resize(static_cast<size_t>(G3) * K);
+  packedSStore.resize(packedSize(static_cast<int>(rowsAll), K));
+  float* const out = outStore.data();
+  const float* const packedS = packedSStore.data();
+  packMatrixB(rowMajor(S, K), static_cast<int>(rowsAll), K, packedSStore.data());
+  const int m = std::max(1, std::min(4 * threads, G3 / 48));
+  parallelChunks(threads, m, [&](int w) {
+    const auto [r0, r1] = shareOf(G3, m, w, 6);
+    if (r1 == r0) return;
+    sgemmPacked(r1 - r0, K, static_cast<int>(rowsAll), {dA + r0, 1, G3}, packedS, out + static_cast<size_t>(r0) * K, K, false);
+  });
+  for (int g = 0; g < G3; ++g) {
+    const float* row = out + static_cast<size_t>(g) * K;
+    // z and r columns of R pair with h_{t-1}; the h column with r * h_{t-1}.
+    const float* recurrent = row + D + (g < 2 * U ? 0 : U);
+    for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * G3 + g] = row[d];
+    for (int u = 0; u < U; ++u) dR[static_cast<size_t>(u) * G3 + g] = recurrent[u];
+    db[g] = row[K - 1];
+  }
+}
+
+}  // namespace lstmkit
