@@ -78,8 +78,8 @@ for (const g of groups) {
     }
     const perEpoch = ((EPOCH / g.batch) * r.msPerStep) / 1000;
     if (row.torch1) baseline = perEpoch;
-    const fusedUsed = row.engine === 'lstmkit' && row.fused !== false && g.model !== 'gru' && r.fusedLstm?.startsWith('native');
-    const label = `${row.label}${fusedUsed ? ' + fused LSTM' : ''}`;
+    const fusedUsed = row.engine === 'lstmkit' && row.fused !== false && r.fusedLstm?.startsWith('native');
+    const label = `${row.label}${fusedUsed ? ` + fused ${g.model === 'gru' ? 'GRU' : 'LSTM'}` : ''}`;
     console.log(
       `${label.slice(0, 43).padEnd(44)}${pad(r.msPerStep.toFixed(1), 9)}${pad(((g.batch * 1000) / r.msPerStep).toFixed(0), 11)}${pad(perEpoch.toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 9)}${pad(baseline ? `${(perEpoch / baseline).toFixed(2)}x` : '-', 10)}${pad(r.accuracy === undefined ? '' : `${(r.accuracy * 100).toFixed(2)}%`, 10)}`,
     );
@@ -87,6 +87,6 @@ for (const g of groups) {
       console.log(`${''.padEnd(4)}torch ${r.torch}, BLAS loaded: ${r.blas}`);
       if (!/openblas/i.test(r.blas)) console.log(`${''.padEnd(4)}warning: not OpenBLAS — torch is on the reference BLAS, ~12x slow; run \`pnpm bench:setup\``);
     }
-    if (row.engine === 'lstmkit' && row.fused !== false && g.model !== 'gru' && !fusedUsed) console.log(`${''.padEnd(4)}fused LSTM not used: ${r.fusedLstm}`);
+    if (row.engine === 'lstmkit' && row.fused !== false && !fusedUsed) console.log(`${''.padEnd(4)}fused kernel not used: ${r.fusedLstm}`);
   }
 }
