@@ -4,21 +4,9 @@
 #include <cstring>
 #include <vector>
 
-#include "activations.h"
-#include "gemm.h"
-#include "parallel.h"
+#include "recurrent.h"
 
 namespace lstmkit {
-namespace {
-
-int rowChunks(int batch, int threads) { return std::max(1, std::min(4 * threads, batch / 8)); }
-
-void activate(Activation a, float* x, int n) {
-  if (a == Activation::Tanh) return tanhInPlace(x, n);
-  for (int j = 0; j < n; ++j) x[j] = x[j] > 0.f ? x[j] : 0.f;
-}
-
-}  // namespace
 
 void gruForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* G,
                 float* S, int threads) {
@@ -131,19 +119,8 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
     sgemmPacked(rows * T, D, G3, {dA + first * G3, G3, 1}, packedWT.data(), dx + first * D, D, false);
   });
 
-  // [dW; dRzr | dRh; db]^T = dA^T S, with S ([x, h_{t-1}, r * h_{t-1}, 1]) packed once and shared.
-  static thread_local std::vector<float> outStore, packedSStore;
-  outStore.resize(static_cast<size_t>(G3) * K);
-  packedSStore.resize(packedSize(static_cast<int>(rowsAll), K));
-  float* const out = outStore.data();
-  const float* const packedS = packedSStore.data();
-  packMatrixB(rowMajor(S, K), static_cast<int>(rowsAll), K, packedSStore.data());
-  const int m = std::max(1, std::min(4 * threads, G3 / 48));
-  parallelChunks(threads, m, [&](int w) {
-    const auto [r0, r1] = shareOf(G3, m, w, 6);
-    if (r1 == r0) return;
-    sgemmPacked(r1 - r0, K, static_cast<int>(rowsAll), {dA + r0, 1, G3}, packedS, out + static_cast<size_t>(r0) * K, K, false);
-  });
+  // Every weight gradient from one product over all steps: [dW; dRzr | dRh; db]^T = dA^T S.
+  const float* const out = transposedWeightGradients(dA, G3, S, K, static_cast<int>(rowsAll), threads);
   for (int g = 0; g < G3; ++g) {
     const float* row = out + static_cast<size_t>(g) * K;
     // z and r columns of R pair with h_{t-1}; the h column with r * h_{t-1}.

@@ -4,17 +4,10 @@
 #include <cstring>
 #include <vector>
 
-#include "activations.h"
-#include "gemm.h"
-#include "parallel.h"
+#include "recurrent.h"
 
 namespace lstmkit {
 namespace {
-
-// Work is split into chunks of whole batch rows: the recurrence of one sample never reads another's, so the
-// forward pass and the backward pass through time need no synchronisation. About four chunks a thread, of at
-// least 8 rows, or the per-step products get too small to run at full speed (batch 16 still uses two threads).
-int rowChunks(int batch, int threads) { return std::max(1, std::min(4 * threads, batch / 8)); }
 
 // [W; R; b] as one [D + U + 1, 4U] row-major matrix.
 std::vector<float> stackWeights(const LstmShape& s, const float* W, const float* R, const float* b) {
@@ -24,11 +17,6 @@ std::vector<float> stackWeights(const LstmShape& s, const float* W, const float*
   std::memcpy(wrb.data() + s.features * G4, R, s.units * G4 * sizeof(float));
   if (b) std::memcpy(wrb.data() + (s.features + s.units) * G4, b, G4 * sizeof(float));
   return wrb;
-}
-
-void activate(Activation a, float* x, int n) {
-  if (a == Activation::Tanh) return tanhInPlace(x, n);
-  for (int j = 0; j < n; ++j) x[j] = x[j] > 0.f ? x[j] : 0.f;
 }
 
 
@@ -150,21 +138,8 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
     }
   });
 
-  // Phase 2: the weight gradients of every step in one product, computed transposed, dZ^T XH = [dW; dR; db]^T,
-  // so that XH (the large shared operand) is packed once and each chunk of output rows packs only its own part
-  // of dZ^T.
-  static thread_local std::vector<float> dWRbStore, packedXHStore;
-  dWRbStore.resize(static_cast<size_t>(G4) * K);
-  packedXHStore.resize(packedSize(static_cast<int>(rowsAll), K));
-  float* const dWRbT = dWRbStore.data();
-  const float* const packedXH = packedXHStore.data();
-  packMatrixB(rowMajor(XH, K), static_cast<int>(rowsAll), K, packedXHStore.data());
-  const int m = std::max(1, std::min(4 * threads, G4 / 48));
-  parallelChunks(threads, m, [&](int w) {
-    const auto [r0, r1] = shareOf(G4, m, w, 6);
-    if (r1 == r0) return;
-    sgemmPacked(r1 - r0, K, static_cast<int>(rowsAll), {dZ + r0, 1, G4}, packedXH, dWRbT + static_cast<size_t>(r0) * K, K, false);
-  });
+  // Phase 2: every weight gradient from one product over all steps: [dW; dR; db]^T = dZ^T XH.
+  const float* const dWRbT = transposedWeightGradients(dZ, G4, XH, K, static_cast<int>(rowsAll), threads);
   for (int g = 0; g < G4; ++g) {
     const float* row = dWRbT + static_cast<size_t>(g) * K;
     for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * G4 + g] = row[d];
