@@ -18,34 +18,32 @@ export interface LstmForwardState {
   readonly h: Float32Array;
 }
 
+/** A whole-sequence forward pass: h at every step (plus what its backward pass needs). */
+export type SequenceForward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims) => LstmForwardState;
+/** Its backward pass through time: gradients for x and the weights, given dH (the gradient w.r.t. every h). */
+export type SequenceBackward = (
+  x: Float32Array,
+  kernel: Float32Array,
+  recurrentKernel: Float32Array,
+  forward: LstmForwardState,
+  dH: Float32Array,
+  dims: LstmDims,
+) => { dx: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array };
+
 /**
  * A whole-sequence LSTM on host memory, with Keras' layout (kernel [D, 4U], recurrent kernel [U, 4U], bias [4U],
- * gates i, f, c, o, sigmoid gates and tanh), zero initial state, outputs h at every step.
+ * gates i, f, c, o, sigmoid gates and tanh or relu), zero initial state, outputs h at every step; optionally a GRU
+ * too (tfjs' reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U], gates z, r, h).
  */
 export interface HostLstmKernel {
   /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)". */
   readonly name: string;
   /** tfjs backends whose tensors live in host memory, where calling this kernel costs only a copy. */
   readonly backends: readonly string[];
-  lstmForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): LstmForwardState;
-  lstmBackward(
-    x: Float32Array,
-    kernel: Float32Array,
-    recurrentKernel: Float32Array,
-    forward: LstmForwardState,
-    dH: Float32Array,
-    dims: LstmDims,
-  ): { dx: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array };
-  /** The same for a GRU (tfjs' reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U], gates z, r, h), if the kernel has one. */
-  gruForward?(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): LstmForwardState;
-  gruBackward?(
-    x: Float32Array,
-    kernel: Float32Array,
-    recurrentKernel: Float32Array,
-    forward: LstmForwardState,
-    dH: Float32Array,
-    dims: LstmDims,
-  ): { dx: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array };
+  readonly lstmForward: SequenceForward;
+  readonly lstmBackward: SequenceBackward;
+  readonly gruForward?: SequenceForward;
+  readonly gruBackward?: SequenceBackward;
 }
 
 const kernels: HostLstmKernel[] = [];
