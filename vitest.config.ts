@@ -1,12 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const packages = fileURLToPath(new URL('./packages/', import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run against the sources; the packed-package test checks the built dist separately.
-    alias: Object.fromEntries(['datasets', 'models', 'trainer', 'analysis', 'plot', 'native'].map((p) => [`@lstmkit/${p}`, src(p)])),
+    // '@lstmkit/trainer' -> packages/trainer/src/index.ts, '@lstmkit/trainer/node' -> packages/trainer/src/node.ts.
+    alias: [
+      { find: /^@lstmkit\/(datasets|models|trainer|analysis|plot|native)$/, replacement: `${packages}$1/src/index.ts` },
+      { find: /^@lstmkit\/(datasets|models|trainer|analysis|plot|native)\/([\w-]+)$/, replacement: `${packages}$1/src/$2.ts` },
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/**/*.test.ts'],

@@ -1,50 +1,94 @@
-// The page: composition only. It trains a small LSTM (the model factory of @lstmkit/models) for a few steps on
-// WebGPU when the browser has it, else on tfjs' cpu backend, and renders the three @lstmkit/plot charts.
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
+// The page: composition only, the same pipeline as the CLI. @lstmkit/trainer trains one small LSTM (@lstmkit/models)
+// on webgpu and on wasm from the same weights; @lstmkit/analysis scores it and projects its LSTM outputs with t-SNE;
+// @lstmkit/plot draws the charts. Every package is imported through its browser-safe entry.
+import { centroidsOf, confusionMatrix as confusion, layerFeatures, tsne } from '@lstmkit/analysis';
+import { echo } from '@lstmkit/datasets/core';
 import { buildModel } from '@lstmkit/models';
-import { confusionMatrix, embeddingScatter, renderSvg, trainingCurves } from '@lstmkit/plot';
+import { confusionMatrix, embeddingScatter, renderSvg, trainingCurves, type EpochFigures } from '@lstmkit/plot';
+import { fit, predict, probeBackends, useBackend } from '@lstmkit/trainer';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// Bundlers only follow literal imports: the trainer loads its optional backends by names they cannot see, so the
+// page imports the webgpu backend itself (it registers on import) and tells the wasm backend where its binaries are.
+import '@tensorflow/tfjs-backend-webgpu';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
 
-interface PageResult {
+type LayersModel = tf.LayersModel;
+
+/** One backend's training run, for people (shown) and for the browser test (window.lstmkitResult). */
+interface Run {
   backend: string;
+  device?: string;
   losses: number[];
-  charts: number;
   error?: string;
 }
+interface PageResult {
+  runs: Run[];
+  charts: number;
+  tensorsLeft: number;
+  error?: string;
+}
+
+setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
 const log = document.getElementById('log')!;
 const say = (line: string) => (log.textContent = `${log.textContent === 'starting…' ? '' : `${log.textContent}\n`}${line}`);
 
-/** W3-style data: 5 one-hot steps over 10 values; the label is the value at step 2. */
-function echoBatch(n: number, seed: number): { x: tf.Tensor3D; y: tf.Tensor2D; labels: number[] } {
-  let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const values = Array.from({ length: n }, () => Array.from({ length: 5 }, () => Math.floor(next() * 10)));
-  const labels = values.map((v) => v[2]!);
-  return { x: tf.oneHot(tf.tensor2d(values, undefined, 'int32'), 10).toFloat() as tf.Tensor3D, y: tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat() as tf.Tensor2D, labels };
+const EPOCHS = 10;
+const SPEC = { family: 'vanilla', inputShape: [5, 10], units: 16, head: { task: 'multiclass', outputs: 10 }, seed: 1 } as const;
+// W3's task, small: 5 one-hot steps over 10 values; the label is the value at step 2 (seeded: the same everywhere).
+const { train } = await echo.load({ seed: 7, trainSamples: 64, testSamples: 1 });
+
+async function trainOn(backend: string): Promise<{ run: Run; model: LayersModel; history: EpochFigures[] }> {
+  const choice = await useBackend(backend);
+  say(`${backend}: ${choice.device ?? ''}`);
+  const model = buildModel(SPEC);
+  try {
+    const history = await fit(model, train, {
+      epochs: EPOCHS,
+      batchSize: 64,
+      learningRate: 0.05,
+      seed: 1,
+      callbacks: [{ onEpochEnd: (e) => void say(`${backend} epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)}`) }],
+    });
+    return { run: { backend, device: choice.device, losses: history.epochs.map((e) => e.loss) }, model, history: history.epochs };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
 }
 
 async function run(): Promise<PageResult> {
-  const backend = (navigator as { gpu?: unknown }).gpu && (await tf.setBackend('webgpu').catch(() => false)) ? 'webgpu' : 'cpu';
-  if (backend === 'cpu') await tf.setBackend('cpu');
-  say(`backend: ${tf.getBackend()}`);
-  const model = buildModel({ family: 'vanilla', inputShape: [5, 10], units: 16, head: { task: 'multiclass', outputs: 10 }, seed: 1 });
-  model.compile({ optimizer: tf.train.adam(0.02), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const { x, y, labels } = echoBatch(64, 7);
-  const history: { epoch: number; loss: number; accuracy: number }[] = [];
-  for (let epoch = 0; epoch < 8; epoch++) {
-    const h = await model.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0 });
-    history.push({ epoch, loss: h.history.loss![0] as number, accuracy: h.history.acc![0] as number });
-    say(`epoch ${epoch + 1}: loss ${history.at(-1)!.loss.toFixed(4)}`);
+  for (const p of await probeBackends()) say(`${p.available ? '✓' : '✗'} ${p.name}: ${p.available ? p.device : p.reason}`);
+  const runs: Run[] = [];
+  let first: { model: LayersModel; history: EpochFigures[]; backend: string } | undefined;
+  for (const backend of ['webgpu', 'wasm']) {
+    try {
+      const r = await trainOn(backend);
+      runs.push(r.run);
+      if (first) r.model.dispose();
+      else first = { model: r.model, history: r.history, backend };
+    } catch (e) {
+      runs.push({ backend, losses: [], error: (e as Error).message });
+      say(`${backend}: ${(e as Error).message}`);
+    }
   }
-  const predicted = Array.from(await (tf.argMax(model.predict(x) as tf.Tensor, -1).data()));
-  const matrix = Array.from({ length: 10 }, (_, t) => Array.from({ length: 10 }, (_, p) => predicted.filter((q, i) => labels[i] === t && q === p).length));
-  const classNames = Array.from({ length: 10 }, (_, i) => String(i));
-  const points = labels.flatMap((l, i) => [Math.cos((2 * Math.PI * l) / 10) * 5 + (i % 7) * 0.1, Math.sin((2 * Math.PI * l) / 10) * 5 + (i % 5) * 0.1]);
+  if (!first) throw new Error('no backend could train the model');
+  // The charts are of the first run's model, analysed on the backend that is active now.
+  const { model } = first;
+  const classNames = [...train.classNames!];
+  const { classes } = await predict(model, train);
+  const lstm = model.layers.find((l) => l.getClassName() === 'LSTM')!.name;
+  const embedding = await tsne(await layerFeatures(model, train, lstm), { perplexity: 8, iterations: 400, seed: 1 });
+  const c = centroidsOf(embedding, train.y, classNames.length);
+  const centroids = classNames.map((label, k) => ({ x: c.values[2 * k]!, y: c.values[2 * k + 1]!, label })).filter((p) => Number.isFinite(p.x));
+  model.dispose();
   const specs = [
-    trainingCurves.spec({ history, title: `training on ${backend}` }),
-    confusionMatrix.spec({ matrix, classNames, title: 'confusion matrix' }),
-    embeddingScatter.spec({ points, labels, classNames, title: 'points by class' }),
+    trainingCurves.spec({ history: first.history, title: `training on ${first.backend}` }),
+    confusionMatrix.spec({ matrix: confusion(train.y, classes!, classNames.length), classNames, title: 'confusion matrix (training data)' }),
+    embeddingScatter.spec({ points: embedding.values, labels: train.y, classNames, centroids, title: `t-SNE of the ${lstm} outputs, class centroids` }),
   ];
   const charts = document.getElementById('charts')!;
   for (const spec of specs) {
@@ -53,13 +97,12 @@ async function run(): Promise<PageResult> {
     div.innerHTML = await renderSvg(spec);
     charts.append(div);
   }
-  tf.dispose([x, y]);
-  model.dispose();
-  say('done');
-  return { backend, losses: history.map((h) => h.loss), charts: specs.length };
+  const tensorsLeft = tf.memory().numTensors;
+  say(`done (tensors left: ${tensorsLeft})`);
+  return { runs, charts: specs.length, tensorsLeft };
 }
 
 (window as unknown as { lstmkitResult: Promise<PageResult> }).lstmkitResult = run().catch((e: Error) => {
   say(`error: ${e.message}`);
-  return { backend: tf.getBackend(), losses: [], charts: 0, error: e.message };
+  return { runs: [], charts: 0, tensorsLeft: -1, error: e.message };
 });

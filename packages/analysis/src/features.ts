@@ -1,4 +1,4 @@
-import type { SequenceDataset } from '@lstmkit/datasets';
+import type { SequenceDataset } from '@lstmkit/datasets/core';
 import { forwardPass } from '@lstmkit/trainer';
 import * as tf from '@tensorflow/tfjs';
 import { AnalysisInputError, type Matrix } from './matrix.js';

@@ -12,6 +12,5 @@ export type { BatchProgress, Callback, EpochLogs, History, TrainingContext } fro
 export { earlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
 export { evaluate, forwardPass, predict, scorePredictions, type Evaluation, type PredictOptions, type Predictions } from './evaluate.js';
-export { loadModel, saveModel, runtimeVersions, METADATA_FILE, MODEL_FILE, WEIGHTS_FILE, type ModelMetadata } from './persist.js';
 export { checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
 export { BackendUnavailableError, ModelFileError, TrainingOptionError } from './errors.js';

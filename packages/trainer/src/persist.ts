@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Preprocessing } from '@lstmkit/datasets';
+import type { Preprocessing } from '@lstmkit/datasets/core';
 import type { ModelSpec } from '@lstmkit/models';
 import { ModelFileError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { evaluate, loadModel, useBackend } from '@lstmkit/trainer';
+import { evaluate, useBackend } from '@lstmkit/trainer';
+import { loadModel } from '@lstmkit/trainer/node';
 import { passProgress } from '../progress.js';
 import { addDatasetOptions, datasetRequest, loadRequested, log, printJson, type DatasetRequest } from '../shared.js';
 

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { seededRandom, tokenIds, tokens } from '@lstmkit/datasets';
 import { sampleTokens } from '@lstmkit/models';
-import { loadModel, useBackend } from '@lstmkit/trainer';
+import { useBackend } from '@lstmkit/trainer';
+import { loadModel } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
 import { int } from '../parse.js';
 import { printJson } from '../shared.js';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { encodeTexts, type SequenceDataset } from '@lstmkit/datasets';
-import { loadModel, predict, useBackend, type ModelMetadata } from '@lstmkit/trainer';
+import { predict, useBackend } from '@lstmkit/trainer';
+import { loadModel, type ModelMetadata } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
 import { int } from '../parse.js';
 import { addDatasetOptions, datasetRequest, loadRequested, log, printJson, type DatasetRequest } from '../shared.js';

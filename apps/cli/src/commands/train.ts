@@ -4,7 +4,8 @@ import { buildModel, formatSummary, fusedLstmReport, summarizeModel, type ModelS
 import { confusionMatrix } from '@lstmkit/analysis';
 import { confusionMatrix as confusionChart, trainingCurves } from '@lstmkit/plot';
 import { writeChart } from '@lstmkit/plot/node';
-import { earlyStopping, fit, outputsFor, predict, saveModel, scorePredictions, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
+import { earlyStopping, fit, outputsFor, predict, scorePredictions, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
+import { saveModel } from '@lstmkit/trainer/node';
 import { join } from 'node:path';
 import { DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
 import { UsageError } from '../errors.js';

@@ -1,4 +1,4 @@
-import { permutation } from '@lstmkit/datasets';
+import { permutation } from '@lstmkit/datasets/core';
 import { checkLabels, type Matrix } from '../matrix.js';
 
 /** The largest id + 1. A loop, not Math.max(...ids): spreading 100,000+ values overflows the call stack. */

@@ -10,7 +10,7 @@ export async function nearestNeighbours(m: Matrix, k: number, block = 512): Prom
   const indices = new Int32Array(n * k);
   const distances = new Float32Array(n * k);
   const x = tf.tensor2d(m.values, [n, m.cols]);
-  const norms = tf.sum(tf.square(x), 1);
+  const norms = tf.tidy(() => tf.sum(tf.square(x), 1));
   try {
     for (let start = 0; start < n; start += block) {
       const end = Math.min(n, start + block);

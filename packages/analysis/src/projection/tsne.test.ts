@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '@lstmkit/datasets';
 import { useBackend } from '@lstmkit/trainer';
+import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../matrix.js';
 import { nearestNeighbours } from './knn.js';
 import { tsne } from './tsne.js';
@@ -18,9 +19,11 @@ beforeAll(async () => {
 });
 
 describe('Barnes–Hut t-SNE', () => {
-  it('finds the exact nearest neighbours', async () => {
+  it('finds the exact nearest neighbours, leaving no tensors behind', async () => {
     const m: Matrix = { values: Float32Array.from([0, 0, 1, 0, 5, 5, 0, 2, 6, 5]), rows: 5, cols: 2 };
+    const tensors = tf.memory().numTensors;
     const { indices, distances } = await nearestNeighbours(m, 2);
+    expect(tf.memory().numTensors).toBe(tensors);
     expect(Array.from(indices.subarray(0, 2))).toEqual([1, 3]);
     expect(Array.from(distances.subarray(0, 2))).toEqual([1, 4]);
     expect(Array.from(indices.subarray(4, 6))).toEqual([4, 3]); // point (5,5): (6,5) at 1, then (0,2) at 34

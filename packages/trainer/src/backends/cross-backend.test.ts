@@ -5,6 +5,7 @@ import { fit } from '../fit.js';
 import { tf } from '../tf.js';
 import { hasWebgpu } from '../test-helpers.js';
 import { useBackend } from './registry.js';
+import { backendInstantiated } from './switch.js';
 
 // Every backend computes in float32, but with its own kernels (XNNPACK, plain JS loops, WGSL shaders; exp and
 // tanh approximations differ), so sums and activations differ in the last bits: 1e-4 absolute on outputs and
@@ -51,7 +52,42 @@ describe(`the same model on ${backends.join(', ')}`, () => {
     }
   });
 
-  it('switches backends back and forth in one process without keeping tensors alive', async () => {
+  it('moves a trained model from backend to backend, keeps training it, and frees the backend it left', async () => {
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    const model = buildModel(spec);
+    await fit(model, train, { epochs: 1, batchSize: 8, seed: 1 });
+    const x = () => tf.tensor3d(train.x.subarray(0, 4 * 50), [4, 5, 10]);
+    const outputOn = async () => {
+      const out = tf.tidy(() => model.predict(x()) as tf.Tensor);
+      const values = await out.data();
+      out.dispose();
+      return values;
+    };
+    let previous = 'wasm';
+    let expected = await outputOn();
+    const live = tf.memory().numTensors;
+    // wasm -> cpu -> webgpu -> wasm: from webgpu, tfjs alone would fail in Node (a webgpu tensor cannot be read
+    // synchronously there), so this also checks that the weights really moved.
+    for (const b of ['cpu', ...backends.filter((n) => n === 'webgpu'), 'wasm']) {
+      await useBackend(b);
+      expect(tf.getBackend()).toBe(b);
+      // The same weights give the same output on the new backend.
+      expect(maxDiff(await outputOn(), expected), `${previous} -> ${b}`).toBeLessThan(TOL);
+      // The backend it left is disposed (its buffers, pools, heap), except cpu, which holds no pools.
+      expect(backendInstantiated(previous), `${previous} after switching to ${b}`).toBe(previous === 'cpu');
+      const w0 = await model.getWeights()[0]!.data();
+      await fit(model, train, { epochs: 1, batchSize: 8, seed: 1 });
+      expect(maxDiff(await model.getWeights()[0]!.data(), w0), `trained on ${b}`).toBeGreaterThan(1e-5);
+      expect(tf.memory().numTensors, `tensors after training on ${b}`).toBe(live);
+      expected = await outputOn();
+      previous = b;
+    }
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('builds and trains fresh models back and forth without keeping tensors alive', async () => {
     const counts = [];
     for (const b of [...backends, ...backends]) {
       await useBackend(b);

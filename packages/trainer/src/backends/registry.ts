@@ -4,6 +4,7 @@ import { installNativeLstm } from '../kernels/native-lstm.js';
 import { lstmKernelFor } from '@lstmkit/models';
 import { tf, type LayersModel } from '../tf.js';
 import { cpu } from './cpu.js';
+import { moveVariablesToActiveBackend, releaseBackend } from './switch.js';
 import type { BackendChoice, BackendPlugin, BackendProbe } from './types.js';
 import { node, nodeGpu } from './tfjs-node.js';
 import { wasm } from './wasm.js';
@@ -33,7 +34,8 @@ export interface UseBackendOptions {
 
 /**
  * Activates a backend: "auto" takes the best one whose probe and activation succeed, saying why each better one
- * was skipped; a name takes that one or fails with the reason it cannot run here.
+ * was skipped; a name takes that one or fails with the reason it cannot run here. Existing models (their variables)
+ * move to the new backend, and the previous backend is disposed if nothing is left on it.
  */
 export async function useBackend(request = 'auto', options: UseBackendOptions = {}): Promise<BackendChoice> {
   const skipped: { name: string; reason: string }[] = [];
@@ -41,6 +43,8 @@ export async function useBackend(request = 'auto', options: UseBackendOptions = 
   if (candidates[0] === undefined) {
     throw new BackendUnavailableError(`unknown backend "${request}"; registered: auto, ${[...plugins.keys()].join(', ')}`);
   }
+  // Backends this call leaves behind: freed at the end if nothing is left on them (see switch.ts).
+  const left = new Set([tf.engine().backendName].filter(Boolean));
   for (const plugin of candidates as BackendPlugin[]) {
     const probe = await plugin.probe();
     let reason = probe.reason ?? 'unavailable';
@@ -48,10 +52,15 @@ export async function useBackend(request = 'auto', options: UseBackendOptions = 
       reason = probe.notForAuto;
     } else if (probe.available) {
       try {
+        left.add(plugin.name);
         await plugin.activate();
+        await moveVariablesToActiveBackend();
         await installNativeLstm();
         const missing = options.model ? missingTrainingKernel(options.model) : undefined;
-        if (!missing) return { name: plugin.name, device: probe.device, skipped, fusedLstm: lstmKernelFor(plugin.name) };
+        if (!missing) {
+          for (const name of left) if (name !== plugin.name) releaseBackend(name);
+          return { name: plugin.name, device: probe.device, skipped, fusedLstm: lstmKernelFor(plugin.name) };
+        }
         reason = `cannot train this model: tfjs' ${plugin.name} backend has no ${missing} kernel`;
       } catch (e) {
         reason = `failed to start: ${(e as Error).message}`;

@@ -30,8 +30,13 @@ async function findAdapter(): Promise<BackendProbe> {
     } catch {
       return { available: false, reason: 'not installed: npm i webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0 (Dawn for Node)' };
     }
-    // Node modules are loaded here, not at the top, so that this plugin also bundles for the browser.
-    const [{ existsSync, mkdtempSync }, { join }, { tmpdir }] = await Promise.all([import('node:fs'), import('node:path'), import('node:os')]);
+    // Node modules are loaded here, by names bundlers do not follow, so that this plugin bundles for the browser.
+    const node = (m: string) => import(/* @vite-ignore */ `node:${m}`);
+    const [{ existsSync, mkdtempSync }, { join }, { tmpdir }] = (await Promise.all([node('fs'), node('path'), node('os')])) as [
+      typeof import('node:fs'),
+      typeof import('node:path'),
+      typeof import('node:os'),
+    ];
     const env = process.env;
     // Without a GPU device node, asking the system's drivers only makes Dawn print warnings (it refuses Mesa's
     // lavapipe): go straight to SwiftShader then.
@@ -80,7 +85,9 @@ export const webgpu: BackendPlugin = {
   async activate() {
     const probe = await this.probe();
     if (!probe.available) throw new Error(probe.reason);
-    await import(/* @vite-ignore */ TFJS_WEBGPU);
+    // A browser app imports @tensorflow/tfjs-backend-webgpu itself (bundlers cannot follow this variable import);
+    // then its backend is registered already.
+    if (!tf.findBackendFactory('webgpu')) await import(/* @vite-ignore */ TFJS_WEBGPU);
     if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not initialise the webgpu backend');
   },
 };

@@ -1,0 +1,3 @@
+// Node-only parts of the trainer (the file system): saving and loading models. The main entry stays free of Node
+// APIs so that browser pages can train with it; Node programs import these from '@lstmkit/trainer/node'.
+export { loadModel, saveModel, runtimeVersions, METADATA_FILE, MODEL_FILE, WEIGHTS_FILE, type ModelMetadata } from './persist.js';
