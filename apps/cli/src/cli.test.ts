@@ -12,6 +12,10 @@ const run = (...args: string[]) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
+// `lstmkit backends --json` takes a few seconds (a gradient pass per family and backend): run it once.
+let backendsJson: { name: string; [k: string]: any }[] | undefined;
+const listBackends = () => (backendsJson ??= JSON.parse(run('backends', '--json').stdout));
+
 describe('lstmkit CLI', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'lstmkit-cli-')), 'model');
   let trained: Record<string, any>;
@@ -81,16 +85,32 @@ describe('lstmkit CLI', () => {
   });
 
   it('backends, models and datasets list what is registered', () => {
-    const b = JSON.parse(run('backends', '--json').stdout);
+    const b = listBackends();
     expect(b.map((x: { name: string }) => x.name)).toEqual(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']);
     const wasm = b.find((x: { name: string }) => x.name === 'wasm');
     expect(wasm.cannotTrain).toEqual([{ family: 'cnn-lstm', missingKernel: 'Conv2DBackpropFilter' }]);
     expect(wasm.trains).toContain('bidirectional');
     expect(b.find((x: { name: string }) => x.name === 'node').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node@4\.22\.0/);
+    expect(b.find((x: { name: string }) => x.name === 'node-gpu').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0 \(needs an NVIDIA GPU with CUDA 11\.2/);
     const m = run('models', 'vanilla', '--units', '25', '--input-shape', '5x10', '--json');
     expect(JSON.parse(m.stdout).totalParams).toBe(3860);
     expect(run('models').stderr).toMatch(/vanilla/);
     expect(run('datasets').stderr).toMatch(/mnist \(multiclass\)/);
+  });
+
+  // CI sets LSTMKIT_REQUIRE_WEBGPU=1 (and installs Chromium's SwiftShader): then webgpu must be listed and train.
+  it('lists webgpu with its adapter and trains on it when asked by name', (ctx) => {
+    const webgpu = listBackends().find((x) => x.name === 'webgpu')!;
+    if (!webgpu.available) {
+      if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but webgpu is not available: ${webgpu.reason}`);
+      console.warn(`skipping the CLI webgpu test: ${webgpu.reason}`);
+      return ctx.skip();
+    }
+    expect(webgpu.device).toMatch(/max buffer \d+ MB/);
+    expect(webgpu.cannotTrain).toEqual([]);
+    const r = run('train', '--preset', 'w3', '--set', 'trainSamples=40', '--set', 'testSamples=10', '--units', '8', '--batch-size', '10', '--backend', 'webgpu', '--json', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ backend: 'webgpu', trainSamples: 40, testSamples: 10 });
   });
 
   it('runs a preset (W3) and lets flags and --set override it', () => {

@@ -14,7 +14,9 @@ export function backendsCommand(): Command {
         fusedLstm?: string | null;
       };
       const all: Row[] = [];
+      const started = performance.now();
       // Each available backend is activated in turn to try one gradient pass of every family (a few seconds).
+      log('probing the backends and trying one gradient pass of a small model of each family on each available one…');
       for (const b of await probeBackends()) {
         if (!b.available) {
           all.push(b);
@@ -29,6 +31,7 @@ export function backendsCommand(): Command {
           fusedLstm: 'kernel' in fused ? fused.kernel.name : null,
         });
       }
+      log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       if (o.json) return printJson(all);
       for (const b of all) {
         log(`${b.available ? '✓' : '✗'} ${b.name.padEnd(8)} priority ${String(b.priority).padEnd(3)} ${b.available ? b.device ?? '' : `unavailable: ${b.reason}`}`);
