@@ -36,7 +36,11 @@ describe('published packages', () => {
       join(app, 'check.js'),
       `import { listDatasets } from '@lstmkit/datasets';
        import { buildModel, summarizeModel } from '@lstmkit/models';
+       import { echo } from '@lstmkit/datasets/core';
        import { listBackendPlugins, useBackend } from '@lstmkit/trainer';
+       import { saveModel, loadModel } from '@lstmkit/trainer/node';
+       if (typeof saveModel !== 'function' || typeof loadModel !== 'function') throw new Error('@lstmkit/trainer/node lacks saveModel/loadModel');
+       if ((await echo.load({ trainSamples: 3, testSamples: 1 })).train.shape.join() !== '3,5,10') throw new Error('@lstmkit/datasets/core echo');
        const choice = await useBackend('wasm');
        const m = buildModel({ family: 'vanilla', inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 } });
        console.log(JSON.stringify({ params: summarizeModel(m).totalParams, datasets: listDatasets().map((d) => d.name), backends: listBackendPlugins().map((b) => b.name), fused: choice.fusedLstm }));`,
@@ -50,9 +54,16 @@ describe('published packages', () => {
     else expect(result.fused).toMatchObject(result.fused.kernel ? { kernel: { name: expect.stringMatching(/^native C\+\+/) } } : { reason: expect.any(String) });
     expect(result.datasets).toEqual(expect.arrayContaining(['mnist', 'fashion-mnist', 'idx', 'csv', 'echo', 'text', 'timeseries', 'next-token']));
 
+    // One @tensorflow/tfjs-core in the user's npm tree, so every backend plugin registers in the same engine.
+    const ls = spawnSync('npm', ['ls', '--all', '--parseable', '@tensorflow/tfjs-core'], { cwd: app, encoding: 'utf8' });
+    expect(new Set(ls.stdout.trim().split('\n').filter((l) => l.endsWith('tfjs-core'))).size, ls.stdout).toBe(1);
+
     const cli = spawnSync(join(app, 'node_modules', '.bin', 'lstmkit'), ['backends', '--json'], { cwd: app, encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);
-    expect(JSON.parse(cli.stdout).find((b: { name: string }) => b.name === 'wasm')).toMatchObject({ available: true, fusedLstm: expect.any(String) });
+    const listed = JSON.parse(cli.stdout) as { name: string; available: boolean; reason?: string }[];
+    expect(listed.find((b) => b.name === 'wasm')).toMatchObject({ available: true, fusedLstm: expect.any(String) });
+    // webgpu's optional dependencies (webgpu = Dawn, tfjs-backend-webgpu) came with npm's install of the tarballs.
+    if (process.env.LSTMKIT_REQUIRE_WEBGPU) expect(listed.find((b) => b.name === 'webgpu'), JSON.stringify(listed)).toMatchObject({ available: true });
     // The presets ship inside the CLI package.
     const presets = spawnSync(join(app, 'node_modules', '.bin', 'lstmkit'), ['presets', '--json'], { cwd: app, encoding: 'utf8' });
     expect(JSON.parse(presets.stdout).map((p: { name: string }) => p.name)).toContain('w1');
