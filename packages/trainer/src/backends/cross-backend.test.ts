@@ -18,17 +18,25 @@ const { train } = await loadDataset('echo', { seed: 2, limit: 24 });
 /** Forward output, loss, and weights after 3 SGD steps, on one backend, from the same initial weights. */
 async function runOn(backend: string, initial: Float32Array[]) {
   await useBackend(backend);
+  const tensors = tf.memory().numTensors;
   const model = buildModel(spec);
-  model.setWeights(initial.map((w, i) => tf.tensor(w, model.getWeights()[i]!.shape)));
-  const x = tf.tensor3d(train.x, [train.shape[0], 5, 10]);
-  const y = tf.oneHot(tf.tensor1d(Array.from(train.y), 'int32'), 10);
-  const out = model.predict(x) as tf.Tensor;
-  const output = await out.data();
-  const loss = (await tf.losses.softmaxCrossEntropy(y, tf.log(out)).data())[0]!;
-  tf.dispose([x, y, out]);
+  const values = initial.map((w, i) => tf.tensor(w, model.getWeights()[i]!.shape));
+  model.setWeights(values); // copies them into the model's variables
+  tf.dispose(values);
+  const [out, lossTensor] = tf.tidy(() => {
+    const x = tf.tensor3d(train.x, [train.shape[0], 5, 10]);
+    const y = tf.oneHot(tf.tensor1d(Array.from(train.y), 'int32'), 10);
+    const probabilities = model.predict(x) as tf.Tensor;
+    // softmax(log p) = p: the categorical cross-entropy of the model's probabilities.
+    return [probabilities, tf.losses.softmaxCrossEntropy(y, tf.log(probabilities))];
+  });
+  const output = await out!.data();
+  const loss = (await lossTensor!.data())[0]!;
+  tf.dispose([out!, lossTensor!]);
   await fit(model, train, { epochs: 1, batchSize: 8, optimizer: 'sgd', learningRate: 0.5, seed: 1 });
   const weights = await Promise.all(model.getWeights().map((w) => w.data() as Promise<Float32Array>));
   model.dispose();
+  expect(tf.memory().numTensors, `tensors left on ${backend}`).toBe(tensors);
   return { output, loss, weights };
 }
 
