@@ -13,8 +13,9 @@ const run = (...args: string[]) => {
 };
 
 // `lstmkit backends --json` takes a few seconds (a gradient pass per family and backend): run it once.
-let backendsJson: { name: string; [k: string]: any }[] | undefined;
-const listBackends = () => (backendsJson ??= JSON.parse(run('backends', '--json').stdout));
+type BackendRow = { name: string; [k: string]: any };
+let backendsJson: BackendRow[] | undefined;
+const listBackends = (): BackendRow[] => (backendsJson ??= JSON.parse(run('backends', '--json').stdout) as BackendRow[]);
 
 describe('lstmkit CLI', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'lstmkit-cli-')), 'model');
@@ -86,12 +87,13 @@ describe('lstmkit CLI', () => {
 
   it('backends, models and datasets list what is registered', () => {
     const b = listBackends();
-    expect(b.map((x: { name: string }) => x.name)).toEqual(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']);
-    const wasm = b.find((x: { name: string }) => x.name === 'wasm');
+    expect(b.map((x) => x.name)).toEqual(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']);
+    const named = (name: string) => b.find((x) => x.name === name)!;
+    const wasm = named('wasm');
     expect(wasm.cannotTrain).toEqual([{ family: 'cnn-lstm', missingKernel: 'Conv2DBackpropFilter' }]);
     expect(wasm.trains).toContain('bidirectional');
-    expect(b.find((x: { name: string }) => x.name === 'node').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node@4\.22\.0/);
-    expect(b.find((x: { name: string }) => x.name === 'node-gpu').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0 \(needs an NVIDIA GPU with CUDA 11\.2/);
+    expect(named('node').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node@4\.22\.0/);
+    expect(named('node-gpu').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0 \(needs an NVIDIA GPU with CUDA 11\.2/);
     const m = run('models', 'vanilla', '--units', '25', '--input-shape', '5x10', '--json');
     expect(JSON.parse(m.stdout).totalParams).toBe(3860);
     expect(run('models').stderr).toMatch(/vanilla/);
