@@ -16,4 +16,5 @@ export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurre
 export { orthogonal, orthogonalValues } from './orthogonal.js';
 export { FusedLSTM, fusedLstmReport, lstm } from './fused/lstm-layer.js';
 export { FusedGRU } from './fused/gru-layer.js';
+export { FusedSimpleRNN } from './fused/simple-rnn-layer.js';
 export { lstmKernelFor, registerLstmKernel, setFusedLstm, type HostLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';

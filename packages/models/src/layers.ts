@@ -1,5 +1,6 @@
 import { gru } from './fused/gru-layer.js';
 import { lstm } from './fused/lstm-layer.js';
+import { simpleRNN } from './fused/simple-rnn-layer.js';
 import { HEADS } from './head.js';
 import { orthogonal } from './orthogonal.js';
 import type { ModelSpec, RecurrentLayerOptions } from './spec.js';
@@ -57,7 +58,7 @@ export function recurrentLayer(kind: CellKind, spec: ModelSpec, i: number, retur
     ...(inputShape ? { inputShape } : {}),
     ...initializers(spec.seed, i),
   };
-  if (kind === 'simpleRNN') return tf.layers.simpleRNN(common);
+  if (kind === 'simpleRNN') return simpleRNN(common);
   // tfjs' GRU has only reset_after=false (Keras' default is true): 3 * (u * (d + u) + u) parameters.
   if (kind === 'gru') return gru({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', resetAfter: false } as Parameters<typeof tf.layers.gru>[0]);
   return lstm({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', unitForgetBias: true });

@@ -8,6 +8,7 @@
 #include "gemm.h"
 #include "gru.h"
 #include "lstm.h"
+#include "rnn.h"
 
 namespace {
 
@@ -75,6 +76,26 @@ Napi::Value GruBackward(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// rnnForward(x, W, R, b, H, S, batch, steps, features, units, threads, activation): fills H and S.
+Napi::Value RnnForward(const Napi::CallbackInfo& info) {
+  const lstmkit::LstmShape s{positive(info, 6, "batch"), positive(info, 7, "steps"), positive(info, 8, "features"), positive(info, 9, "units"), activation(info, 11)};
+  const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
+  lstmkit::rnnForward(s, floats(info, 0, B * T * D, "x"), floats(info, 1, D * U, "kernel"), floats(info, 2, U * U, "recurrentKernel"),
+                      floats(info, 3, U, "bias"), floats(info, 4, B * T * U, "h"), floats(info, 5, B * T * (D + U + 1), "s"), positive(info, 10, "threads"));
+  return info.Env().Undefined();
+}
+
+// rnnBackward(W, R, H, S, dH, dx, dW, dR, db, batch, steps, features, units, threads, activation)
+Napi::Value RnnBackward(const Napi::CallbackInfo& info) {
+  const lstmkit::LstmShape s{positive(info, 9, "batch"), positive(info, 10, "steps"), positive(info, 11, "features"), positive(info, 12, "units"), activation(info, 14)};
+  const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
+  lstmkit::rnnBackward(s, floats(info, 0, D * U, "kernel"), floats(info, 1, U * U, "recurrentKernel"), floats(info, 2, B * T * U, "h"),
+                       floats(info, 3, B * T * (D + U + 1), "s"), floats(info, 4, B * T * U, "dh"), floats(info, 5, B * T * D, "dx"),
+                       floats(info, 6, D * U, "dKernel"), floats(info, 7, U * U, "dRecurrentKernel"), floats(info, 8, U, "dBias"),
+                       positive(info, 13, "threads"));
+  return info.Env().Undefined();
+}
+
 // sgemm(M, N, K, A, rsA, csA, B, rsB, csB, C, ldc, accumulate): exposed for tests of odd shapes and strides.
 Napi::Value Sgemm(const Napi::CallbackInfo& info) {
   const int M = positive(info, 0, "M"), N = positive(info, 1, "N"), K = positive(info, 2, "K");
@@ -92,6 +113,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("lstmBackward", Napi::Function::New(env, LstmBackward));
   exports.Set("gruForward", Napi::Function::New(env, GruForward));
   exports.Set("gruBackward", Napi::Function::New(env, GruBackward));
+  exports.Set("rnnForward", Napi::Function::New(env, RnnForward));
+  exports.Set("rnnBackward", Napi::Function::New(env, RnnBackward));
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
   exports.Set("simd", Napi::String::New(env, lstmkit::sgemmUsesAvx2() ? "AVX2+FMA" : "scalar"));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));

@@ -20,6 +20,8 @@ interface Addon {
   lstmBackward(...args: (Float32Array | number)[]): void;
   gruForward(...args: (Float32Array | number)[]): void;
   gruBackward(...args: (Float32Array | number)[]): void;
+  rnnForward(...args: (Float32Array | number)[]): void;
+  rnnBackward(...args: (Float32Array | number)[]): void;
   sgemm(M: number, N: number, K: number, A: Float32Array, rsA: number, csA: number, B: Float32Array, rsB: number, csB: number, C: Float32Array, ldc: number, accumulate: boolean): void;
   simd: string;
   hardwareThreads: number;
@@ -54,6 +56,14 @@ export interface GruForwardResult {
   readonly s: Float32Array;
 }
 
+/** What a SimpleRNN forward pass keeps for its backward pass. */
+export interface RnnForwardResult {
+  /** h at every step, [batch, steps, units]. */
+  readonly h: Float32Array;
+  /** [x_t, h_{t-1}, 1] at every step, [batch, steps, features + units + 1]. */
+  readonly s: Float32Array;
+}
+
 /** The native kernels, once loaded. */
 export interface NativeKernels {
   /** "AVX2+FMA" or "scalar" (a CPU without AVX2, or not x86-64). */
@@ -67,6 +77,9 @@ export interface NativeKernels {
   /** Whole-sequence GRU forward (tfjs' layout, reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U]; z, r, h). */
   gruForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): GruForwardResult;
   gruBackward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: GruForwardResult, dH: Float32Array, dims: LstmDims): LstmGradients;
+  /** Whole-sequence SimpleRNN forward (Keras layout: kernel [D, U], recurrent [U, U], bias [U]). */
+  rnnForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): RnnForwardResult;
+  rnnBackward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: RnnForwardResult, dH: Float32Array, dims: LstmDims): LstmGradients;
   /** C = A B (+ C): element (r, c) of A is A[r * rsA + c * csA]; exposed for tests. */
   sgemm: Addon['sgemm'];
 }
@@ -152,6 +165,25 @@ function load(): NativeStatus {
       addon.gruBackward(kernel, recurrentKernel, f.gates, f.s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, ACTIVATIONS[d.activation ?? 'tanh']);
       consumed.add(f);
       give(f.gates, f.s);
+      return g;
+    },
+    rnnForward(x, kernel, recurrentKernel, bias, d) {
+      const n = d.batch * d.steps;
+      const out = { h: new Float32Array(n * d.units), s: take(n * (d.features + d.units + 1)) };
+      addon.rnnForward(x, kernel, recurrentKernel, bias, out.h, out.s, d.batch, d.steps, d.features, d.units, this.threads, ACTIVATIONS[d.activation ?? 'tanh']);
+      return out;
+    },
+    rnnBackward(_x, kernel, recurrentKernel, f, dH, d) {
+      if (consumed.has(f)) throw new Error('this SimpleRNN forward state was already used by a backward pass (its buffers are reused)');
+      const g = {
+        dx: new Float32Array(d.batch * d.steps * d.features),
+        dKernel: new Float32Array(d.features * d.units),
+        dRecurrentKernel: new Float32Array(d.units * d.units),
+        dBias: new Float32Array(d.units),
+      };
+      addon.rnnBackward(kernel, recurrentKernel, f.h, f.s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, ACTIVATIONS[d.activation ?? 'tanh']);
+      consumed.add(f);
+      give(f.s);
       return g;
     },
     sgemm: addon.sgemm,

@@ -66,3 +66,23 @@ describe.skipIf(!k)('native LSTM', () => {
     expect(() => k!.lstmBackward(x, W, R, two.f, dH, d)).toThrow(/already used by a backward pass/);
   });
 });
+
+describe.skipIf(!k)('native SimpleRNN', () => {
+  it('gives the same result with 1 and 2 threads, and refuses a second backward pass on one forward state', () => {
+    const d = { batch: 30, steps: 6, features: 5, units: 7, activation: 'relu' as const };
+    const x = random(30 * 6 * 5, 1), W = random(5 * 7, 2), R = random(7 * 7, 3), b = random(7, 4), dH = random(30 * 6 * 7, 5);
+    const run = (threads: number) => {
+      k!.threads = threads;
+      const f = k!.rnnForward(x, W, R, b, d);
+      return { h: f.h.slice(), g: k!.rnnBackward(x, W, R, f, dH, d), f };
+    };
+    const one = run(1), two = run(2);
+    expect(Array.from(two.h)).toEqual(Array.from(one.h));
+    expect(Array.from(two.g.dx)).toEqual(Array.from(one.g.dx));
+    for (const key of ['dKernel', 'dRecurrentKernel', 'dBias'] as const) {
+      two.g[key].forEach((v: number, i: number) => expect(Math.abs(v - one.g[key][i]!)).toBeLessThan(1e-5));
+    }
+    expect(() => k!.rnnBackward(x, W, R, two.f, dH, d)).toThrow(/already used by a backward pass/);
+    expect(() => k!.rnnForward(x, W, R.subarray(1), b, d)).toThrow(/recurrentKernel has 48 elements, needs 49/);
+  });
+});

@@ -5,7 +5,7 @@ import { log, printJson } from '../shared.js';
 
 export function backendsCommand(): Command {
   return new Command('backends')
-    .description('list the compute backends, best first: whether each can run here and why not, its device, the fused LSTM kernel, and which model families it can train')
+    .description('list the compute backends, best first: whether each can run here and why not, its device, the fused recurrent kernel, and which model families it can train')
     .option('--json', 'print JSON on stdout')
     .action(async (o) => {
       type Row = Awaited<ReturnType<typeof probeBackends>>[number] & {
@@ -40,7 +40,7 @@ export function backendsCommand(): Command {
         if (b.trains && b.cannotTrain) {
           log(`    trains: ${b.trains.join(', ')}`);
           for (const c of b.cannotTrain) log(`    cannot train ${c.family}: no ${c.missingKernel} kernel`);
-          log(`    LSTM layers: ${b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code"}`);
+          log(`    LSTM, GRU, SimpleRNN layers: ${b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code"}`);
         }
       }
     });

@@ -1,12 +1,24 @@
 import { tf } from '../tf.js';
 import { lstmKernelFor, type HostLstmKernel } from './lstm-kernels.js';
 
-// What the fused LSTM and GRU layers share: when they can run the host kernel, and the kernel call itself.
+// What the fused LSTM, GRU and SimpleRNN layers share: when they can run the host kernel, and the kernel call itself.
 
 export type Kwargs = { mask?: unknown; training?: boolean; initialState?: unknown } | undefined;
-export type Cell = 'lstm' | 'gru';
+export type Cell = 'lstm' | 'gru' | 'rnn';
 
-/** The parts of tfjs-layers' RNN layers (and their cells) the fused path reads. */
+/** Gates per unit: the kernel has `GATES[cell] * units` columns. */
+const GATES: Record<Cell, number> = { lstm: 4, gru: 3, rnn: 1 };
+
+/** The kernel's functions for each cell; LSTM is required of every kernel, the others optional. */
+const FUNCTIONS = {
+  lstm: ['lstmForward', 'lstmBackward'],
+  gru: ['gruForward', 'gruBackward'],
+  rnn: ['rnnForward', 'rnnBackward'],
+} as const satisfies Record<Cell, readonly [keyof HostLstmKernel, keyof HostLstmKernel]>;
+
+const CELL_NAMES: Record<Cell, string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'SimpleRNN' };
+
+/** The parts of tfjs-layers' RNN layers (and their cells) the fused path reads (SimpleRNN has no recurrentActivation). */
 export interface RecurrentLayer extends tf.layers.Layer {
   cell: {
     units: number;
@@ -14,7 +26,7 @@ export interface RecurrentLayer extends tf.layers.Layer {
     dropout: number;
     recurrentDropout: number;
     activation: { getClassName(): string };
-    recurrentActivation: { getClassName(): string };
+    recurrentActivation?: { getClassName(): string };
     kernel: { read(): tf.Tensor };
     recurrentKernel: { read(): tf.Tensor };
     bias?: { read(): tf.Tensor };
@@ -30,15 +42,16 @@ const FUSED_ACTIVATIONS = new Set(['tanh', 'relu']);
 /** Why `layer` runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
 export function fusedPlanFor(layer: RecurrentLayer, cell: Cell, kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string } {
   const c = layer.cell;
-  if (!FUSED_ACTIVATIONS.has(c.activation.getClassName()) || c.recurrentActivation.getClassName() !== 'sigmoid') {
-    return { reason: `activation ${c.activation.getClassName()}/${c.recurrentActivation.getClassName()} (the fused kernel does tanh or relu, with sigmoid gates)` };
-  }
+  const activation = c.activation.getClassName();
+  if (!FUSED_ACTIVATIONS.has(activation)) return { reason: `activation ${activation} (the fused kernel does tanh or relu)` };
+  const gates = c.recurrentActivation?.getClassName();
+  if (cell !== 'rnn' && gates !== 'sigmoid') return { reason: `recurrent activation ${gates} (the fused kernel's gates are sigmoid)` };
   if (kwargs?.training && (c.dropout > 0 || c.recurrentDropout > 0)) return { reason: 'dropout inside the layer while training' };
   if (layer.stateful || layer.returnState) return { reason: 'stateful or returnState layers' };
   if (kwargs?.mask != null) return { reason: 'masked (padded) input' };
   if (kwargs?.initialState != null) return { reason: 'an initial state' };
   const found = lstmKernelFor(tf.getBackend());
-  if ('kernel' in found && cell === 'gru' && !found.kernel.gruForward) return { reason: `the kernel ${found.kernel.name} has no GRU` };
+  if ('kernel' in found && (!found.kernel[FUNCTIONS[cell][0]] || !found.kernel[FUNCTIONS[cell][1]])) return { reason: `the kernel ${found.kernel.name} has no ${CELL_NAMES[cell]}` };
   return found;
 }
 
@@ -48,8 +61,7 @@ export function callFused(layer: RecurrentLayer, cell: Cell, kernel: HostLstmKer
     let x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor3D;
     if (layer.goBackwards) x = tf.reverse(x, 1); // as tfjs: outputs come in the order the steps were processed
     const c = layer.cell;
-    const gates = cell === 'lstm' ? 4 : 3;
-    const bias = c.useBias && c.bias ? c.bias.read() : tf.zeros([gates * c.units]);
+    const bias = c.useBias && c.bias ? c.bias.read() : tf.zeros([GATES[cell] * c.units]);
     const h = fusedSequence(cell, kernel, x, c.kernel.read(), c.recurrentKernel.read(), bias, c.activation.getClassName() as 'tanh' | 'relu');
     if (layer.returnSequences) return h;
     const [b, t, u] = h.shape;
@@ -62,19 +74,22 @@ function fusedSequence(cell: Cell, kernel: HostLstmKernel, x: tf.Tensor3D, w: tf
   const [batch, steps, features] = x.shape;
   const units = r.shape[0]!;
   const dims = { batch, steps, features, units, activation };
+  const [forwardName, backwardName] = FUNCTIONS[cell];
+  const forwardPass = kernel[forwardName]!, backwardPass = kernel[backwardName]!;
+  const columns = GATES[cell] * units;
   const op = tf.customGrad(((xT: tf.Tensor, wT: tf.Tensor, rT: tf.Tensor, bT: tf.Tensor) => {
     const xs = xT.dataSync() as Float32Array;
     const ws = wT.dataSync() as Float32Array;
     const rs = rT.dataSync() as Float32Array;
-    const forward = cell === 'lstm' ? kernel.lstmForward(xs, ws, rs, bT.dataSync() as Float32Array, dims) : kernel.gruForward!(xs, ws, rs, bT.dataSync() as Float32Array, dims);
+    const forward = forwardPass.call(kernel, xs, ws, rs, bT.dataSync() as Float32Array, dims);
     return {
       value: tf.tensor3d(forward.h, [batch, steps, units]),
       gradFunc: (dy: tf.Tensor) => {
-        const g = (cell === 'lstm' ? kernel.lstmBackward : kernel.gruBackward!).call(kernel, xs, ws, rs, forward, dy.dataSync() as Float32Array, dims);
+        const g = backwardPass.call(kernel, xs, ws, rs, forward, dy.dataSync() as Float32Array, dims);
         return [
           tf.tensor3d(g.dx, [batch, steps, features]),
-          tf.tensor2d(g.dKernel, [features, (cell === 'lstm' ? 4 : 3) * units]),
-          tf.tensor2d(g.dRecurrentKernel, [units, (cell === 'lstm' ? 4 : 3) * units]),
+          tf.tensor2d(g.dKernel, [features, columns]),
+          tf.tensor2d(g.dRecurrentKernel, [units, columns]),
           tf.tensor1d(g.dBias),
         ];
       },

@@ -33,7 +33,8 @@ export type SequenceBackward = (
 /**
  * A whole-sequence LSTM on host memory, with Keras' layout (kernel [D, 4U], recurrent kernel [U, 4U], bias [4U],
  * gates i, f, c, o, sigmoid gates and tanh or relu), zero initial state, outputs h at every step; optionally a GRU
- * too (tfjs' reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U], gates z, r, h).
+ * too (tfjs' reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U], gates z, r, h) and a SimpleRNN
+ * (kernel [D, U], recurrent [U, U], bias [U]).
  */
 export interface HostLstmKernel {
   /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)". */
@@ -44,6 +45,8 @@ export interface HostLstmKernel {
   readonly lstmBackward: SequenceBackward;
   readonly gruForward?: SequenceForward;
   readonly gruBackward?: SequenceBackward;
+  readonly rnnForward?: SequenceForward;
+  readonly rnnBackward?: SequenceBackward;
 }
 
 const kernels: HostLstmKernel[] = [];

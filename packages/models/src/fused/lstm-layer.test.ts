@@ -42,11 +42,11 @@ describe('FusedLSTM', () => {
 });
 
 describe('fusedLstmReport', () => {
-  it('lists every LSTM layer, inside Bidirectional too, with why it runs tfjs-layers code here', () => {
+  it('lists every LSTM, GRU and SimpleRNN layer, inside Bidirectional too, with why it runs tfjs-layers code here', () => {
     const report = fusedLstmReport(buildModel({ ...spec, family: 'bidirectional', units: [4, 4] }));
     expect(report.map((r) => r.layer)).toEqual(['bidirectional', 'bidirectional_1']);
     expect(report[0]!.reason).toMatch(/no fused LSTM kernel registered/);
     expect(fusedLstmReport(buildModel({ ...spec, family: 'gru' })).map((r) => r.layer)).toEqual(['gru']);
-    expect(fusedLstmReport(buildModel({ ...spec, family: 'rnn' }))).toEqual([]);
+    expect(fusedLstmReport(buildModel({ ...spec, family: 'rnn' })).map((r) => r.layer)).toEqual(['simple_rnn']);
   });
 });

@@ -1,6 +1,7 @@
 import { tf } from '../tf.js';
 import { callFused, fusedPlanFor, type Kwargs, type RecurrentLayer } from './fused-recurrent.js';
 import { FusedGRU } from './gru-layer.js';
+import { FusedSimpleRNN } from './simple-rnn-layer.js';
 import type { HostLstmKernel } from './lstm-kernels.js';
 
 // tfjs-layers' own LSTM class, extended so that config, weights, serialisation and summary stay exactly tfjs'.
@@ -40,12 +41,12 @@ tf.serialization.registerClass(FusedLSTM as unknown as Parameters<typeof tf.seri
 /** An LSTM layer (tfjs' arguments) that uses the fused kernel where it can. */
 export const lstm = (args: LstmArgs): FusedLSTM => new FusedLSTM(args);
 
-/** For each LSTM or GRU layer of a model (inside Bidirectional too): whether training runs the fused kernel, or why not. */
+/** For each LSTM, GRU or SimpleRNN layer of a model (inside Bidirectional too): whether training runs the fused kernel, or why not. */
 export function fusedLstmReport(model: { layers: tf.layers.Layer[] }): { layer: string; kernel?: string; reason?: string }[] {
   return model.layers.flatMap((layer) => {
     const inner = (layer as unknown as { forwardLayer?: tf.layers.Layer }).forwardLayer ?? layer;
-    if (!(inner instanceof FusedLSTM) && !(inner instanceof FusedGRU)) return [];
-    const plan = (inner as FusedLSTM | FusedGRU).fusedPlan({ training: true });
+    if (!(inner instanceof FusedLSTM) && !(inner instanceof FusedGRU) && !(inner instanceof FusedSimpleRNN)) return [];
+    const plan = inner.fusedPlan({ training: true });
     return [{ layer: layer.name, ...('kernel' in plan ? { kernel: plan.kernel.name } : { reason: plan.reason }) }];
   });
 }

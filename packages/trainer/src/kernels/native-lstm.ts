@@ -7,7 +7,7 @@ const NATIVE = '@lstmkit/native';
 let loaded: Promise<{ name: string } | { reason: string }> | undefined;
 
 /**
- * Registers @lstmkit/native's fused LSTM kernel with @lstmkit/models for the backends whose tensors live in host
+ * Registers @lstmkit/native's fused LSTM, GRU and SimpleRNN kernels with @lstmkit/models for the backends whose tensors live in host
  * memory (wasm, cpu), once. Resolves to the kernel's name, or why it is not available.
  */
 export function installNativeLstm(): Promise<{ name: string } | { reason: string }> {
@@ -30,6 +30,8 @@ export function installNativeLstm(): Promise<{ name: string } | { reason: string
       lstmBackward: (x, w, r, f, dH, dims) => k.lstmBackward(x, w, r, f as import('@lstmkit/native').LstmForwardResult, dH, dims),
       gruForward: (x, w, r, b, dims) => k.gruForward(x, w, r, b, dims),
       gruBackward: (x, w, r, f, dH, dims) => k.gruBackward(x, w, r, f as import('@lstmkit/native').GruForwardResult, dH, dims),
+      rnnForward: (x, w, r, b, dims) => k.rnnForward(x, w, r, b, dims),
+      rnnBackward: (x, w, r, f, dH, dims) => k.rnnBackward(x, w, r, f as import('@lstmkit/native').RnnForwardResult, dH, dims),
     });
     return { name };
   })();

@@ -1,0 +1,94 @@
+#include "rnn.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "recurrent.h"
+
+namespace lstmkit {
+
+void rnnForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* S, int threads) {
+  const int T = s.steps, D = s.features, U = s.units, K = D + U + 1;
+  std::vector<float> packedW(packedSize(D, U)), packedR(packedSize(U, U));
+  packMatrixB(rowMajor(W, U), D, U, packedW.data());
+  packMatrixB(rowMajor(R, U), U, U, packedR.data());
+  const int n = rowChunks(s.batch, threads);
+  parallelChunks(threads, n, [&](int w) {
+    const auto [b0, b1] = shareOf(s.batch, n, w, 6);
+    const int rows = b1 - b0;
+    if (rows == 0) return;
+    const size_t first = static_cast<size_t>(b0) * T;
+    const std::ptrdiff_t strideS = static_cast<std::ptrdiff_t>(T) * K, strideH = static_cast<std::ptrdiff_t>(T) * U;
+    float* Ss = S + first * K;
+    float* Hs = H + first * U;
+    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row) {
+      float* sr = Ss + row * K;
+      std::memcpy(sr, x + (first + row) * D, D * sizeof(float));
+      if (row % T == 0) std::fill(sr + D, sr + D + U, 0.f);  // h_{-1} = 0
+      sr[K - 1] = 1.f;
+    }
+    // The input projection of every step in one product (into H, which the recurrence then completes), plus b.
+    sgemmPacked(rows * T, U, D, {Ss, K, 1}, packedW.data(), Hs, U, false);
+    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row)
+      for (int j = 0; j < U; ++j) Hs[row * U + j] += b[j];
+    for (int t = 0; t < T; ++t) {
+      float* St = Ss + t * K;
+      float* Ht = Hs + t * U;
+      if (t > 0) sgemmPacked(rows, U, U, {St + D, strideS, 1}, packedR.data(), Ht, strideH, true);
+      for (int r = 0; r < rows; ++r) {
+        float* h = Ht + r * strideH;
+        activate(s.activation, h, U);
+        if (t + 1 < T) std::memcpy(St + r * strideS + K + D, h, U * sizeof(float));  // h_t into the next step's row
+      }
+    }
+  });
+}
+
+void rnnBackward(const LstmShape& s, const float* W, const float* R, const float* H, const float* S, const float* dH, float* dx,
+                 float* dW, float* dR, float* db, int threads) {
+  const int B = s.batch, T = s.steps, D = s.features, U = s.units, K = D + U + 1;
+  const size_t rowsAll = static_cast<size_t>(B) * T;
+  const bool relu = s.activation == Activation::Relu;
+  static thread_local std::vector<float> dAStore;  // gradients of the pre-activations, every step
+  dAStore.resize(rowsAll * U);
+  float* const dA = dAStore.data();
+  std::vector<float> packedRT(packedSize(U, U)), packedWT(packedSize(U, D));
+  packMatrixB(rowMajor(R, U).t(), U, U, packedRT.data());
+  packMatrixB(rowMajor(W, U).t(), U, D, packedWT.data());
+
+  const int n = rowChunks(B, threads);
+  parallelChunks(threads, n, [&](int w) {
+    const auto [b0, b1] = shareOf(B, n, w, 6);
+    const int rows = b1 - b0;
+    if (rows == 0) return;
+    const size_t first = static_cast<size_t>(b0) * T;
+    const std::ptrdiff_t strideH = static_cast<std::ptrdiff_t>(T) * U;
+    std::vector<float> dhNext(static_cast<size_t>(rows) * U, 0.f);
+    for (int t = T - 1; t >= 0; --t) {
+      const size_t at = first * U + static_cast<size_t>(t) * U;
+      for (int r = 0; r < rows; ++r) {
+        const float* h = H + at + r * strideH;
+        const float* dh = dH + at + r * strideH;
+        const float* dn = dhNext.data() + static_cast<size_t>(r) * U;
+        float* da = dA + at + r * strideH;
+        for (int j = 0; j < U; ++j) da[j] = (dh[j] + dn[j]) * (relu ? static_cast<float>(h[j] > 0.f) : 1.f - h[j] * h[j]);
+      }
+      // dh_{t-1} = dA_t R^T (nothing flows into the zero initial state).
+      if (t > 0) sgemmPacked(rows, U, U, {dA + at, strideH, 1}, packedRT.data(), dhNext.data(), U, false);
+    }
+    // dx = dA W^T for these rows, every step at once.
+    sgemmPacked(rows * T, D, U, {dA + first * U, U, 1}, packedWT.data(), dx + first * D, D, false);
+  });
+
+  // Every weight gradient from one product over all steps: [dW; dR; db]^T = dA^T S.
+  const float* const out = transposedWeightGradients(dA, U, S, K, static_cast<int>(rowsAll), threads);
+  for (int g = 0; g < U; ++g) {
+    const float* row = out + static_cast<size_t>(g) * K;
+    for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * U + g] = row[d];
+    for (int u = 0; u < U; ++u) dR[static_cast<size_t>(u) * U + g] = row[D + u];
+    db[g] = row[K - 1];
+  }
+}
+
+}  // namespace lstmkit
