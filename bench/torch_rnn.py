@@ -1,8 +1,9 @@
-"""PyTorch CPU side of `pnpm bench:train`: the W1 model (or its GRU / bidirectional variant) on the same digits.
+"""PyTorch CPU side of `pnpm bench:train`: the W1 model (or its GRU / bidirectional variant, or W4's SimpleRNN(32, relu)
+baseline) on the same digits.
 
 Prints one JSON line: median ms per train step (forward + backward + Adam), peak RSS, the BLAS library torch
 loaded, and, with --epochs, test accuracy after that many epochs. Run by bench/train.mjs with Debian's
-/usr/bin/python3 (python3-torch); needs libopenblas0-pthread for a fair baseline (see the README of bench/).
+/usr/bin/python3 (python3-torch); needs libopenblas0-pthread for a fair baseline (see bench/README.md).
 """
 import argparse, json, resource, statistics, time
 
@@ -12,7 +13,7 @@ from torch import nn
 
 p = argparse.ArgumentParser()
 p.add_argument('--data', required=True)
-p.add_argument('--model', default='vanilla', choices=['vanilla', 'gru', 'bidirectional'])
+p.add_argument('--model', default='vanilla', choices=['vanilla', 'gru', 'bidirectional', 'rnn'])
 p.add_argument('--batch', type=int, default=128)
 p.add_argument('--steps', type=int, default=40)
 p.add_argument('--threads', type=int, default=1)
@@ -30,18 +31,22 @@ y_test = torch.from_numpy(load('test-y.u8', np.uint8).astype(np.int64))
 
 
 class Net(nn.Module):
-    """LSTM(128) (or GRU, or bidirectional LSTM with Keras' concat of the last outputs) -> Dense(10)."""
+    """LSTM(128) (or GRU, or bidirectional LSTM with Keras' concat of the last outputs, or SimpleRNN(32, relu)) -> Dense(10)."""
 
     def __init__(self):
         super().__init__()
-        cell = nn.GRU if a.model == 'gru' else nn.LSTM
         self.bi = a.model == 'bidirectional'
-        self.rnn = cell(28, 128, batch_first=True, bidirectional=self.bi)
-        self.fc = nn.Linear(256 if self.bi else 128, 10)
+        self.units = 32 if a.model == 'rnn' else 128
+        if a.model == 'rnn':
+            self.rnn = nn.RNN(28, 32, nonlinearity='relu', batch_first=True)
+        else:
+            self.rnn = (nn.GRU if a.model == 'gru' else nn.LSTM)(28, 128, batch_first=True, bidirectional=self.bi)
+        self.fc = nn.Linear(2 * self.units if self.bi else self.units, 10)
 
     def forward(self, x):
         out, _ = self.rnn(x)
-        last = torch.cat([out[:, -1, :128], out[:, 0, 128:]], 1) if self.bi else out[:, -1]
+        u = self.units
+        last = torch.cat([out[:, -1, :u], out[:, 0, u:]], 1) if self.bi else out[:, -1]
         return self.fc(last)
 
 

@@ -1,7 +1,8 @@
 // One engine of `pnpm bench:train`, in its own process (so peak memory is its own): prints one JSON line.
 //   node bench/train-one.mjs '{"engine":"lstmkit","backend":"wasm","fused":true,"model":"vanilla","batch":128,"steps":40}'
 // engine "stock": the model written by hand with tfjs-layers on tfjs' own wasm kernels (what a user gets today).
-// engine "lstmkit": @lstmkit/models + @lstmkit/trainer on the given backend, fused LSTM kernel on or off.
+// engine "lstmkit": @lstmkit/models + @lstmkit/trainer on the given backend, fused kernel on or off.
+// model: vanilla (W1), gru, bidirectional (all 128 units) or rnn (W4's SimpleRNN(32, relu)).
 // With "epochs", also trains that many epochs on all training digits and reports test accuracy.
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset, subset } from '@lstmkit/datasets';
@@ -21,7 +22,8 @@ function stockModel() {
   uninstallWasmFastMatMul();
   const model = tf.sequential();
   const args = { units: 128, recurrentActivation: 'sigmoid', inputShape: [28, 28] };
-  if (o.model === 'gru') model.add(tf.layers.gru(args));
+  if (o.model === 'rnn') model.add(tf.layers.simpleRNN({ units: 32, activation: 'relu', inputShape: [28, 28] }));
+  else if (o.model === 'gru') model.add(tf.layers.gru(args));
   else if (o.model === 'bidirectional') model.add(tf.layers.bidirectional({ layer: tf.layers.lstm(args), inputShape: [28, 28] }));
   else model.add(tf.layers.lstm(args));
   model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
@@ -30,7 +32,9 @@ function stockModel() {
 }
 
 const makeModel = () =>
-  o.engine === 'stock' ? stockModel() : buildModel({ family: o.model, inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 }, seed: 0 });
+  o.engine === 'stock'
+    ? stockModel()
+    : buildModel({ family: o.model, inputShape: [28, 28], ...(o.model === 'rnn' ? { units: 32, activation: 'relu' } : { units: 128 }), head: { task: 'multiclass', outputs: 10 }, seed: 0 });
 
 /** Median ms per train step over `steps` batches after WARMUP. */
 async function timeSteps() {

@@ -1,8 +1,10 @@
-// Training speed of the reference model W1 (LSTM(128) on 28x28 MNIST rows -> Dense(10), Adam) and its GRU and
-// bidirectional variants: stock tfjs-layers, lstmkit's trainer on every available backend, and PyTorch CPU
+// Training speed of the reference model W1 (LSTM(128) on 28x28 MNIST rows -> Dense(10), Adam), its GRU and
+// bidirectional variants and W4's SimpleRNN(32, relu) baseline (batch 32): stock tfjs-layers, lstmkit's trainer
+// on every available backend, and PyTorch CPU
 // (Debian python3-torch + OpenBLAS), on the same digits, one engine per child process, in one command.
 //   pnpm bench:train                 # the full table (~5 min on 2 cores)
 //   QUICK=1 pnpm bench:train         # W1 at batch 128 only
+//   MODELS=rnn,gru pnpm bench:train  # only these models' tables (vanilla, gru, bidirectional, rnn)
 //   BENCH_DATA=dir pnpm bench:train  # keep the digits given to PyTorch in dir (default: a temporary folder)
 // Prints median ms/step, samples/s, s per 60,000-sample epoch, peak RSS, the ratio to PyTorch (1 thread, the
 // steady baseline on this machine) and test accuracy after ACC_EPOCHS epochs on the 8,000 embedded digits.
@@ -42,15 +44,18 @@ function run(row) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
+const MODELS = process.env.MODELS?.split(',');
 const groups = [
   { model: 'vanilla', batch: 128, full: true },
-  ...(QUICK ? [] : [{ model: 'vanilla', batch: 32 }, { model: 'vanilla', batch: 512 }, { model: 'gru', batch: 128 }, { model: 'bidirectional', batch: 128 }]),
-];
+  ...(QUICK ? [] : [{ model: 'vanilla', batch: 32 }, { model: 'vanilla', batch: 512 }, { model: 'gru', batch: 128 }, { model: 'bidirectional', batch: 128 }, { model: 'rnn', batch: 32, stock: true }]),
+].filter((g) => !MODELS || MODELS.includes(g.model));
+const TITLES = { vanilla: 'W1 LSTM(128)', gru: 'GRU(128)', bidirectional: 'Bidirectional(LSTM(128))', rnn: 'W4 baseline SimpleRNN(32, relu)' };
+const CELLS = { vanilla: 'LSTM', gru: 'GRU', bidirectional: 'LSTM', rnn: 'SimpleRNN' };
 const pad = (s, n) => String(s).padStart(n);
 const header = `${'engine'.padEnd(44)}${pad('ms/step', 9)}${pad('samples/s', 11)}${pad('s/epoch', 9)}${pad('peak MB', 9)}${pad('vs torch', 10)}${pad('accuracy', 10)}`;
 console.log(`lstmkit bench:train — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${backends.join('/')} available; s/epoch = 60,000 samples; accuracy = ${ACC_EPOCHS} epochs on 8,000 embedded digits, tested on 2,000`);
 for (const g of groups) {
-  console.log(`\n${g.model === 'vanilla' ? 'W1 LSTM(128)' : g.model === 'gru' ? 'GRU(128)' : 'Bidirectional(LSTM(128))'} -> Dense(10), batch ${g.batch}`);
+  console.log(`\n${TITLES[g.model]} -> Dense(10), batch ${g.batch}`);
   console.log(header);
   const rows = [];
   const acc = g.full ? ACC_EPOCHS : 0;
@@ -59,9 +64,10 @@ for (const g of groups) {
     rows.push({ label: 'PyTorch CPU, 1 thread', torch1: true, engine: 'pytorch', threads: 1, epochs: acc });
     rows.push({ label: 'PyTorch CPU, 2 threads', engine: 'pytorch', threads: 2 });
   }
-  if (g.full) {
-    rows.push({ label: 'stock tfjs-layers (wasm)', engine: 'stock', backend: 'wasm', steps: STEPS.stock });
-    rows.push({ label: 'lstmkit wasm, fused LSTM off', engine: 'lstmkit', backend: 'wasm', fused: false, steps: STEPS.slow });
+  if (g.full || g.stock) {
+    // The stock LSTM takes ~1.5 s a step; a stock SimpleRNN(32) step is fast enough for the usual count.
+    rows.push({ label: 'stock tfjs-layers (wasm)', engine: 'stock', backend: 'wasm', steps: g.full ? STEPS.stock : STEPS.fast });
+    rows.push({ label: 'lstmkit wasm, fused kernel off', engine: 'lstmkit', backend: 'wasm', fused: false, steps: g.full ? STEPS.slow : STEPS.fast });
   }
   if (g.full) rows.push({ label: 'lstmkit wasm, 1 kernel thread', engine: 'lstmkit', backend: 'wasm', env: { LSTMKIT_THREADS: '1' } });
   for (const b of backends) {
@@ -79,7 +85,7 @@ for (const g of groups) {
     const perEpoch = ((EPOCH / g.batch) * r.msPerStep) / 1000;
     if (row.torch1) baseline = perEpoch;
     const fusedUsed = row.engine === 'lstmkit' && row.fused !== false && r.fusedLstm?.startsWith('native');
-    const label = `${row.label}${fusedUsed ? ` + fused ${g.model === 'gru' ? 'GRU' : 'LSTM'}` : ''}`;
+    const label = `${row.label}${fusedUsed ? ` + fused ${CELLS[g.model]}` : ''}`;
     console.log(
       `${label.slice(0, 43).padEnd(44)}${pad(r.msPerStep.toFixed(1), 9)}${pad(((g.batch * 1000) / r.msPerStep).toFixed(0), 11)}${pad(perEpoch.toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 9)}${pad(baseline ? `${(perEpoch / baseline).toFixed(2)}x` : '-', 10)}${pad(r.accuracy === undefined ? '' : `${(r.accuracy * 100).toFixed(2)}%`, 10)}`,
     );

@@ -124,6 +124,21 @@ describe('lstmkit CLI', () => {
     expect(JSON.parse(run('presets', '--json').stdout).map((p: { name: string }) => p.name)).toEqual(['w1', 'w2', 'w3', 'w4-rnn', 'w4-stacked', 'w5']);
   });
 
+  it('runs W4\'s SimpleRNN baseline on the fused kernel, or with --no-fused on tfjs-layers code, to the same result', () => {
+    const train = (...extra: string[]) => {
+      const r = run('train', '--preset', 'w4-rnn', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const fused = train(), stock = train('--no-fused');
+    expect(stock.recurrentLayers).toEqual([{ layer: 'simple_rnn', reason: 'fused kernels turned off' }]);
+    // CI requires the native kernels (LSTMKIT_REQUIRE_NATIVE); elsewhere they may be absent, and the reason is given.
+    if (process.env.LSTMKIT_REQUIRE_NATIVE) expect(fused.recurrentLayers).toEqual([{ layer: 'simple_rnn', kernel: expect.stringMatching(/^native C\+\+/) }]);
+    // Same seed, same data: 20 Adam steps of float32 sums in another order move the loss by far less than 1e-3.
+    expect(Math.abs(fused.history[0].loss - stock.history[0].loss)).toBeLessThan(1e-3);
+    expect(Math.abs(fused.testLoss - stock.testLoss)).toBeLessThan(1e-3);
+  });
+
   it('trains a generative model on a text and generates from a prompt', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lstmkit-gen-'));
     writeFileSync(join(dir, 'corpus.txt'), 'the cat sat on the mat. '.repeat(60));

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { SequenceDataset, SequenceStream } from '@lstmkit/datasets';
-import { buildModel, formatSummary, fusedLstmReport, summarizeModel, type ModelSpec } from '@lstmkit/models';
+import { buildModel, formatSummary, fusedLstmReport, setFusedLstm, summarizeModel, type ModelSpec } from '@lstmkit/models';
 import { confusionMatrix } from '@lstmkit/analysis';
 import { confusionMatrix as confusionChart, trainingCurves } from '@lstmkit/plot';
 import { writeChart } from '@lstmkit/plot/node';
@@ -97,6 +97,7 @@ export function trainCommand(): Command {
     .option('--patience <n>', 'stop early when val_loss (or loss) has not improved for N epochs; restores the best weights', int('--patience', 0))
     .option('--seed <n>', 'seed for data splits, shuffling and initial weights (default 0)', int('--seed', 0))
     .option('--backend <name>', 'compute backend: auto or a name from `lstmkit backends` (default auto)')
+    .addOption(new Option('--no-fused', "run recurrent layers with tfjs-layers' step-by-step code, not the fused native kernels (to compare)"))
     .option('--out <dir>', 'save the trained model here (model.json, weights.bin, lstmkit.json)')
     .option('--json', 'print one JSON object with the results on stdout')
     .option('--quiet', 'no progress output')
@@ -104,6 +105,7 @@ export function trainCommand(): Command {
       const c = resolveConfig(cmd, o);
       const say = (msg: string) => void (!o.quiet && log(msg));
       if (c.description) say(c.description);
+      setFusedLstm(o.fused !== false);
       await useBackend(c.backend);
       const request: DatasetRequest = { name: c.dataset, source: c.source, seed: c.seed, testFraction: c.testFraction, limit: c.limit, verify: c.verify, options: c.set, ...(c.stream ? { stream: true } : {}) };
       const { train, test } = await loadRequested(request, o.quiet);
@@ -159,6 +161,7 @@ export function trainCommand(): Command {
           source: train.source,
           model: spec.family,
           params: summarizeModel(model).totalParams,
+          recurrentLayers: fusedLstmReport(model),
           epochs: history.epochs.length,
           trainSamples,
           testSamples: test.shape[0],

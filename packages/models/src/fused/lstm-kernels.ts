@@ -66,7 +66,7 @@ export function setFusedLstm(on: boolean): void {
 
 /** The kernel fused LSTM layers use on `backend`, or why there is none. */
 export function lstmKernelFor(backend: string): { kernel: HostLstmKernel } | { reason: string } {
-  if (!enabled) return { reason: 'fused LSTM turned off' };
+  if (!enabled) return { reason: 'fused kernels turned off' };
   const kernel = kernels.find((k) => k.backends.includes(backend));
   if (kernel) return { kernel };
   return kernels.length === 0

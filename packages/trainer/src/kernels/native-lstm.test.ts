@@ -173,7 +173,7 @@ describe('when the fused kernel cannot run the layer', () => {
     expect(lstm({ inputShape: [3, 2], activation: 'elu' }).fusedPlan()).toEqual({ reason: 'activation elu (the fused kernel does tanh or relu)' });
     expect(lstm({ inputShape: [3, 2], recurrentActivation: 'hardSigmoid' }).fusedPlan()).toEqual({ reason: "recurrent activation hardSigmoid (the fused kernel's gates are sigmoid)" });
     setFusedLstm(false);
-    expect(lstm({ inputShape: [3, 2] }).fusedPlan()).toEqual({ reason: 'fused LSTM turned off' });
+    expect(lstm({ inputShape: [3, 2] }).fusedPlan()).toEqual({ reason: 'fused kernels turned off' });
   });
 
   it('masked input (Embedding maskZero) gives the stock result', () => {
