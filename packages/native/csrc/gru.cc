@@ -15,25 +15,13 @@ void gruForward(const LstmShape& s, const float* x, const float* W, const float*
   packMatrixB(rowMajor(W, G3), D, G3, packedW.data());
   packMatrixB({R, G3, 1}, U, 2 * U, packedRzr.data());
   packMatrixB({R + 2 * U, G3, 1}, U, U, packedRh.data());
-  const int n = rowChunks(s.batch, threads);
-  parallelChunks(threads, n, [&](int w) {
-    const auto [b0, b1] = shareOf(s.batch, n, w, 6);
-    const int rows = b1 - b0;
-    if (rows == 0) return;
-    const size_t first = static_cast<size_t>(b0) * T;
+  forEachRowChunk(s.batch, T, threads, [&](int rows, size_t first) {
     const std::ptrdiff_t strideS = static_cast<std::ptrdiff_t>(T) * K, strideG = static_cast<std::ptrdiff_t>(T) * G3;
     float* Ss = S + first * K;
     float* Gs = G + first * G3;
-    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row) {
-      float* sr = Ss + row * K;
-      std::memcpy(sr, x + (first + row) * D, D * sizeof(float));
-      if (row % T == 0) std::fill(sr + D, sr + D + 2 * U, 0.f);  // h_{-1} = 0, r * h_{-1} = 0
-      sr[K - 1] = 1.f;
-    }
-    // The input projection of every step at once, plus the bias.
-    sgemmPacked(rows * T, G3, D, {Ss, K, 1}, packedW.data(), Gs, G3, false);
-    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row)
-      for (int j = 0; j < G3; ++j) Gs[row * G3 + j] += b[j];
+    startRows(Ss, x + first * D, static_cast<size_t>(rows) * T, T, D, K, 2 * U);  // h_{-1} = 0, r * h_{-1} = 0
+    // The input projection of every step at once.
+    projectInputs(Ss, K, static_cast<size_t>(rows) * T, D, packedW.data(), b, Gs, G3);
     for (int t = 0; t < T; ++t) {
       float* St = Ss + t * K;
       float* Gt = Gs + t * G3;
@@ -70,12 +58,7 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
   packMatrixB(MatView{R, G3, 1}.t(), 2 * U, U, packedRzrT.data());
   packMatrixB(rowMajor(W, G3).t(), G3, D, packedWT.data());
 
-  const int n = rowChunks(B, threads);
-  parallelChunks(threads, n, [&](int w) {
-    const auto [b0, b1] = shareOf(B, n, w, 6);
-    const int rows = b1 - b0;
-    if (rows == 0) return;
-    const size_t first = static_cast<size_t>(b0) * T;
+  forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
     const std::ptrdiff_t strideS = static_cast<std::ptrdiff_t>(T) * K, strideG = static_cast<std::ptrdiff_t>(T) * G3;
     std::vector<float> dhNext(static_cast<size_t>(rows) * U, 0.f), dhPrev(static_cast<size_t>(rows) * U), dRH(static_cast<size_t>(rows) * U);
     for (int t = T - 1; t >= 0; --t) {
@@ -121,14 +104,8 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
 
   // Every weight gradient from one product over all steps: [dW; dRzr | dRh; db]^T = dA^T S.
   const float* const out = transposedWeightGradients(dA, G3, S, K, static_cast<int>(rowsAll), threads);
-  for (int g = 0; g < G3; ++g) {
-    const float* row = out + static_cast<size_t>(g) * K;
-    // z and r columns of R pair with h_{t-1}; the h column with r * h_{t-1}.
-    const float* recurrent = row + D + (g < 2 * U ? 0 : U);
-    for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * G3 + g] = row[d];
-    for (int u = 0; u < U; ++u) dR[static_cast<size_t>(u) * G3 + g] = recurrent[u];
-    db[g] = row[K - 1];
-  }
+  // z and r columns of R pair with h_{t-1}; the h column with r * h_{t-1}.
+  scatterWeightGradients(out, G3, D, U, K, [&](int g) { return D + (g < 2 * U ? 0 : U); }, dW, dR, db);
 }
 
 }  // namespace lstmkit

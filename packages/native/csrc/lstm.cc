@@ -62,19 +62,9 @@ void lstmForward(const LstmShape& s, const float* x, const float* W, const float
   const std::vector<float> wrb = stackWeights(s, W, R, b);
   std::vector<float> packed(packedSize(K, G4));
   packMatrixB(rowMajor(wrb.data(), G4), K, G4, packed.data());
-  const int n = rowChunks(s.batch, threads);
-  parallelChunks(threads, n, [&](int w) {
-    const auto [b0, b1] = shareOf(s.batch, n, w, 6);  // whole 6-row register tiles where possible
-    const int rows = b1 - b0;
-    if (rows == 0) return;
-    const size_t first = static_cast<size_t>(b0) * T;
+  forEachRowChunk(s.batch, T, threads, [&](int rows, size_t first) {
     float* XHs = XH + first * K;
-    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row) {
-      float* xh = XHs + row * K;
-      std::memcpy(xh, x + (first + row) * D, D * sizeof(float));
-      if (row % T == 0) std::fill(xh + D, xh + D + U, 0.f);  // h_{-1} = 0
-      xh[D + U] = 1.f;
-    }
+    startRows(XHs, x + first * D, static_cast<size_t>(rows) * T, T, D, K, U);  // h_{-1} = 0
     for (int t = 0; t < T; ++t) {
       const std::ptrdiff_t strideXH = static_cast<std::ptrdiff_t>(T) * K, strideG = static_cast<std::ptrdiff_t>(T) * G4;
       sgemmPacked(rows, G4, K, {XHs + t * K, strideXH, 1}, packed.data(), G + first * G4 + t * G4, strideG, false);
@@ -114,13 +104,8 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
   std::vector<float> packedT(packedSize(G4, DU));  // [W; R]^T
   packMatrixB(rowMajor(wrb.data(), G4).t(), G4, DU, packedT.data());
 
-  const int n = rowChunks(B, threads);
   // Phase 1: backward through time, each chunk of batch rows on its own.
-  parallelChunks(threads, n, [&](int w) {
-    const auto [b0, b1] = shareOf(B, n, w, 6);
-    const int rows = b1 - b0;
-    if (rows == 0) return;
-    const size_t first = static_cast<size_t>(b0) * T;
+  forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
     // dA = dZ_t [W; R]^T: columns [0, D) are dx_t, [D, D + U) are dh_{t-1}, read by the step before.
     std::vector<float> dA(static_cast<size_t>(rows) * DUp, 0.f), dcNext(static_cast<size_t>(rows) * U, 0.f), tc(U), zeros(U, 0.f);
     for (int t = T - 1; t >= 0; --t) {
@@ -140,12 +125,7 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
 
   // Phase 2: every weight gradient from one product over all steps: [dW; dR; db]^T = dZ^T XH.
   const float* const dWRbT = transposedWeightGradients(dZ, G4, XH, K, static_cast<int>(rowsAll), threads);
-  for (int g = 0; g < G4; ++g) {
-    const float* row = dWRbT + static_cast<size_t>(g) * K;
-    for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * G4 + g] = row[d];
-    for (int u = 0; u < U; ++u) dR[static_cast<size_t>(u) * G4 + g] = row[D + u];
-    db[g] = row[D + U];
-  }
+  scatterWeightGradients(dWRbT, G4, D, U, K, [&](int) { return D; }, dW, dR, db);
 }
 
 }  // namespace lstmkit

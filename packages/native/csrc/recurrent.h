@@ -1,6 +1,7 @@
-// Pieces the fused LSTM and GRU share.
+// Pieces the fused LSTM, GRU and SimpleRNN share.
 #pragma once
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "activations.h"
@@ -14,6 +15,35 @@ namespace lstmkit {
 // forward pass and the backward pass through time need no synchronisation. About four chunks a thread, of at
 // least 8 rows, or the per-step products get too small to run at full speed (batch 16 still uses two threads).
 inline int rowChunks(int batch, int threads) { return std::max(1, std::min(4 * threads, batch / 8)); }
+
+// Runs f(rows, first) for every chunk of batch rows, in parallel: `rows` samples starting at row `first` of the
+// [B * T, ·] arrays. Chunks are whole 6-row register tiles where possible.
+template <typename F>
+void forEachRowChunk(int batch, int steps, int threads, F f) {
+  const int n = rowChunks(batch, threads);
+  parallelChunks(threads, n, [&](int w) {
+    const auto [b0, b1] = shareOf(batch, n, w, 6);
+    if (b1 > b0) f(b1 - b0, static_cast<size_t>(b0) * steps);
+  });
+}
+
+// Starts the rows [x_t, state, 1] (K wide) of `count` consecutive [B * T] rows: x_t copied, the first `stateWidth`
+// state columns zero at t = 0 (the zero initial state; the recurrence fills later steps'), 1 last (for the bias).
+inline void startRows(float* S, const float* x, size_t count, int T, int D, int K, int stateWidth) {
+  for (size_t row = 0; row < count; ++row) {
+    float* sr = S + row * K;
+    std::memcpy(sr, x + row * D, D * sizeof(float));
+    if (row % T == 0) std::fill(sr + D, sr + D + stateWidth, 0.f);
+    sr[K - 1] = 1.f;
+  }
+}
+
+// The input projection of `count` rows at once, P [count, G] = x W + b, reading x_t from the rows [x_t, …] of S.
+inline void projectInputs(const float* S, int K, size_t count, int D, const float* packedW, const float* b, float* P, int G) {
+  sgemmPacked(static_cast<int>(count), G, D, {S, K, 1}, packedW, P, G, false);
+  for (size_t row = 0; row < count; ++row)
+    for (int j = 0; j < G; ++j) P[row * G + j] += b[j];
+}
 
 // Keras' `activation` (candidate and cell output) in place.
 inline void activate(Activation a, float* x, int n) {
@@ -39,6 +69,19 @@ inline const float* transposedWeightGradients(const float* dA, int G, const floa
     sgemmPacked(r1 - r0, K, rows, {dA + r0, 1, G}, packed, result + static_cast<size_t>(r0) * K, K, false);
   });
   return result;
+}
+
+// Splits transposed weight gradients out [G, K] (gate g's row: [dW column g, recurrent part, …, db]) into dW [D, G],
+// dR [U, G] and db [G]; gate g's recurrent gradient starts at column recurrentAt(g) of its row.
+template <typename F>
+void scatterWeightGradients(const float* out, int G, int D, int U, int K, F recurrentAt, float* dW, float* dR, float* db) {
+  for (int g = 0; g < G; ++g) {
+    const float* row = out + static_cast<size_t>(g) * K;
+    const float* recurrent = row + recurrentAt(g);
+    for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * G + g] = row[d];
+    for (int u = 0; u < U; ++u) dR[static_cast<size_t>(u) * G + g] = recurrent[u];
+    db[g] = row[K - 1];
+  }
 }
 
 }  // namespace lstmkit

@@ -13,25 +13,13 @@ void rnnForward(const LstmShape& s, const float* x, const float* W, const float*
   std::vector<float> packedW(packedSize(D, U)), packedR(packedSize(U, U));
   packMatrixB(rowMajor(W, U), D, U, packedW.data());
   packMatrixB(rowMajor(R, U), U, U, packedR.data());
-  const int n = rowChunks(s.batch, threads);
-  parallelChunks(threads, n, [&](int w) {
-    const auto [b0, b1] = shareOf(s.batch, n, w, 6);
-    const int rows = b1 - b0;
-    if (rows == 0) return;
-    const size_t first = static_cast<size_t>(b0) * T;
+  forEachRowChunk(s.batch, T, threads, [&](int rows, size_t first) {
     const std::ptrdiff_t strideS = static_cast<std::ptrdiff_t>(T) * K, strideH = static_cast<std::ptrdiff_t>(T) * U;
     float* Ss = S + first * K;
     float* Hs = H + first * U;
-    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row) {
-      float* sr = Ss + row * K;
-      std::memcpy(sr, x + (first + row) * D, D * sizeof(float));
-      if (row % T == 0) std::fill(sr + D, sr + D + U, 0.f);  // h_{-1} = 0
-      sr[K - 1] = 1.f;
-    }
-    // The input projection of every step in one product (into H, which the recurrence then completes), plus b.
-    sgemmPacked(rows * T, U, D, {Ss, K, 1}, packedW.data(), Hs, U, false);
-    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row)
-      for (int j = 0; j < U; ++j) Hs[row * U + j] += b[j];
+    startRows(Ss, x + first * D, static_cast<size_t>(rows) * T, T, D, K, U);
+    // The input projection of every step in one product (into H, which the recurrence then completes).
+    projectInputs(Ss, K, static_cast<size_t>(rows) * T, D, packedW.data(), b, Hs, U);
     for (int t = 0; t < T; ++t) {
       float* St = Ss + t * K;
       float* Ht = Hs + t * U;
@@ -57,12 +45,7 @@ void rnnBackward(const LstmShape& s, const float* W, const float* R, const float
   packMatrixB(rowMajor(R, U).t(), U, U, packedRT.data());
   packMatrixB(rowMajor(W, U).t(), U, D, packedWT.data());
 
-  const int n = rowChunks(B, threads);
-  parallelChunks(threads, n, [&](int w) {
-    const auto [b0, b1] = shareOf(B, n, w, 6);
-    const int rows = b1 - b0;
-    if (rows == 0) return;
-    const size_t first = static_cast<size_t>(b0) * T;
+  forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
     const std::ptrdiff_t strideH = static_cast<std::ptrdiff_t>(T) * U;
     std::vector<float> dhNext(static_cast<size_t>(rows) * U, 0.f);
     for (int t = T - 1; t >= 0; --t) {
@@ -83,12 +66,7 @@ void rnnBackward(const LstmShape& s, const float* W, const float* R, const float
 
   // Every weight gradient from one product over all steps: [dW; dR; db]^T = dA^T S.
   const float* const out = transposedWeightGradients(dA, U, S, K, static_cast<int>(rowsAll), threads);
-  for (int g = 0; g < U; ++g) {
-    const float* row = out + static_cast<size_t>(g) * K;
-    for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * U + g] = row[d];
-    for (int u = 0; u < U; ++u) dR[static_cast<size_t>(u) * U + g] = row[D + u];
-    db[g] = row[K - 1];
-  }
+  scatterWeightGradients(out, U, D, U, K, [&](int) { return D; }, dW, dR, db);
 }
 
 }  // namespace lstmkit

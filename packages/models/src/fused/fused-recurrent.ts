@@ -55,6 +55,33 @@ export function fusedPlanFor(layer: RecurrentLayer, cell: Cell, kwargs?: Kwargs)
   return found;
 }
 
+/** A recurrent layer that can run in the fused kernel. */
+export interface FusedRecurrentLayer extends RecurrentLayer {
+  /** Why this layer runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
+  fusedPlan(kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string };
+}
+
+/**
+ * tfjs-layers' recurrent layer class `Stock`, extended to run the whole sequence in the registered host kernel's
+ * `cell` functions when it can (`fusedPlan` says whether, or why not), and tfjs' own code otherwise. Subclasses
+ * keep tfjs' config, weights, serialisation and summary.
+ */
+export function withFusedKernel(Stock: new (args: never) => RecurrentLayer, cell: Cell): new (...args: any[]) => FusedRecurrentLayer {
+  // TypeScript's mixin rule: the base must be typed as a constructor of `...args: any[]`.
+  return class extends (Stock as new (...args: any[]) => RecurrentLayer) {
+    /** Why this layer runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
+    fusedPlan(kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string } {
+      return fusedPlanFor(this, cell, kwargs);
+    }
+
+    override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+      const plan = Array.isArray(inputs) && inputs.length > 1 ? undefined : this.fusedPlan(kwargs);
+      if (!plan || !('kernel' in plan)) return super.call(inputs, kwargs as never);
+      return callFused(this, cell, plan.kernel, inputs);
+    }
+  };
+}
+
 /** The layer's output through the fused kernel: every step, or the last one. */
 export function callFused(layer: RecurrentLayer, cell: Cell, kernel: HostLstmKernel, inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
   return tf.tidy(() => {

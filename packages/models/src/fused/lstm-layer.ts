@@ -1,12 +1,11 @@
 import { tf } from '../tf.js';
-import { callFused, fusedPlanFor, type Kwargs, type RecurrentLayer } from './fused-recurrent.js';
+import { withFusedKernel, type RecurrentLayer } from './fused-recurrent.js';
 import { FusedGRU } from './gru-layer.js';
 import { FusedSimpleRNN } from './simple-rnn-layer.js';
-import type { HostLstmKernel } from './lstm-kernels.js';
 
 // tfjs-layers' own LSTM class, extended so that config, weights, serialisation and summary stay exactly tfjs'.
 type LstmArgs = Parameters<typeof tf.layers.lstm>[0];
-const StockLSTM = tf.layers.lstm({ units: 1 }).constructor as unknown as new (args: LstmArgs) => RecurrentLayer;
+const StockLSTM = tf.layers.lstm({ units: 1 }).constructor as new (args: LstmArgs) => RecurrentLayer;
 
 /**
  * tfjs' LSTM layer that runs the whole sequence in one fused kernel call (one recurrent product and fused gate
@@ -14,8 +13,11 @@ const StockLSTM = tf.layers.lstm({ units: 1 }).constructor as unknown as new (ar
  * backend and the layer uses only what the kernel implements; otherwise tfjs' own code.
  * Registered under tfjs' class name "LSTM": saved models load into it, and models it saves load in plain tfjs.
  */
-export class FusedLSTM extends StockLSTM {
+export class FusedLSTM extends withFusedKernel(StockLSTM, 'lstm') {
   static className = 'LSTM';
+  constructor(args: LstmArgs) {
+    super(args);
+  }
 
   // tfjs' unit-forget-bias initializer leaves 4 intermediate tensors behind per layer built (a leak across
   // models). Building inside tidy frees them; variables are not tidied. Stateful layers create their state
@@ -23,17 +25,6 @@ export class FusedLSTM extends StockLSTM {
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     if (this.stateful) return super.build(inputShape);
     tf.tidy(() => super.build(inputShape));
-  }
-
-  /** Why this layer runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
-  fusedPlan(kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string } {
-    return fusedPlanFor(this, 'lstm', kwargs);
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    const plan = Array.isArray(inputs) && inputs.length > 1 ? undefined : this.fusedPlan(kwargs);
-    if (!plan || !('kernel' in plan)) return super.call(inputs, kwargs as never);
-    return callFused(this, 'lstm', plan.kernel, inputs);
   }
 }
 tf.serialization.registerClass(FusedLSTM as unknown as Parameters<typeof tf.serialization.registerClass>[0]);

@@ -29,6 +29,17 @@ function outputsAndGradients(layer: FusedLSTM | FusedGRU | FusedSimpleRNN, x: tf
   });
 }
 
+/** The fused layer gives tfjs-layers' outputs, input gradient and weight gradients on a random input of `shape`. */
+function expectFusedLikeStock(layer: FusedLSTM | FusedGRU | FusedSimpleRNN, shape: [number, number, number]) {
+  const x = tf.randomNormal(shape, 0, 1, 'float32', 3);
+  const stock = outputsAndGradients(layer, x, false);
+  const fused = outputsAndGradients(layer, x, true);
+  expect(layer.fusedPlan()).toHaveProperty('kernel');
+  stock.forEach((t, i) => expect(maxDiff(t, fused[i]!)).toBeLessThan(TOL));
+  tf.dispose([x, ...stock, ...fused]);
+  layer.dispose();
+}
+
 function gruLayer(args: Record<string, unknown> & { inputShape: number[] }) {
   const layer = new FusedGRU({ units: 10, recurrentActivation: 'sigmoid', resetAfter: false, ...seeded, ...args } as never);
   layer.apply(tf.input({ shape: args.inputShape }));
@@ -70,14 +81,7 @@ describe.skipIf(!k)('fused LSTM (native kernel) against tfjs-layers LSTM', () =>
     ['one sample', {}, 1],
     ['33 samples (uneven thread split)', { returnSequences: true }, 33],
   ] as [string, Record<string, unknown>, number][])('%s: same outputs, input gradient and weight gradients', (_, args, batch) => {
-    const layer = lstm({ ...(args as object), inputShape: [7, 3] });
-    const x = tf.randomNormal([batch, 7, 3], 0, 1, 'float32', 3);
-    const stock = outputsAndGradients(layer, x, false);
-    const fused = outputsAndGradients(layer, x, true);
-    expect(layer.fusedPlan()).toHaveProperty('kernel');
-    stock.forEach((t, i) => expect(maxDiff(t, fused[i]!)).toBeLessThan(TOL));
-    tf.dispose([x, ...stock, ...fused]);
-    layer.dispose();
+    expectFusedLikeStock(lstm({ ...(args as object), inputShape: [7, 3] }), [batch, 7, 3]);
   });
 
   it.each([
@@ -86,14 +90,7 @@ describe.skipIf(!k)('fused LSTM (native kernel) against tfjs-layers LSTM', () =>
     ['no bias', { useBias: false, returnSequences: true }, 7],
     ['relu activation', { activation: 'relu', returnSequences: true }, 13],
   ] as [string, Record<string, unknown>, number][])('GRU, %s: same outputs, input gradient and weight gradients', (_, args, batch) => {
-    const layer = gruLayer({ ...args, inputShape: [6, 4] });
-    const x = tf.randomNormal([batch, 6, 4], 0, 1, 'float32', 3);
-    const stock = outputsAndGradients(layer, x, false);
-    const fused = outputsAndGradients(layer, x, true);
-    expect(layer.fusedPlan()).toHaveProperty('kernel');
-    stock.forEach((t, i) => expect(maxDiff(t, fused[i]!)).toBeLessThan(TOL));
-    tf.dispose([x, ...stock, ...fused]);
-    layer.dispose();
+    expectFusedLikeStock(gruLayer({ ...args, inputShape: [6, 4] }), [batch, 6, 4]);
   });
 
   it.each([
@@ -103,14 +100,7 @@ describe.skipIf(!k)('fused LSTM (native kernel) against tfjs-layers LSTM', () =>
     ['relu activation (W4 baseline)', { activation: 'relu', returnSequences: true }, 13],
     ['33 samples (uneven thread split)', { activation: 'relu' }, 33],
   ] as [string, Record<string, unknown>, number][])('SimpleRNN, %s: same outputs, input gradient and weight gradients', (_, args, batch) => {
-    const layer = simpleRnnLayer({ ...args, inputShape: [6, 4] });
-    const x = tf.randomNormal([batch, 6, 4], 0, 1, 'float32', 3);
-    const stock = outputsAndGradients(layer, x, false);
-    const fused = outputsAndGradients(layer, x, true);
-    expect(layer.fusedPlan()).toHaveProperty('kernel');
-    stock.forEach((t, i) => expect(maxDiff(t, fused[i]!)).toBeLessThan(TOL));
-    tf.dispose([x, ...stock, ...fused]);
-    layer.dispose();
+    expectFusedLikeStock(simpleRnnLayer({ ...args, inputShape: [6, 4] }), [batch, 6, 4]);
   });
 
   it.each([
