@@ -67,5 +67,21 @@ describe('published packages', () => {
     // The presets ship inside the CLI package.
     const presets = spawnSync(join(app, 'node_modules', '.bin', 'lstmkit'), ['presets', '--json'], { cwd: app, encoding: 'utf8' });
     expect(JSON.parse(presets.stdout).map((p: { name: string }) => p.name)).toContain('w1');
+
+    // A user adds tfjs-node (an optional peer of the trainer). Its install script downloads libtensorflow and its
+    // binding from storage.googleapis.com, which this machine cannot reach, so it is installed without scripts:
+    // the trainer must find the package from its own location and say why it cannot load and how to fix it.
+    const addNode = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts', '@tensorflow/tfjs-node@4.22.0'], { cwd: app, encoding: 'utf8' });
+    expect(addNode.status, addNode.stderr).toBe(0);
+    const withNode = spawnSync(join(app, 'node_modules', '.bin', 'lstmkit'), ['backends', '--json'], { cwd: app, encoding: 'utf8' });
+    expect(withNode.status, withNode.stderr).toBe(0);
+    const rows = JSON.parse(withNode.stdout) as { name: string; available: boolean; reason?: string }[];
+    expect(rows.find((b) => b.name === 'node')).toMatchObject({
+      available: false,
+      reason: expect.stringMatching(/^failed to load: The Node\.js native addon module \(tfjs_binding\.node\) can not be found.*run `npm rebuild @tensorflow\/tfjs-node`/),
+    });
+    expect(rows.find((b) => b.name === 'node-gpu')?.reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0/);
+    const lsAfter = spawnSync('npm', ['ls', '--all', '--parseable', '@tensorflow/tfjs-core'], { cwd: app, encoding: 'utf8' });
+    expect(new Set(lsAfter.stdout.trim().split('\n').filter((l) => l.endsWith('tfjs-core'))).size, lsAfter.stdout).toBe(1);
   });
 });

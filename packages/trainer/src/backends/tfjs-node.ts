@@ -3,7 +3,8 @@ import type { BackendPlugin, BackendProbe } from './types.js';
 
 // @tensorflow/tfjs-node(-gpu) bind libtensorflow (C++). They are not dependencies of lstmkit: their install script
 // downloads libtensorflow from outside the npm registry (and -gpu needs CUDA 11.2 + cuDNN 8.1), which fails on many
-// machines. A user who has them installed, next to @lstmkit/trainer and at tfjs 4.22.0, gets these backends.
+// machines. A user who has them installed, next to @lstmkit/trainer and at tfjs 4.22.0, gets these backends
+// (they are optional peer dependencies, so that strict package managers such as pnpm let this file import them).
 
 /** A plugin for one of tfjs' libtensorflow packages; both register the tfjs backend named "tensorflow". */
 function tensorflowPlugin(name: 'node' | 'node-gpu', pkg: string, priority: number, needs: string): BackendPlugin {
@@ -21,7 +22,9 @@ function tensorflowPlugin(name: 'node' | 'node-gpu', pkg: string, priority: numb
           const missing = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(pkg);
           return {
             available: false,
-            reason: missing ? `not installed — npm i ${pkg}@4.22.0 (${needs}; its install downloads libtensorflow)` : `failed to load: ${(e as Error).message.split('\n')[0]}`,
+            reason: missing
+              ? `not installed — npm i ${pkg}@4.22.0 (${needs}; its install downloads libtensorflow)`
+              : `failed to load: ${(e as Error).message.split('\n')[0].trim()} — its install script downloads libtensorflow and this binding from storage.googleapis.com (or TFJS_NODE_CDN_STORAGE); run \`npm rebuild ${pkg}\` where that is reachable`,
           };
         }
         if (!tf.findBackendFactory('tensorflow')) return { available: false, reason: `${pkg} loaded but registered no "tensorflow" backend in this tfjs engine (a second copy of @tensorflow/tfjs-core?)` };
