@@ -61,7 +61,7 @@ Napi::Value GruForward(const Napi::CallbackInfo& info) {
   const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
   lstmkit::gruForward(s, floats(info, 0, B * T * D, "x"), floats(info, 1, D * 3 * U, "kernel"), floats(info, 2, U * 3 * U, "recurrentKernel"),
                       floats(info, 3, 3 * U, "bias"), floats(info, 4, B * T * U, "h"), floats(info, 5, B * T * 3 * U, "gates"),
-                      floats(info, 6, B * T * (D + 2 * U + 1), "s"), positive(info, 11, "threads"));
+                      floats(info, 6, B * T * (D + 2 * U), "s"), positive(info, 11, "threads"));
   return info.Env().Undefined();
 }
 
@@ -70,7 +70,7 @@ Napi::Value GruBackward(const Napi::CallbackInfo& info) {
   const lstmkit::LstmShape s{positive(info, 9, "batch"), positive(info, 10, "steps"), positive(info, 11, "features"), positive(info, 12, "units"), activation(info, 14)};
   const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
   lstmkit::gruBackward(s, floats(info, 0, D * 3 * U, "kernel"), floats(info, 1, U * 3 * U, "recurrentKernel"), floats(info, 2, B * T * 3 * U, "gates"),
-                       floats(info, 3, B * T * (D + 2 * U + 1), "s"), floats(info, 4, B * T * U, "dh"), floats(info, 5, B * T * D, "dx"),
+                       floats(info, 3, B * T * (D + 2 * U), "s"), floats(info, 4, B * T * U, "dh"), floats(info, 5, B * T * D, "dx"),
                        floats(info, 6, D * 3 * U, "dKernel"), floats(info, 7, U * 3 * U, "dRecurrentKernel"), floats(info, 8, 3 * U, "dBias"),
                        positive(info, 13, "threads"));
   return info.Env().Undefined();

@@ -10,7 +10,7 @@ namespace lstmkit {
 
 void gruForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* G,
                 float* S, int threads) {
-  const int T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = D + 2 * U + 1;
+  const int T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = U + D + U;
   std::vector<float> packedW(packedSize(D, G3)), packedRzr(packedSize(U, 2 * U)), packedRh(packedSize(U, U));
   packMatrixB(rowMajor(W, G3), D, G3, packedW.data());
   packMatrixB({R, G3, 1}, U, 2 * U, packedRzr.data());
@@ -19,27 +19,34 @@ void gruForward(const LstmShape& s, const float* x, const float* W, const float*
     const std::ptrdiff_t strideS = static_cast<std::ptrdiff_t>(T) * K, strideG = static_cast<std::ptrdiff_t>(T) * G3;
     float* Ss = S + first * K;
     float* Gs = G + first * G3;
-    startRows(Ss, x + first * D, static_cast<size_t>(rows) * T, T, D, K, 2 * U);  // h_{-1} = 0, r * h_{-1} = 0
+    for (size_t row = 0; row < static_cast<size_t>(rows) * T; ++row) {
+      float* sr = Ss + row * K;
+      std::memcpy(sr + U, x + (first + row) * D, D * sizeof(float));
+      if (row % T == 0) {  // h_{-1} = 0, r * h_{-1} = 0
+        std::fill(sr, sr + U, 0.f);
+        std::fill(sr + U + D, sr + K, 0.f);
+      }
+    }
     // The input projection of every step at once.
-    projectInputs(Ss, K, static_cast<size_t>(rows) * T, D, packedW.data(), b, Gs, G3);
+    projectInputs(Ss + U, K, static_cast<size_t>(rows) * T, D, packedW.data(), b, Gs, G3);
     for (int t = 0; t < T; ++t) {
       float* St = Ss + t * K;
       float* Gt = Gs + t * G3;
-      if (t > 0) sgemmPacked(rows, 2 * U, U, {St + D, strideS, 1}, packedRzr.data(), Gt, strideG, true);
+      if (t > 0) sgemmPacked(rows, 2 * U, U, {St, strideS, 1}, packedRzr.data(), Gt, strideG, true);
       for (int r = 0; r < rows; ++r) {
         float* g = Gt + r * strideG;
         float* sr = St + r * strideS;
         sigmoidInPlace(g, 2 * U);  // z, r
-        for (int j = 0; j < U; ++j) sr[D + U + j] = g[U + j] * sr[D + j];  // r * h_{t-1}
+        for (int j = 0; j < U; ++j) sr[U + D + j] = g[U + j] * sr[j];  // r * h_{t-1}
       }
-      if (t > 0) sgemmPacked(rows, U, U, {St + D + U, strideS, 1}, packedRh.data(), Gt + 2 * U, strideG, true);
+      if (t > 0) sgemmPacked(rows, U, U, {St + U + D, strideS, 1}, packedRh.data(), Gt + 2 * U, strideG, true);
       for (int r = 0; r < rows; ++r) {
         float* g = Gt + r * strideG;
-        const float* hPrev = St + r * strideS + D;
+        const float* hPrev = St + r * strideS;
         activate(s.activation, g + 2 * U, U);  // hh
         float* h = H + (first + static_cast<size_t>(r) * T + t) * U;
         for (int j = 0; j < U; ++j) h[j] = g[j] * hPrev[j] + (1.f - g[j]) * g[2 * U + j];
-        if (t + 1 < T) std::memcpy(St + r * strideS + K + D, h, U * sizeof(float));  // h_t into the next step's row
+        if (t + 1 < T) std::memcpy(St + r * strideS + K, h, U * sizeof(float));  // h_t into the next step's row
       }
     }
   });
@@ -47,7 +54,7 @@ void gruForward(const LstmShape& s, const float* x, const float* W, const float*
 
 void gruBackward(const LstmShape& s, const float* W, const float* R, const float* G, const float* S, const float* dH, float* dx,
                  float* dW, float* dR, float* db, int threads) {
-  const int B = s.batch, T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = D + 2 * U + 1;
+  const int B = s.batch, T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = U + D + U;
   const size_t rowsAll = static_cast<size_t>(B) * T;
   const bool relu = s.activation == Activation::Relu;
   static thread_local std::vector<float> dAStore;  // gradients of the gate pre-activations, every step
@@ -67,7 +74,7 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
       float* dAt = dA + first * G3 + t * G3;
       for (int r = 0; r < rows; ++r) {
         const float* g = Gt + r * strideG;
-        const float* hPrev = St + r * strideS + D;
+        const float* hPrev = St + r * strideS;
         const float* dh = dH + (first + static_cast<size_t>(r) * T + t) * U;
         const float* dn = dhNext.data() + static_cast<size_t>(r) * U;
         float* da = dAt + r * strideG;
@@ -84,7 +91,7 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
       sgemmPacked(rows, U, U, {dAt + 2 * U, strideG, 1}, packedRhT.data(), dRH.data(), U, false);
       for (int r = 0; r < rows; ++r) {
         const float* g = Gt + r * strideG;
-        const float* hPrev = St + r * strideS + D;
+        const float* hPrev = St + r * strideS;
         const float* drh = dRH.data() + static_cast<size_t>(r) * U;
         float* da = dAt + r * strideG;
         float* dp = dhPrev.data() + static_cast<size_t>(r) * U;
@@ -102,10 +109,15 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
     sgemmPacked(rows * T, D, G3, {dA + first * G3, G3, 1}, packedWT.data(), dx + first * D, D, false);
   });
 
-  // Every weight gradient from one product over all steps: [dW; dRzr | dRh; db]^T = dA^T S.
-  const float* const out = transposedWeightGradients(dA, G3, S, K, static_cast<int>(rowsAll), threads);
-  // z and r columns of R pair with h_{t-1}; the h column with r * h_{t-1}.
-  scatterWeightGradients(out, G3, D, U, K, [&](int g) { return D + (g < 2 * U ? 0 : U); }, dW, dR, db);
+  // The weight gradients, in two products over all steps: z and r saw [h_{t-1}, x_t], the candidate [x_t, r * h_{t-1}]
+  // (one product over the whole row would also compute the two blocks of zeros in between). No bias column in S:
+  // db is the column sums of dA.
+  const int rowsAllInt = static_cast<int>(rowsAll);
+  weightGradients({0, 2 * U, 0, U + D, U, 0, -1}, dA, G3, S, K, rowsAllInt, D, U, dW, dR, db, threads);
+  weightGradients({2 * U, U, U, D + U, 0, D, -1}, dA, G3, S, K, rowsAllInt, D, U, dW, dR, db, threads);
+  std::fill(db, db + G3, 0.f);
+  for (size_t row = 0; row < rowsAll; ++row)
+    for (int g = 0; g < G3; ++g) db[g] += dA[row * G3 + g];
 }
 
 }  // namespace lstmkit

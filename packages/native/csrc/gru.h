@@ -7,8 +7,9 @@
 
 namespace lstmkit {
 
-// x [B, T, D] -> H [B, T, U]; keeps G [B, T, 3U] (activated z, r, hh) and S [B, T, D + 2U + 1]
-// ([x_t, h_{t-1}, r * h_{t-1}, 1]) for the backward pass. The initial h is zero.
+// x [B, T, D] -> H [B, T, U]; keeps G [B, T, 3U] (activated z, r, hh) and S [B, T, 2U + D]
+// ([h_{t-1}, x_t, r * h_{t-1}]: what z and r saw, then what the candidate saw, each contiguous) for the backward
+// pass. The initial h is zero.
 void gruForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* G,
                 float* S, int threads);
 

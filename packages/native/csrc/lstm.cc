@@ -124,8 +124,7 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
   });
 
   // Phase 2: every weight gradient from one product over all steps: [dW; dR; db]^T = dZ^T XH.
-  const float* const dWRbT = transposedWeightGradients(dZ, G4, XH, K, static_cast<int>(rowsAll), threads);
-  scatterWeightGradients(dWRbT, G4, D, U, K, [&](int) { return D; }, dW, dR, db);
+  weightGradients({0, G4, 0, K, 0, D, K - 1}, dZ, G4, XH, K, static_cast<int>(rowsAll), D, U, dW, dR, db, threads);
 }
 
 }  // namespace lstmkit

@@ -51,36 +51,37 @@ inline void activate(Activation a, float* x, int n) {
   for (int j = 0; j < n; ++j) x[j] = x[j] > 0.f ? x[j] : 0.f;
 }
 
-// The weight gradients of every step in one product, computed transposed: out [G, K] = dA^T S, where dA [rows, G]
-// holds the gate pre-activation gradients and S [rows, K] the inputs each gate saw ([x_t, h_{t-1}, …, 1]).
-// Transposed so that S, the large shared operand, is packed once and each chunk of output rows packs only its own
-// part of dA^T. Returns `out` (a per-thread buffer, valid until the next call).
-inline const float* transposedWeightGradients(const float* dA, int G, const float* S, int K, int rows, int threads) {
+// A block of gates whose weight gradients come from one product: gates [first, first + count) of the G columns,
+// which saw the K columns [from, from + K) of the step rows S; within that window their input (x) part starts at
+// column wAt, their recurrent part at rAt, and the constant 1 (for the bias) at bAt, or bAt = -1 if there is none.
+struct GateBlock {
+  int first, count, from, K, wAt, rAt, bAt;
+};
+
+// The weight gradients of one block of gates over every step at once, dW [D, G], dR [U, G] and db [G] (their
+// columns for these gates): one product out [count, K] = dA^T S over all rows, then scattered. Computed transposed
+// so that S, the large shared operand, is packed once and each chunk of output rows packs only its own part of
+// dA^T. dA [rows, G] holds the gates' pre-activation gradients, S [rows, ldS] what they saw at each step.
+inline void weightGradients(const GateBlock& g, const float* dA, int G, const float* S, int ldS, int rows, int D, int U, float* dW,
+                            float* dR, float* db, int threads) {
   static thread_local std::vector<float> out, packedS;
-  out.resize(static_cast<size_t>(G) * K);
-  packedS.resize(packedSize(rows, K));
-  packMatrixB(rowMajor(S, K), rows, K, packedS.data());
+  out.resize(static_cast<size_t>(g.count) * g.K);
+  packedS.resize(packedSize(rows, g.K));
+  packMatrixB({S + g.from, ldS, 1}, rows, g.K, packedS.data());
   float* const result = out.data();
   const float* const packed = packedS.data();
-  const int m = std::max(1, std::min(4 * threads, G / 48));
+  const int m = std::max(1, std::min(4 * threads, g.count / 48));
   parallelChunks(threads, m, [&](int w) {
-    const auto [r0, r1] = shareOf(G, m, w, 6);
+    const auto [r0, r1] = shareOf(g.count, m, w, 6);
     if (r1 == r0) return;
-    sgemmPacked(r1 - r0, K, rows, {dA + r0, 1, G}, packed, result + static_cast<size_t>(r0) * K, K, false);
+    sgemmPacked(r1 - r0, g.K, rows, {dA + g.first + r0, 1, G}, packed, result + static_cast<size_t>(r0) * g.K, g.K, false);
   });
-  return result;
-}
-
-// Splits transposed weight gradients out [G, K] (gate g's row: [dW column g, recurrent part, …, db]) into dW [D, G],
-// dR [U, G] and db [G]; gate g's recurrent gradient starts at column recurrentAt(g) of its row.
-template <typename F>
-void scatterWeightGradients(const float* out, int G, int D, int U, int K, F recurrentAt, float* dW, float* dR, float* db) {
-  for (int g = 0; g < G; ++g) {
-    const float* row = out + static_cast<size_t>(g) * K;
-    const float* recurrent = row + recurrentAt(g);
-    for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * G + g] = row[d];
-    for (int u = 0; u < U; ++u) dR[static_cast<size_t>(u) * G + g] = recurrent[u];
-    db[g] = row[K - 1];
+  for (int i = 0; i < g.count; ++i) {
+    const float* row = result + static_cast<size_t>(i) * g.K;
+    const int col = g.first + i;
+    for (int d = 0; d < D; ++d) dW[static_cast<size_t>(d) * G + col] = row[g.wAt + d];
+    for (int u = 0; u < U; ++u) dR[static_cast<size_t>(u) * G + col] = row[g.rAt + u];
+    if (g.bAt >= 0) db[col] = row[g.bAt];
   }
 }
 

@@ -65,8 +65,7 @@ void rnnBackward(const LstmShape& s, const float* W, const float* R, const float
   });
 
   // Every weight gradient from one product over all steps: [dW; dR; db]^T = dA^T S.
-  const float* const out = transposedWeightGradients(dA, U, S, K, static_cast<int>(rowsAll), threads);
-  scatterWeightGradients(out, U, D, U, K, [&](int) { return D; }, dW, dR, db);
+  weightGradients({0, U, 0, K, 0, D, K - 1}, dA, U, S, K, static_cast<int>(rowsAll), D, U, dW, dR, db, threads);
 }
 
 }  // namespace lstmkit

@@ -52,7 +52,7 @@ export interface GruForwardResult {
   readonly h: Float32Array;
   /** Activated z, r and candidate at every step, [batch, steps, 3 * units]. */
   readonly gates: Float32Array;
-  /** [x_t, h_{t-1}, r * h_{t-1}, 1] at every step, [batch, steps, features + 2 * units + 1]. */
+  /** [h_{t-1}, x_t, r * h_{t-1}] at every step, [batch, steps, features + 2 * units]. */
   readonly s: Float32Array;
 }
 
@@ -150,7 +150,7 @@ function load(): NativeStatus {
     },
     gruForward(x, kernel, recurrentKernel, bias, d) {
       const n = d.batch * d.steps;
-      const out = { h: new Float32Array(n * d.units), gates: take(n * 3 * d.units), s: take(n * (d.features + 2 * d.units + 1)) };
+      const out = { h: new Float32Array(n * d.units), gates: take(n * 3 * d.units), s: take(n * (d.features + 2 * d.units)) };
       addon.gruForward(x, kernel, recurrentKernel, bias, out.h, out.gates, out.s, d.batch, d.steps, d.features, d.units, this.threads, ACTIVATIONS[d.activation ?? 'tanh']);
       return out;
     },
