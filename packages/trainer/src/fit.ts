@@ -4,6 +4,7 @@ import { checkFits, makeBatch } from './batches.js';
 import type { Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
 import { TrainingOptionError } from './errors.js';
 import { evaluate } from './evaluate.js';
+import { HostAdam } from './optimizers/host-adam.js';
 import { tf, type LayersModel } from './tf.js';
 
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad' | 'adadelta' | 'adamax';
@@ -31,7 +32,7 @@ const DEFAULT_LR: Record<OptimizerName, number> = { adam: 0.001, rmsprop: 0.001,
 
 function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
   switch (name) {
-    case 'adam': return tf.train.adam(lr);
+    case 'adam': return new HostAdam(lr); // tfjs' Adam, with its update on the host for wasm/cpu (host-adam.ts)
     case 'rmsprop': return tf.train.rmsprop(lr, 0.9, 0, 1e-7); // Keras' rho 0.9 and epsilon 1e-7
     case 'sgd': return tf.train.sgd(lr);
     case 'adagrad': return tf.train.adagrad(lr);

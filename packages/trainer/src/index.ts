@@ -11,6 +11,7 @@ export { installWasmFastMatMul, uninstallWasmFastMatMul, wasmFastMatMulInstalled
 export type { BatchProgress, Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
 export { earlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
+export { HostAdam } from './optimizers/host-adam.js';
 export { evaluate, forwardPass, predict, scorePredictions, type Evaluation, type PredictOptions, type Predictions } from './evaluate.js';
 export { checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
 export { BackendUnavailableError, ModelFileError, TrainingOptionError } from './errors.js';

@@ -19,7 +19,10 @@ function tensorflowPlugin(name: 'node' | 'node-gpu', pkg: string, priority: numb
         try {
           await import(/* @vite-ignore */ pkg);
         } catch (e) {
-          const missing = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(pkg);
+          // Node: "Cannot find package '<pkg>'" (ERR_MODULE_NOT_FOUND); bundlers (Vite): 'Could not resolve "<pkg>"'.
+          // The quoted name only: a missing file inside an installed package is a failure to load, not "missing".
+          const message = String((e as Error).message);
+          const missing = message.includes(`'${pkg}'`) || message.includes(`"${pkg}"`);
           return {
             available: false,
             reason: missing
