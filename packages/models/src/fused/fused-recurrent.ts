@@ -89,15 +89,16 @@ export function callFused(layer: RecurrentLayer, cell: Cell, kernel: HostLstmKer
     if (layer.goBackwards) x = tf.reverse(x, 1); // as tfjs: outputs come in the order the steps were processed
     const c = layer.cell;
     const bias = c.useBias && c.bias ? c.bias.read() : tf.zeros([GATES[cell] * c.units]);
-    const h = fusedSequence(cell, kernel, x, c.kernel.read(), c.recurrentKernel.read(), bias, c.activation.getClassName() as 'tanh' | 'relu');
-    if (layer.returnSequences) return h;
-    const [b, t, u] = h.shape;
-    return tf.reshape(tf.slice(h, [0, t - 1, 0], [b, 1, u]), [b, u]);
+    return fusedSequence(cell, kernel, x, c.kernel.read(), c.recurrentKernel.read(), bias, c.activation.getClassName() as 'tanh' | 'relu', !layer.returnSequences);
   });
 }
 
-/** h at every step, [B, T, U], with the gradient computed by the kernel's backward pass through time. */
-function fusedSequence(cell: Cell, kernel: HostLstmKernel, x: tf.Tensor3D, w: tf.Tensor, r: tf.Tensor, b: tf.Tensor, activation: 'tanh' | 'relu'): tf.Tensor3D {
+/**
+ * h at every step, [B, T, U], or only at the last one, [B, U] (taken on the host: tfjs' Slice of the last step and
+ * its gradient's PadV2 cost ~1.6 ms of a ~30 ms W1 step on wasm), with the gradient computed by the kernel's
+ * backward pass through time.
+ */
+function fusedSequence(cell: Cell, kernel: HostLstmKernel, x: tf.Tensor3D, w: tf.Tensor, r: tf.Tensor, b: tf.Tensor, activation: 'tanh' | 'relu', lastOnly: boolean): tf.Tensor {
   const [batch, steps, features] = x.shape;
   const units = r.shape[0]!;
   const dims = { batch, steps, features, units, activation };
@@ -110,9 +111,10 @@ function fusedSequence(cell: Cell, kernel: HostLstmKernel, x: tf.Tensor3D, w: tf
     const rs = rT.dataSync() as Float32Array;
     const forward = forwardPass.call(kernel, xs, ws, rs, bT.dataSync() as Float32Array, dims);
     return {
-      value: tf.tensor3d(forward.h, [batch, steps, units]),
+      value: lastOnly ? tf.tensor2d(lastStep(forward.h, batch, steps, units), [batch, units]) : tf.tensor3d(forward.h, [batch, steps, units]),
       gradFunc: (dy: tf.Tensor) => {
-        const g = backwardPass.call(kernel, xs, ws, rs, forward, dy.dataSync() as Float32Array, dims);
+        const dH = lastOnly ? onLastStep(dy.dataSync() as Float32Array, batch, steps, units) : (dy.dataSync() as Float32Array);
+        const g = backwardPass.call(kernel, xs, ws, rs, forward, dH, dims);
         return [
           tf.tensor3d(g.dx, [batch, steps, features]),
           tf.tensor2d(g.dKernel, [features, columns]),
@@ -122,6 +124,20 @@ function fusedSequence(cell: Cell, kernel: HostLstmKernel, x: tf.Tensor3D, w: tf
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return op(x, w, r, b) as tf.Tensor3D;
+  return op(x, w, r, b) as tf.Tensor;
+}
+
+/** Rows of the last step of h [B, T, U]: [B, U]. */
+function lastStep(h: Float32Array, batch: number, steps: number, units: number): Float32Array {
+  const out = new Float32Array(batch * units);
+  for (let i = 0; i < batch; i++) out.set(h.subarray(((i + 1) * steps - 1) * units, (i + 1) * steps * units), i * units);
+  return out;
+}
+
+/** The gradient of h [B, T, U] when only its last step [B, U] was used: zeros elsewhere. */
+function onLastStep(dLast: Float32Array, batch: number, steps: number, units: number): Float32Array {
+  const dH = new Float32Array(batch * steps * units);
+  for (let i = 0; i < batch; i++) dH.set(dLast.subarray(i * units, (i + 1) * units), ((i + 1) * steps - 1) * units);
+  return dH;
 }
 
