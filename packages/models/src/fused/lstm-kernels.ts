@@ -64,12 +64,12 @@ export function setFusedLstm(on: boolean): void {
   enabled = on;
 }
 
-/** The kernel fused LSTM layers use on `backend`, or why there is none. */
+/** The kernel fused LSTM, GRU and SimpleRNN layers use on `backend`, or why there is none. */
 export function lstmKernelFor(backend: string): { kernel: HostLstmKernel } | { reason: string } {
   if (!enabled) return { reason: 'fused kernels turned off' };
   const kernel = kernels.find((k) => k.backends.includes(backend));
   if (kernel) return { kernel };
   return kernels.length === 0
-    ? { reason: 'no fused LSTM kernel registered (@lstmkit/native is not installed or not compiled)' }
-    : { reason: `the fused LSTM kernels run on ${[...new Set(kernels.flatMap((k) => k.backends))].join('/')} tensors, not ${backend}` };
+    ? { reason: 'no fused recurrent kernel registered (@lstmkit/native is not installed or not compiled)' }
+    : { reason: `the fused kernels run on ${[...new Set(kernels.flatMap((k) => k.backends))].join('/')} tensors, not ${backend}` };
 }

@@ -30,7 +30,7 @@ describe('FusedLSTM', () => {
 
   it('without a registered kernel, runs tfjs-layers code and says why', () => {
     // This package registers no kernel itself (@lstmkit/trainer adds the native one).
-    expect(lstmKernelFor('webgpu')).toEqual({ reason: 'no fused LSTM kernel registered (@lstmkit/native is not installed or not compiled)' });
+    expect(lstmKernelFor('webgpu')).toEqual({ reason: 'no fused recurrent kernel registered (@lstmkit/native is not installed or not compiled)' });
   });
 
   it('building and disposing models leaves no tensors behind (tfjs alone leaks 4 per LSTM with unitForgetBias)', () => {
@@ -45,7 +45,7 @@ describe('fusedLstmReport', () => {
   it('lists every LSTM, GRU and SimpleRNN layer, inside Bidirectional too, with why it runs tfjs-layers code here', () => {
     const report = fusedLstmReport(buildModel({ ...spec, family: 'bidirectional', units: [4, 4] }));
     expect(report.map((r) => r.layer)).toEqual(['bidirectional', 'bidirectional_1']);
-    expect(report[0]!.reason).toMatch(/no fused LSTM kernel registered/);
+    expect(report[0]!.reason).toMatch(/no fused recurrent kernel registered/);
     expect(fusedLstmReport(buildModel({ ...spec, family: 'gru' })).map((r) => r.layer)).toEqual(['gru']);
     expect(fusedLstmReport(buildModel({ ...spec, family: 'rnn' })).map((r) => r.layer)).toEqual(['simple_rnn']);
   });
