@@ -30,6 +30,6 @@ export interface BackendChoice {
   readonly name: string;
   readonly device?: string;
   readonly skipped: readonly { readonly name: string; readonly reason: string }[];
-  /** The fused LSTM kernel LSTM layers use on this backend, or why they run tfjs-layers' step-by-step code. */
+  /** The fused kernel LSTM, GRU and SimpleRNN layers use on this backend, or why they run tfjs-layers' step-by-step code. */
   readonly fusedLstm?: { readonly kernel: { readonly name: string } } | { readonly reason: string };
 }
