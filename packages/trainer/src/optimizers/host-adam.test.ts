@@ -7,7 +7,7 @@ import { HostAdam } from './host-adam.js';
 const webgpu = await hasWebgpu();
 
 /** Weights and optimizer state after `steps` Adam steps from the same start on the same batches, as plain arrays. */
-async function train(optimizer: tf.Optimizer, steps: number) {
+async function train(optimizer: tf.Optimizer, steps: number, switchTo?: { step: number; backend: string }) {
   const model = tf.sequential({
     layers: [
       tf.layers.dense({ units: 7, inputShape: [5], activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), biasInitializer: tf.initializers.randomNormal({ seed: 2 }) }),
@@ -18,6 +18,7 @@ async function train(optimizer: tf.Optimizer, steps: number) {
   const before = tf.memory().numTensors;
   const counts: number[] = [];
   for (let i = 0; i < steps; i++) {
+    if (i === switchTo?.step) await useBackend(switchTo.backend);
     const [x, y] = tf.tidy(() => [tf.randomNormal([16, 5], 0, 1, 'float32', 10 + i), tf.oneHot(tf.tensor1d([0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2, 1, 1, 0, 2], 'int32'), 3)]);
     await model.trainOnBatch(x!, y!);
     tf.dispose([x!, y!]);
@@ -75,6 +76,15 @@ describe('HostAdam', () => {
     await useBackend('wasm');
   });
 
+  it('carries its state across a backend switch mid-training (the moments are variables, moved with the weights)', async () => {
+    await useBackend('wasm');
+    const straight = await train(new HostAdam(0.01), 6);
+    await useBackend('wasm');
+    const switched = await train(new HostAdam(0.01), 6, { step: 3, backend: 'cpu' });
+    expect(maxDiff(switched.weights, straight.weights)).toBeLessThan(1e-6);
+    await useBackend('wasm');
+  });
+
   it('runs no tfjs kernel for the update on wasm (tfjs Adam runs ~12 per weight tensor)', async () => {
     await useBackend('wasm');
     const kernelsPerStep = async (optimizer: tf.Optimizer) => {
@@ -96,6 +106,12 @@ describe('HostAdam', () => {
     const stock = await train(tf.train.adam(0.01), 3);
     const host = await train(new HostAdam(0.01), 3);
     expect(maxDiff(host.weights, stock.weights)).toBe(0);
+    // Moments made on the host (wasm) carry on in tfjs' code on webgpu.
+    await useBackend('wasm');
+    const straight = await train(new HostAdam(0.01), 6);
+    await useBackend('wasm');
+    const switched = await train(new HostAdam(0.01), 6, { step: 3, backend: 'webgpu' });
+    expect(maxDiff(switched.weights, straight.weights)).toBeLessThan(1e-5);
     await useBackend('wasm');
   });
 });
