@@ -139,6 +139,17 @@ describe('lstmkit CLI', () => {
     expect(Math.abs(fused.testLoss - stock.testLoss)).toBeLessThan(1e-3);
   });
 
+  it('saves checkpoints during training (--checkpoint, "{epoch}" keeps each) that evaluate like saved models', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lstmkit-ckpt-'));
+    const r = run('train', '--limit', '300', '--units', '8', '--epochs', '2', '--batch-size', '50', '--checkpoint', join(dir, 'epoch-{epoch}'), '--json', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'epoch-1', 'weights.bin')) && existsSync(join(dir, 'epoch-2', 'weights.bin'))).toBe(true);
+    const e = run('evaluate', '--model', join(dir, 'epoch-2'), '--json');
+    expect(e.code, e.stderr).toBe(0);
+    // The last checkpoint is the trained model: the same test loss as train reported.
+    expect(JSON.parse(e.stdout).testLoss).toBeCloseTo(JSON.parse(r.stdout).testLoss, 5);
+  });
+
   it('trains a generative model on a text and generates from a prompt', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lstmkit-gen-'));
     writeFileSync(join(dir, 'corpus.txt'), 'the cat sat on the mat. '.repeat(60));

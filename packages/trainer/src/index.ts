@@ -10,6 +10,7 @@ export { node, nodeGpu } from './backends/tfjs-node.js';
 export { installWasmFastMatMul, uninstallWasmFastMatMul, wasmFastMatMulInstalled } from './kernels/wasm-batch-matmul.js';
 export type { BatchProgress, Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
 export { earlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
+export type { MonitorOptions } from './callbacks/monitor.js';
 export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
 export { HostAdam } from './optimizers/host-adam.js';
 export { evaluate, forwardPass, predict, scorePredictions, type Evaluation, type PredictOptions, type Predictions } from './evaluate.js';

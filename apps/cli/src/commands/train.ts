@@ -5,7 +5,7 @@ import { confusionMatrix } from '@lstmkit/analysis';
 import { confusionMatrix as confusionChart, trainingCurves } from '@lstmkit/plot';
 import { writeChart } from '@lstmkit/plot/node';
 import { earlyStopping, fit, outputsFor, predict, scorePredictions, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
-import { saveModel } from '@lstmkit/trainer/node';
+import { modelCheckpoint, saveModel } from '@lstmkit/trainer/node';
 import { join } from 'node:path';
 import { DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
 import { UsageError } from '../errors.js';
@@ -98,6 +98,7 @@ export function trainCommand(): Command {
     .option('--seed <n>', 'seed for data splits, shuffling and initial weights (default 0)', int('--seed', 0))
     .option('--backend <name>', 'compute backend: auto or a name from `lstmkit backends` (default auto)')
     .addOption(new Option('--no-fused', "run recurrent layers with tfjs-layers' step-by-step code, not the fused native kernels (to compare)"))
+    .option('--checkpoint <dir>', 'during training, save the model after each epoch that improves the loss (val_loss with --validation-split); "{epoch}" in the path keeps every one')
     .option('--out <dir>', 'save the trained model here (model.json, weights.bin, lstmkit.json)')
     .option('--json', 'print one JSON object with the results on stdout')
     .option('--quiet', 'no progress output')
@@ -119,7 +120,19 @@ export function trainCommand(): Command {
       say(`data: ${train.source}: ${train.shape[0]} train, ${test.shape[0]} test samples of ${train.shape[1]}x${train.shape[2]}`);
       const callbacks: Callback[] = [];
       if (!o.quiet) callbacks.push(progressCallback());
-      if (c.patience !== undefined) callbacks.push(earlyStopping({ monitor: c.validationSplit ? 'val_loss' : 'loss', patience: c.patience, restoreBestWeights: true }));
+      const monitor = c.validationSplit ? 'val_loss' : 'loss';
+      if (c.patience !== undefined) callbacks.push(earlyStopping({ monitor, patience: c.patience, restoreBestWeights: true }));
+      const trainSamples = Math.round(train.shape[0] * (1 - (c.validationSplit || 0)));
+      const metadata = {
+        spec,
+        dataset: { name: c.dataset, source: train.source, task: train.task, timesteps: train.shape[1], features: train.shape[2], trainSamples, classNames: train.classNames, preprocessing: train.preprocessing },
+        backend: choice.name,
+        seed: c.seed,
+      };
+      const settings = { request, epochs: c.epochs, batchSize: c.batchSize, optimizer: c.optimizer, learningRate: c.learningRate, validationSplit: c.validationSplit };
+      if (o.checkpoint) {
+        callbacks.push(modelCheckpoint({ dir: o.checkpoint, monitor, metadata: { ...metadata, training: settings }, onSave: (dir, epoch) => say(`checkpoint: epoch ${epoch} saved to ${dir}`) }));
+      }
       const history = await fit(model, train, {
         epochs: c.epochs,
         batchSize: c.batchSize,
@@ -132,14 +145,10 @@ export function trainCommand(): Command {
       const predictions = await predict(model, test, { onProgress: passProgress('evaluating on the test split', o.quiet) });
       const result = scorePredictions(test, predictions);
       const secondsPerEpoch = history.epochs.reduce((s, e) => s + e.seconds, 0) / history.epochs.length;
-      const trainSamples = Math.round(train.shape[0] * (1 - (c.validationSplit || 0)));
       if (o.out) {
         await saveModel(o.out, model, {
-          spec,
-          dataset: { name: c.dataset, source: train.source, task: train.task, timesteps: train.shape[1], features: train.shape[2], trainSamples, classNames: train.classNames, preprocessing: train.preprocessing },
-          backend: choice.name,
-          seed: c.seed,
-          training: { request, epochs: c.epochs, batchSize: c.batchSize, optimizer: c.optimizer, learningRate: c.learningRate, validationSplit: c.validationSplit, history: history.epochs },
+          ...metadata,
+          training: { ...settings, history: history.epochs },
           metrics: { testAccuracy: result.accuracy, testLoss: result.loss, testMae: result.mae, secondsPerEpoch },
         });
       }
