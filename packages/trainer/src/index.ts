@@ -11,6 +11,7 @@ export { installWasmFastMatMul, uninstallWasmFastMatMul, wasmFastMatMulInstalled
 export type { BatchProgress, Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
 export { earlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export type { MonitorOptions } from './callbacks/monitor.js';
+export { reduceLrOnPlateau, type ReduceLrOnPlateauOptions } from './callbacks/reduce-lr-on-plateau.js';
 export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
 export { HostAdam } from './optimizers/host-adam.js';
 export { evaluate, forwardPass, predict, scorePredictions, type Evaluation, type PredictOptions, type Predictions } from './evaluate.js';
