@@ -150,6 +150,14 @@ describe('lstmkit CLI', () => {
     expect(JSON.parse(e.stdout).testLoss).toBeCloseTo(JSON.parse(r.stdout).testLoss, 5);
   });
 
+  it('lowers the learning rate on a plateau (--lr-patience) and says so', () => {
+    // A learning rate so small that the loss cannot improve: a reduction after every epoch from the second on.
+    const r = run('train', '--limit', '200', '--units', '4', '--epochs', '3', '--batch-size', '50', '--learning-rate', '1e-9', '--lr-patience', '1');
+    expect(r.code, r.stderr).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/learning rate 1\.00e-10 after epoch 2[\s\S]*learning rate 1\.00e-11 after epoch 3/);
+    expect(run('train', '--lr-patience', '0').stderr).toMatch(/--lr-patience expects an integer >= 1, got "0"/);
+  });
+
   it('trains a generative model on a text and generates from a prompt', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lstmkit-gen-'));
     writeFileSync(join(dir, 'corpus.txt'), 'the cat sat on the mat. '.repeat(60));

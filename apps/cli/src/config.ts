@@ -23,13 +23,15 @@ export interface TrainConfig {
   readonly learningRate?: number;
   readonly validationSplit?: number;
   readonly patience?: number;
+  /** Multiply the learning rate by 0.1 after this many epochs without improvement (Keras' ReduceLROnPlateau). */
+  readonly lrPatience?: number;
   readonly seed: number;
   readonly backend: string;
 }
 
 export const DEFAULTS: TrainConfig = { dataset: 'mnist', model: { family: 'vanilla', units: 128 }, epochs: 5, batchSize: 32, optimizer: 'adam', seed: 0, backend: 'auto' };
 
-const KEYS = new Set(['description', 'dataset', 'source', 'set', 'limit', 'testFraction', 'verify', 'stream', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'seed', 'backend']);
+const KEYS = new Set(['description', 'dataset', 'source', 'set', 'limit', 'testFraction', 'verify', 'stream', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'lrPatience', 'seed', 'backend']);
 
 const PRESETS_DIR = fileURLToPath(new URL('../presets/', import.meta.url));
 

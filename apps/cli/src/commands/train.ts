@@ -4,7 +4,7 @@ import { buildModel, formatSummary, fusedLstmReport, setFusedLstm, summarizeMode
 import { confusionMatrix } from '@lstmkit/analysis';
 import { confusionMatrix as confusionChart, trainingCurves } from '@lstmkit/plot';
 import { writeChart } from '@lstmkit/plot/node';
-import { earlyStopping, fit, outputsFor, predict, scorePredictions, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
+import { earlyStopping, fit, reduceLrOnPlateau, outputsFor, predict, scorePredictions, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
 import { modelCheckpoint, saveModel } from '@lstmkit/trainer/node';
 import { join } from 'node:path';
 import { DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
@@ -26,7 +26,7 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
   if (o.preset) layer(loadPreset(o.preset));
   if (o.config) layer(readJsonConfig(o.config));
   const flags: Record<string, unknown> = {};
-  for (const key of ['dataset', 'source', 'limit', 'testFraction', 'stream', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'seed', 'backend']) {
+  for (const key of ['dataset', 'source', 'limit', 'testFraction', 'stream', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'lrPatience', 'seed', 'backend']) {
     if (given(key)) flags[key] = o[key];
   }
   if (given('verify')) flags.verify = o.verify;
@@ -95,6 +95,7 @@ export function trainCommand(): Command {
     .option('--learning-rate <lr>', "learning rate (default: Keras' default for the optimizer)", positive('--learning-rate'))
     .option('--validation-split <f>', 'hold out this share of the training data for validation', fraction('--validation-split'))
     .option('--patience <n>', 'stop early when val_loss (or loss) has not improved for N epochs; restores the best weights', int('--patience', 0))
+    .option('--lr-patience <n>', 'multiply the learning rate by 0.1 when val_loss (or loss) has not improved for N epochs', int('--lr-patience', 1))
     .option('--seed <n>', 'seed for data splits, shuffling and initial weights (default 0)', int('--seed', 0))
     .option('--backend <name>', 'compute backend: auto or a name from `lstmkit backends` (default auto)')
     .addOption(new Option('--no-fused', "run recurrent layers with tfjs-layers' step-by-step code, not the fused native kernels (to compare)"))
@@ -122,6 +123,7 @@ export function trainCommand(): Command {
       if (!o.quiet) callbacks.push(progressCallback());
       const monitor = c.validationSplit ? 'val_loss' : 'loss';
       if (c.patience !== undefined) callbacks.push(earlyStopping({ monitor, patience: c.patience, restoreBestWeights: true }));
+      if (c.lrPatience !== undefined) callbacks.push(reduceLrOnPlateau({ monitor, patience: c.lrPatience, onReduce: (lr, epoch) => say(`learning rate ${lr.toPrecision(3)} after epoch ${epoch + 1}`) }));
       const trainSamples = Math.round(train.shape[0] * (1 - (c.validationSplit || 0)));
       const metadata = {
         spec,
