@@ -36,7 +36,7 @@ describe('published packages', () => {
       join(app, 'check.js'),
       `import { listDatasets } from '@lstmkit/datasets';
        import { buildModel, summarizeModel } from '@lstmkit/models';
-       import { echo } from '@lstmkit/datasets/core';
+       import { echo } from '@lstmkit/datasets';
        import { listBackendPlugins, useBackend } from '@lstmkit/trainer';
        import { saveModel, loadModel } from '@lstmkit/trainer/node';
        if (typeof saveModel !== 'function' || typeof loadModel !== 'function') throw new Error('@lstmkit/trainer/node lacks saveModel/loadModel');

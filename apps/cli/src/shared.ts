@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { getDataset, loadDataset, type DatasetSplits, type LoadProgress, type StreamSplits } from '@lstmkit/datasets';
+import type { DatasetSplits, LoadProgress, StreamSplits } from '@lstmkit/datasets';
+import { getDataset, loadDataset } from '@lstmkit/datasets/node';
 import { UsageError } from './errors.js';
 import { int, fraction } from './parse.js';
 

@@ -1,5 +1,4 @@
 export { AnalysisInputError, checkMatrix, type Matrix } from './matrix.js';
-export { layerFeatures, type FeatureOptions } from './features.js';
 export { centroidsOf, kmeans, type KMeansResult } from './cluster/kmeans.js';
 export { adjustedRandIndex, matchClusters, nmi, purity, silhouette } from './cluster/quality.js';
 export { confusionMatrix, perClassAccuracy } from './metrics/confusion.js';

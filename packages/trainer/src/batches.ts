@@ -1,4 +1,4 @@
-import { targetSize, type SequenceDataset } from '@lstmkit/datasets/core';
+import { targetSize, type SequenceDataset } from '@lstmkit/datasets';
 import { TrainingOptionError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
 

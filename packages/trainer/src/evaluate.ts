@@ -1,4 +1,4 @@
-import type { SequenceDataset } from '@lstmkit/datasets/core';
+import type { SequenceDataset } from '@lstmkit/datasets';
 import { checkInputs, checkTargets, makeInputs } from './batches.js';
 import { tf, type LayersModel } from './tf.js';
 

@@ -1,4 +1,4 @@
-import { permutation, splitDataset, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets/core';
+import { permutation, splitDataset, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets';
 import { HEADS } from '@lstmkit/models';
 import { checkFits, makeBatch } from './batches.js';
 import type { Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Preprocessing } from '@lstmkit/datasets/core';
+import type { Preprocessing } from '@lstmkit/datasets';
 import type { ModelSpec } from '@lstmkit/models';
 import { ModelFileError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
@@ -37,10 +37,10 @@ export const METADATA_FILE = 'lstmkit.json';
 
 const require = createRequire(import.meta.url);
 
-/** The versions that made a model: lstmkit's trainer, tfjs, Node. */
+/** The versions that made a model: lstmkit's trainer, tfjs-core and tfjs-layers, Node. */
 export function runtimeVersions(): Record<string, string> {
   const own = require('../package.json') as { version: string };
-  return { '@lstmkit/trainer': own.version, '@tensorflow/tfjs': tf.version.tfjs, node: process.versions.node };
+  return { '@lstmkit/trainer': own.version, '@tensorflow/tfjs-core': tf.version_core, '@tensorflow/tfjs-layers': tf.version_layers, node: process.versions.node };
 }
 
 /**

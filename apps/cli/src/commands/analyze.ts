@@ -1,10 +1,10 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { adjustedRandIndex, centroidsOf, getProjection, kmeans, layerFeatures, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
+import { adjustedRandIndex, centroidsOf, getProjection, kmeans, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
 import { embeddingScatter } from '@lstmkit/plot';
 import { writeChart } from '@lstmkit/plot/node';
-import { useBackend } from '@lstmkit/trainer';
+import { layerFeatures, useBackend } from '@lstmkit/trainer';
 import { loadModel } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
 import { int, positive } from '../parse.js';

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '@lstmkit/datasets';
-import { useBackend } from '@lstmkit/trainer';
-import * as tf from '@tensorflow/tfjs';
+import { loadDataset } from '@lstmkit/datasets/node';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import type { Matrix } from '../matrix.js';
-import { nearestNeighbours } from './knn.js';
+import { nearestNeighbours, nearestNeighboursJs } from './knn.js';
 import { tsne } from './tsne.js';
 import { trustworthiness } from './trustworthiness.js';
 
@@ -13,7 +13,7 @@ const TSNE = createRequire(import.meta.url)('tsne-js') as new (o: object) => { i
 
 let digits: Matrix;
 beforeAll(async () => {
-  await useBackend('wasm');
+  await tf.setBackend('cpu');
   const { test } = await loadDataset('mnist', { seed: 1 });
   digits = { values: test.x.slice(0, 200 * 784), rows: 200, cols: 784 };
 });
@@ -27,6 +27,11 @@ describe('Barnes–Hut t-SNE', () => {
     expect(Array.from(indices.subarray(0, 2))).toEqual([1, 3]);
     expect(Array.from(distances.subarray(0, 2))).toEqual([1, 4]);
     expect(Array.from(indices.subarray(4, 6))).toEqual([4, 3]); // point (5,5): (6,5) at 1, then (0,2) at 34
+    // Without tfjs (an app that has only @lstmkit/analysis), a plain loop finds the same neighbours.
+    const plain = nearestNeighboursJs(digits, 5);
+    const fast = await nearestNeighbours(digits, 5);
+    expect(Array.from(plain.indices)).toEqual(Array.from(fast.indices));
+    for (let i = 0; i < plain.distances.length; i++) expect(Math.abs(plain.distances[i]! - fast.distances[i]!)).toBeLessThan(1e-3 * fast.distances[i]!);
   });
 
   it('preserves neighbourhoods as well as exact t-SNE (tsne-js) on 200 real digits, within 0.03 trustworthiness', async () => {

@@ -1,4 +1,4 @@
-import { seededRandom } from '@lstmkit/datasets/core';
+import { seededRandom } from '../random.js';
 import { AnalysisInputError, checkMatrix, type Matrix } from '../matrix.js';
 import { affinities, type Csr } from './affinities.js';
 import { nearestNeighbours } from './knn.js';

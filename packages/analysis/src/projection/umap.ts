@@ -1,4 +1,4 @@
-import { seededRandom } from '@lstmkit/datasets/core';
+import { seededRandom } from '../random.js';
 import { UMAP } from 'umap-js';
 import { AnalysisInputError, checkMatrix, row, type Matrix } from '../matrix.js';
 

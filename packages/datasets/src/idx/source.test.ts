@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../errors.js';
 import { loadIdxImageSplits } from './image-dataset.js';
-import { loadDataset } from '../registry.js';
+import { loadDataset } from '../node.js';
 import { idxBytes } from './fixtures.test-helpers.js';
 import { readSourceFile } from './source.js';
 

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../../tests/shared-data.js';
 import { DatasetError } from '../errors.js';
-import { loadDataset } from '../registry.js';
+import { loadDataset } from '../node.js';
 import { classCounts } from '../reshape/labels.js';
 
 const file = (name: string, content: string | Buffer) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../../tests/shared-data.js';
-import { loadDataset } from '../registry.js';
+import { loadDataset } from '../node.js';
 import { classCounts } from '../reshape/labels.js';
 
 describe('fashion-mnist plugin', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../../tests/shared-data.js';
-import { loadDataset } from '../registry.js';
+import { loadDataset } from '../node.js';
 import { buildVocabulary, encodeTexts, words } from '../text/tokenize.js';
 
 describe('tokenizer', () => {

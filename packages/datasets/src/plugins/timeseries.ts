@@ -1,7 +1,8 @@
 import { DatasetError } from '../errors.js';
 import { intOption } from '../options.js';
 import { readCsv, readHeader } from '../tabular/read-csv.js';
-import type { CommonLoadOptions, DatasetPlugin, Preprocessing, SequenceDataset } from '../types.js';
+import type { MinMaxScaling } from '../reshape/normalize.js';
+import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
 
 export interface TimeseriesOptions extends CommonLoadOptions {
   /** Value columns (names or indices); default every column but the first (the date or time). */
@@ -14,16 +15,6 @@ export interface TimeseriesOptions extends CommonLoadOptions {
   readonly horizon?: number;
   /** Scale each column to [0, 1] with the training part's min and max; default true. */
   readonly scale?: boolean;
-}
-
-type MinMax = Extract<Preprocessing, { kind: 'minmax' }>;
-
-/** Undoes the min-max scaling of `column` (e.g. to read a forecast in passengers, not in [0, 1]). */
-export function inverseMinMax(values: ArrayLike<number>, p: MinMax, column: string): Float32Array {
-  const c = p.columns.indexOf(column);
-  if (c < 0) throw new RangeError(`inverseMinMax: no column ${column} (have ${p.columns.join(', ')})`);
-  const range = p.max[c]! - p.min[c]! || 1;
-  return Float32Array.from(values, (v) => v * range + p.min[c]!);
 }
 
 /**
@@ -62,7 +53,7 @@ export const timeseries: DatasetPlugin<TimeseriesOptions> = {
     // Scaling statistics from the steps the training windows see (inputs and targets), never from test steps.
     const seen = nTrain - 1 + lookback + horizon;
     let values = table.features;
-    let preprocessing: MinMax | undefined;
+    let preprocessing: MinMaxScaling | undefined;
     if (options.scale !== false) {
       const min = new Array<number>(f).fill(Infinity);
       const max = new Array<number>(f).fill(-Infinity);
