@@ -126,7 +126,7 @@ describe('lstmkit CLI', () => {
 
   it('runs W4\'s SimpleRNN baseline on the fused kernel, or with --no-fused on tfjs-layers code, to the same result', () => {
     const train = (...extra: string[]) => {
-      const r = run('train', '--preset', 'w4-rnn', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
+      const r = run('train', '--preset', 'w4-rnn', '--dataset', 'mnist', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout);
     };

@@ -79,6 +79,8 @@ export interface LoadProgress {
   readonly stage: string;
   readonly done: number;
   readonly total?: number;
+  /** What done and total count: bytes for downloads; items otherwise. */
+  readonly unit?: 'bytes' | 'items';
 }
 
 /** Options every dataset plugin understands. */
