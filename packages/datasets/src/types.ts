@@ -33,7 +33,14 @@ export interface SequenceDataset {
 /** A JSON description of a dataset's preparation, by kind. */
 export type Preprocessing =
   | { readonly kind: 'standardize'; readonly columns: readonly string[]; readonly mean: readonly number[]; readonly std: readonly number[] }
-  | { readonly kind: 'minmax'; readonly columns: readonly string[]; readonly min: readonly number[]; readonly max: readonly number[] }
+  | {
+      readonly kind: 'minmax';
+      readonly columns: readonly string[];
+      readonly min: readonly number[];
+      readonly max: readonly number[];
+      /** The forecast column of a time series: y holds its next values, scaled as that column is. */
+      readonly target?: string;
+    }
   | {
       readonly kind: 'tokenize';
       /** Token of each id: 0 is padding, 1 the out-of-vocabulary token. */

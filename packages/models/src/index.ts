@@ -15,6 +15,7 @@ export { sampleIndex, sampleTokens, type SampleOptions } from './sample.js';
 export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurrentLayer, recurrentClassifier, type CellKind, type Initializer } from './layers.js';
 export { orthogonal, orthogonalValues } from './orthogonal.js';
 export { tf, type LayersModel } from './tf.js';
+export { registerFusedLayers } from './register.js';
 export { FusedLSTM, fusedLstmReport, lstm } from './fused/lstm-layer.js';
 export { FusedGRU } from './fused/gru-layer.js';
 export { FusedSimpleRNN } from './fused/simple-rnn-layer.js';

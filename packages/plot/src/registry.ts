@@ -1,5 +1,6 @@
 import { confusionMatrix } from './charts/confusion-matrix.js';
 import { embeddingScatter } from './charts/embedding-scatter.js';
+import { forecastChart } from './charts/forecast.js';
 import { trainingCurves } from './charts/training-curves.js';
 import type { ChartPlugin } from './types.js';
 
@@ -18,4 +19,4 @@ export function getChart(name: string): ChartPlugin<unknown> {
   return c;
 }
 
-for (const chart of [trainingCurves, confusionMatrix, embeddingScatter]) registerChart(chart as ChartPlugin<any>);
+for (const chart of [trainingCurves, confusionMatrix, embeddingScatter, forecastChart]) registerChart(chart as ChartPlugin<any>);

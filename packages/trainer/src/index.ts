@@ -15,6 +15,8 @@ export { reduceLrOnPlateau, type ReduceLrOnPlateauOptions } from './callbacks/re
 export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
 export { HostAdam } from './optimizers/host-adam.js';
 export { layerFeatures, type FeatureMatrix, type FeatureOptions } from './features.js';
-export { evaluate, forwardPass, predict, scorePredictions, type Evaluation, type PredictOptions, type Predictions } from './evaluate.js';
+export { evaluate, forecastsInUnits, forwardPass, predict, scorePredictions, sequencesFor, type ErrorsInUnits, type Evaluation, type PredictOptions, type Predictions, type SequenceArrays } from './evaluate.js';
+export { forecast, type ForecastOptions } from './forecast.js';
+export { datasetInfo, type DatasetInfo } from './dataset-info.js';
 export { checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
 export { BackendUnavailableError, ModelFileError, TrainingOptionError } from './errors.js';

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Preprocessing } from '@lstmkit/datasets';
-import type { ModelSpec } from '@lstmkit/models';
+import type { SequenceDataset, SequenceStream } from '@lstmkit/datasets';
+import { registerFusedLayers, type ModelSpec } from '@lstmkit/models';
+import { activeBackend } from './backends/registry.js';
+import { toDatasetInfo, type DatasetInfo } from './dataset-info.js';
 import { ModelFileError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
 
@@ -13,17 +15,7 @@ export interface ModelMetadata {
   readonly formatVersion: 1;
   readonly createdAt: string;
   readonly spec: ModelSpec;
-  readonly dataset: {
-    readonly name: string;
-    readonly source: string;
-    readonly task: 'multiclass' | 'binary' | 'regression';
-    readonly timesteps: number;
-    readonly features: number;
-    readonly trainSamples: number;
-    readonly classNames?: readonly string[];
-    /** How raw input was prepared (standardisation, vocabulary…), to prepare new input the same way. */
-    readonly preprocessing?: Preprocessing;
-  };
+  readonly dataset: DatasetInfo;
   readonly backend: string;
   readonly seed: number;
   readonly training?: Record<string, unknown>;
@@ -43,12 +35,21 @@ export function runtimeVersions(): Record<string, string> {
   return { '@lstmkit/trainer': own.version, '@tensorflow/tfjs-core': tf.version_core, '@tensorflow/tfjs-layers': tf.version_layers, node: process.versions.node };
 }
 
+/** What `saveModel` records with a model (lstmkit.json); `format`, `createdAt` and `versions` are added. */
+export interface SaveOptions extends Omit<ModelMetadata, 'format' | 'formatVersion' | 'createdAt' | 'versions' | 'dataset' | 'backend'> {
+  /** The training data, or its record from `datasetInfo(ds)` (to say that part of it was held out). */
+  readonly dataset: DatasetInfo | SequenceDataset | SequenceStream;
+  /** The backend it was trained on; default the active one. */
+  readonly backend?: string;
+}
+
 /**
  * Saves the model to `dir` in tfjs' file layout (model.json + weights.bin, loadable by tf.loadLayersModel and
  * tfjs-node's file:// handler) plus lstmkit.json. Atomic: everything is written to a temporary sibling directory,
  * then renamed into place, so an interrupted save never leaves a half-written model.
  */
-export async function saveModel(dir: string, model: LayersModel, metadata: Omit<ModelMetadata, 'format' | 'formatVersion' | 'createdAt' | 'versions'>): Promise<void> {
+export async function saveModel(dir: string, model: LayersModel, options: SaveOptions): Promise<void> {
+  const metadata = { ...options, dataset: toDatasetInfo(options.dataset), backend: options.backend ?? activeBackend() };
   const target = resolve(dir);
   await mkdir(dirname(target), { recursive: true });
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
@@ -109,6 +110,7 @@ export async function loadModel(dir: string): Promise<{ model: LayersModel; meta
   const expected = specs.reduce((sum: number, s: { shape: number[] }) => sum + 4 * s.shape.reduce((a, b) => a * b, 1), 0);
   if (weights.byteLength !== expected) throw new ModelFileError(weightsPath, `${weights.byteLength} bytes, the manifest in model.json needs ${expected}`);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
+  registerFusedLayers(); // LSTM, GRU and SimpleRNN layers load as lstmkit's fused classes
   const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
   return { model, metadata };
 }

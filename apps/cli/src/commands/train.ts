@@ -2,9 +2,9 @@ import { Command, Option } from 'commander';
 import type { SequenceDataset, SequenceStream } from '@lstmkit/datasets';
 import { buildModel, formatSummary, fusedLstmReport, setFusedLstm, summarizeModel, type ModelSpec } from '@lstmkit/models';
 import { confusionMatrix } from '@lstmkit/analysis';
-import { confusionMatrix as confusionChart, trainingCurves } from '@lstmkit/plot';
+import { confusionMatrix as confusionChart, forecastChart, trainingCurves } from '@lstmkit/plot';
 import { writeChart } from '@lstmkit/plot/node';
-import { earlyStopping, fit, reduceLrOnPlateau, outputsFor, predict, scorePredictions, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
+import { datasetInfo, earlyStopping, fit, forecastsInUnits, reduceLrOnPlateau, outputsFor, predict, scorePredictions, useBackend, type Callback, type Evaluation, type OptimizerName } from '@lstmkit/trainer';
 import { modelCheckpoint, saveModel } from '@lstmkit/trainer/node';
 import { join } from 'node:path';
 import { DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
@@ -62,6 +62,15 @@ function specFor(c: TrainConfig, train: SequenceDataset | SequenceStream): Model
     seed: c.seed,
   } as ModelSpec;
 }
+
+/** " (1.72 Temp)": an error in the data's own units, after the scaled one. */
+const units = (e: Evaluation['inUnits']) => (e ? ` (${e.mae.toPrecision(3)} ${e.column})` : '');
+
+/** Regression errors in the data's units and the persistence baseline, for lstmkit.json. */
+const unitMetrics = (r: Evaluation) => ({
+  ...(r.inUnits ? { testMaeInUnits: r.inUnits.mae, testLossInUnits: r.inUnits.loss } : {}),
+  ...(r.persistence ? { persistenceMae: r.persistence.mae, persistenceMaeInUnits: r.persistence.inUnits?.mae } : {}),
+});
 
 export function trainCommand(): Command {
   const cmd = new Command('train').description('train a model on a dataset, evaluate it on the held-out test split and save it');
@@ -127,7 +136,7 @@ export function trainCommand(): Command {
       const trainSamples = Math.round(train.shape[0] * (1 - (c.validationSplit || 0)));
       const metadata = {
         spec,
-        dataset: { name: c.dataset, source: train.source, task: train.task, timesteps: train.shape[1], features: train.shape[2], trainSamples, classNames: train.classNames, preprocessing: train.preprocessing },
+        dataset: { ...datasetInfo(train, { trainSamples }), name: c.dataset },
         backend: choice.name,
         seed: c.seed,
       };
@@ -151,7 +160,7 @@ export function trainCommand(): Command {
         await saveModel(o.out, model, {
           ...metadata,
           training: { ...settings, history: history.epochs },
-          metrics: { testAccuracy: result.accuracy, testLoss: result.loss, testMae: result.mae, secondsPerEpoch },
+          metrics: { testAccuracy: result.accuracy, testLoss: result.loss, testMae: result.mae, ...unitMetrics(result), secondsPerEpoch },
         });
       }
       const charts: string[] = [];
@@ -159,6 +168,11 @@ export function trainCommand(): Command {
         // Pictures of the run next to the model: training curves, and the confusion matrix for classifiers.
         const title = `${spec.family} on ${c.dataset}`;
         charts.push((await writeChart(trainingCurves.spec({ history: history.epochs, title }), join(o.out, 'training'))).png);
+        const series = forecastsInUnits(test, predictions);
+        if (series) {
+          const chart = forecastChart.spec({ ...series, unit: series.column, title: `${title}: test split, next value` });
+          charts.push((await writeChart(chart, join(o.out, 'forecast'))).png);
+        }
         if (predictions.classes && train.classNames) {
           const matrix = confusionMatrix(test.y, predictions.classes, train.classNames.length);
           charts.push((await writeChart(confusionChart.spec({ matrix, classNames: train.classNames, title: `${title}: test split` }), join(o.out, 'confusion'))).png);
@@ -179,6 +193,8 @@ export function trainCommand(): Command {
           testAccuracy: result.accuracy,
           testLoss: result.loss,
           testMae: result.mae,
+          ...(result.inUnits ? { testInUnits: result.inUnits } : {}),
+          ...(result.persistence ? { persistence: result.persistence } : {}),
           secondsPerEpoch,
           stoppedEarly: history.stoppedEarly,
           history: history.epochs,
@@ -186,8 +202,9 @@ export function trainCommand(): Command {
           charts,
         });
       } else {
-        const acc = result.accuracy === undefined ? `mae ${result.mae!.toFixed(4)}` : `accuracy ${(result.accuracy * 100).toFixed(2)}%`;
+        const acc = result.accuracy === undefined ? `mae ${result.mae!.toFixed(4)}${units(result.inUnits)}` : `accuracy ${(result.accuracy * 100).toFixed(2)}%`;
         log(`test: ${acc}, loss ${result.loss.toFixed(4)} on ${test.shape[0]} held-out samples; ${secondsPerEpoch.toFixed(1)} s/epoch on ${choice.name}`);
+        if (result.persistence) log(`persistence baseline (next = last seen): mae ${result.persistence.mae.toFixed(4)}${units(result.persistence.inUnits && { ...result.persistence.inUnits, column: result.inUnits!.column })}`);
         log(o.out ? `saved to ${o.out} (charts: ${charts.map((f) => f.replace(/^.*\//, '')).join(', ')})` : 'not saved (use --out DIR to keep the model)');
       }
     });

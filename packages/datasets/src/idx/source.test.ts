@@ -50,7 +50,7 @@ describe('IDX sources', () => {
     const { train } = await loadDataset('idx', { source: dir });
     expect(train.classNames).toEqual(['0', '1', '2']);
     expect(train.name).toBe('idx');
-    await expect(loadDataset('idx', {})).rejects.toThrow(/idx --source: required/);
+    await expect(loadDataset('idx', {})).rejects.toThrow(/idx option "source": required/);
   });
 
   it('names the missing file and the names it looked for', async () => {

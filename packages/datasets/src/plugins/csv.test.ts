@@ -59,6 +59,6 @@ describe('csv plugin', () => {
     await expect(loadDataset('csv', { source: ok, timesteps: 2 })).rejects.toThrow(/3 feature columns cannot be read as 2 timesteps/);
     await expect(loadDataset('csv', { source: ok, label: 'nope' })).rejects.toThrow(/column "nope": not found; columns are 0:column0/);
     await expect(loadDataset('csv', { source: '/no/such.csv' })).rejects.toThrow(/\/no\/such\.csv: no such file/);
-    await expect(loadDataset('csv', {})).rejects.toThrow(/csv --source: required/);
+    await expect(loadDataset('csv', {})).rejects.toThrow(/csv option "source": required/);
   });
 });

@@ -34,7 +34,7 @@ export const nextToken: DatasetPlugin<NextTokenOptions> = {
   ],
   async load(options = {}) {
     const source = options.source;
-    if (!source) throw new DatasetError('next-token --source', 'required: a text file');
+    if (!source) throw new DatasetError('next-token option "source"', 'required: a text file');
     if (!(await stat(source).catch(() => undefined))?.isFile()) throw new DatasetError(source, 'no such file');
     let bytes: Uint8Array = await readFile(source);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);

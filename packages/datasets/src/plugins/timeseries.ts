@@ -35,7 +35,7 @@ export const timeseries: DatasetPlugin<TimeseriesOptions> = {
     { name: 'scale', description: 'min-max scale with training statistics (default true)' },
   ],
   async load(options = {}) {
-    if (!options.source) throw new DatasetError('timeseries --source', 'required: the series CSV');
+    if (!options.source) throw new DatasetError('timeseries option "source"', 'required: the series CSV');
     const lookback = intOption('timeseries', 'lookback', options.lookback, 12);
     const horizon = intOption('timeseries', 'horizon', options.horizon, 1);
     const columns = options.columns ?? (await readHeader(options.source)).slice(1);
@@ -63,7 +63,7 @@ export const timeseries: DatasetPlugin<TimeseriesOptions> = {
         if (v > max[c]!) max[c] = v;
       }
       values = values.map((v, i) => (v - min[i % f]!) / (max[i % f]! - min[i % f]! || 1));
-      preprocessing = { kind: 'minmax', columns: names, min, max };
+      preprocessing = { kind: 'minmax', columns: names, min, max, target: names[targetCol]! };
     }
     const make = (from: number, to: number, part: string): SequenceDataset => {
       const n = to - from;
