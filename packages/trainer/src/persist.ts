@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { SequenceDataset, SequenceStream } from '@lstmkit/datasets';
 import { registerFusedLayers, type ModelSpec } from '@lstmkit/models';
+// Inlined at build time, so that bundled apps (which have no ../package.json beside the code) know it too.
+import own from '../package.json' with { type: 'json' };
 import { activeBackend } from './backends/registry.js';
 import { toDatasetInfo, type DatasetInfo } from './dataset-info.js';
 import { ModelFileError } from './errors.js';
@@ -27,11 +28,8 @@ export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
 export const METADATA_FILE = 'lstmkit.json';
 
-const require = createRequire(import.meta.url);
-
 /** The versions that made a model: lstmkit's trainer, tfjs-core and tfjs-layers, Node. */
 export function runtimeVersions(): Record<string, string> {
-  const own = require('../package.json') as { version: string };
   return { '@lstmkit/trainer': own.version, '@tensorflow/tfjs-core': tf.version_core, '@tensorflow/tfjs-layers': tf.version_layers, node: process.versions.node };
 }
 
