@@ -5,7 +5,7 @@ export type { Preprocessing, SequenceStream, StreamSplits, CommonLoadOptions, Da
 export { DatasetError } from './errors.js';
 export { getDataset, listDatasets, loadDataset, registerDataset } from './registry.js';
 export { echo, type EchoOptions } from './plugins/echo.js';
-export { parseIdx, type IdxArray } from './idx/parse.js';
+export { parseIdx, type IdxArray, type IdxTypedArray } from './idx/parse.js';
 export { imagesToSequences } from './reshape/images.js';
 export { oneHot, classCounts } from './reshape/labels.js';
 export { minMaxScale, inverseMinMax, type MinMaxScaling } from './reshape/normalize.js';

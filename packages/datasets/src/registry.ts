@@ -9,10 +9,12 @@ export function registerDataset<O extends CommonLoadOptions>(plugin: DatasetPlug
   plugins.set(plugin.name, plugin);
 }
 
+/** Every registered dataset plugin, in registration order. */
 export function listDatasets(): DatasetPlugin[] {
   return [...plugins.values()];
 }
 
+/** The dataset plugin registered under `name`; a `DatasetError` listing the registered names if there is none. */
 export function getDataset(name: string): DatasetPlugin {
   const p = plugins.get(name);
   if (!p) {

@@ -101,6 +101,7 @@ export interface CommonLoadOptions {
   /** Keep at most this many training samples (the first ones after a seeded shuffle). */
   readonly limit?: number;
   readonly cacheDir?: string;
+  /** Called as loading (download, decompression, parsing) advances. */
   readonly onProgress?: (p: LoadProgress) => void;
 }
 
@@ -118,6 +119,7 @@ export interface DatasetPlugin<O extends CommonLoadOptions = CommonLoadOptions> 
   /** What `source` may be for this plugin, and what is used when it is omitted. */
   readonly sources: string;
   readonly options?: readonly DatasetOptionInfo[];
+  /** Loads the train and test splits (and a validation split, if the source has one). */
   load(options?: O): Promise<DatasetSplits>;
   /** Plugins that can read data larger than memory also offer it as a stream. */
   stream?(options?: O): Promise<StreamSplits>;

@@ -13,7 +13,7 @@ export { encoderDecoder } from './families/encoder-decoder.js';
 export { generative } from './families/generative.js';
 export { sampleIndex, sampleTokens, type SampleOptions } from './sample.js';
 export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurrentLayer, recurrentClassifier, type CellKind, type Initializer } from './layers.js';
-export { orthogonal, orthogonalValues } from './orthogonal.js';
+export { FastOrthogonal, orthogonal, orthogonalValues } from './orthogonal.js';
 export { tf, type LayersModel } from './tf.js';
 export { registerFusedLayers } from './register.js';
 export { FusedLSTM, fusedLstmReport, lstm } from './fused/lstm-layer.js';

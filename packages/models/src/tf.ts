@@ -2,4 +2,5 @@
 // gradients and chained ops registered (see tfjs.ts).
 import * as tf from './tfjs.js';
 export { tf };
+/** A tfjs-layers model. */
 export type LayersModel = tf.LayersModel;

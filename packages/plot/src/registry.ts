@@ -11,8 +11,10 @@ export function registerChart<D>(chart: ChartPlugin<D>): void {
   charts.set(chart.name, chart);
 }
 
+/** Every registered chart. */
 export const listCharts = (): ChartPlugin<unknown>[] => [...charts.values()];
 
+/** The chart registered under `name`; an error listing the registered names if there is none. */
 export function getChart(name: string): ChartPlugin<unknown> {
   const c = charts.get(name);
   if (!c) throw new Error(`unknown chart "${name}"; registered: ${[...charts.keys()].join(', ')}`);

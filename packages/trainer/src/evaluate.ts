@@ -3,6 +3,7 @@ import { checkInputs, checkTargets, makeInputs, readsTokenIds } from './batches.
 import { TrainingOptionError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
 
+/** What `predict` returns: the model's outputs per sample, and the predicted classes for classifiers. */
 export interface Predictions {
   /** Model outputs, row-major [samples, outputs] (class probabilities for classifiers). */
   readonly outputs: Float32Array;
@@ -11,6 +12,7 @@ export interface Predictions {
   readonly classes?: Int32Array;
 }
 
+/** Loss and accuracy (classifiers) or MAE (regression) on a dataset, as Keras computes them. */
 export interface Evaluation {
   readonly samples: number;
   /** Keras' loss: cross-entropy for classifiers, mean squared error for regression (in the model's units). */
@@ -39,6 +41,7 @@ export interface ErrorsInUnits {
  */
 export type SequenceArrays = readonly number[] | readonly (readonly number[])[] | readonly (readonly (readonly number[])[])[];
 
+/** How `predict` and `forwardPass` run the model. */
 export interface PredictOptions {
   /** Samples per forward pass; default 1024. */
   readonly chunk?: number;

@@ -10,9 +10,11 @@ export interface FeatureMatrix {
   readonly cols: number;
 }
 
+/** How `layerFeatures` runs the model. */
 export interface FeatureOptions {
   /** Samples per forward pass (bounds memory: 60,000 samples never become one tensor); default 512. */
   readonly batchSize?: number;
+  /** Called after each batch with the samples done so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 

@@ -7,8 +7,10 @@ import { evaluate } from './evaluate.js';
 import { HostAdam } from './optimizers/host-adam.js';
 import { tf, type LayersModel } from './tf.js';
 
+/** The optimizers `fit` builds by name, with Keras' default learning rates. */
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad' | 'adadelta' | 'adamax';
 
+/** How `fit` trains: epochs, batch size, optimizer, validation, seed and callbacks. */
 export interface FitOptions {
   readonly epochs: number;
   /** Default 32, as Keras. */

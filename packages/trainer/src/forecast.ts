@@ -2,6 +2,7 @@ import type { Preprocessing } from '@lstmkit/datasets';
 import { TrainingOptionError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
 
+/** How `forecast` reads and answers in the series' units. */
 export interface ForecastOptions {
   /**
    * The min-max scaling the model was trained with (the dataset's `preprocessing`, or a saved model's

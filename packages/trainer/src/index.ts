@@ -18,5 +18,5 @@ export { layerFeatures, type FeatureMatrix, type FeatureOptions } from './featur
 export { evaluate, forecastsInUnits, forwardPass, predict, scorePredictions, sequencesFor, type ErrorsInUnits, type Evaluation, type PredictOptions, type Predictions, type SequenceArrays } from './evaluate.js';
 export { forecast, type ForecastOptions } from './forecast.js';
 export { datasetInfo, type DatasetInfo } from './dataset-info.js';
-export { checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
+export { type DataShape, checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
 export { BackendUnavailableError, ModelFileError, TrainingOptionError } from './errors.js';

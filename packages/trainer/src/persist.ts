@@ -24,8 +24,11 @@ export interface ModelMetadata {
   readonly versions: Record<string, string>;
 }
 
+/** The file a saved model's topology and weight manifest are in (tfjs' layout). */
 export const MODEL_FILE = 'model.json';
+/** The file a saved model's weights are in (tfjs' layout). */
 export const WEIGHTS_FILE = 'weights.bin';
+/** The file lstmkit's record of a saved model is in: spec, dataset, backend, metrics, versions. */
 export const METADATA_FILE = 'lstmkit.json';
 
 /** The versions that made a model: lstmkit's trainer, tfjs-core and tfjs-layers, Node. */

@@ -6,17 +6,21 @@ import { umap } from './umap.js';
 export interface ProjectionPlugin {
   readonly name: string;
   readonly description: string;
+  /** Projects the rows of `m` to two dimensions. */
   project(m: Matrix, options: { seed?: number; onProgress?: (done: number, total: number) => void } & Record<string, unknown>): Promise<Matrix>;
 }
 
 const projections = new Map<string, ProjectionPlugin>();
 
+/** Adds a projection (or replaces one of the same name). */
 export function registerProjection(p: ProjectionPlugin): void {
   projections.set(p.name, p);
 }
 
+/** Every registered projection. */
 export const listProjections = (): ProjectionPlugin[] => [...projections.values()];
 
+/** The projection registered under `name`; an error listing the registered names if there is none. */
 export function getProjection(name: string): ProjectionPlugin {
   const p = projections.get(name);
   if (!p) throw new Error(`unknown projection "${name}"; registered: ${[...projections.keys()].join(', ')}`);

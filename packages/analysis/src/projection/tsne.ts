@@ -10,6 +10,7 @@ import { QuadTree } from './quadtree.js';
 // scikit-learn's defaults: sparse perplexity-calibrated affinities over 3·perplexity neighbours, a quadtree for
 // the repulsive forces, early exaggeration, momentum and gains.
 
+/** Barnes–Hut t-SNE settings (scikit-learn's names and defaults where it has them). */
 export interface TsneOptions {
   readonly perplexity?: number;
   readonly earlyExaggeration?: number;
@@ -24,6 +25,7 @@ export interface TsneOptions {
   /** 'pca' (default, as scikit-learn since 1.2) or 'random'. */
   readonly init?: 'pca' | 'random';
   readonly seed?: number;
+  /** Called every 25 iterations with the iterations done and the total. */
   readonly onProgress?: (iteration: number, iterations: number) => void;
 }
 

@@ -8,16 +8,19 @@ import { gunzipSync } from 'node:zlib';
 import { DatasetError } from '../errors.js';
 import type { LoadProgress } from '../types.js';
 
+/** How `readSourceFile` caches downloads, checks files and reports progress. */
 export interface ReadOptions {
   /** Where downloaded files are kept; default $LSTMKIT_CACHE or ~/.cache/lstmkit. */
   readonly cacheDir?: string;
   /** sha256 of each file's uncompressed content, by canonical name; a mismatch is an error. */
   readonly checksums?: Readonly<Record<string, string>>;
+  /** Called as bytes arrive. */
   readonly onProgress?: (p: LoadProgress) => void;
 }
 
 export const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
+/** Where downloads are kept: `$LSTMKIT_CACHE`, or `~/.cache/lstmkit`. */
 export function defaultCacheDir(): string {
   return process.env.LSTMKIT_CACHE ?? join(homedir(), '.cache', 'lstmkit');
 }
@@ -77,6 +80,7 @@ async function download(base: string, canonical: string, opts: ReadOptions): Pro
   throw new DatasetError(`${base}/${canonical}`, `missing file: the server has neither ${canonical}.gz nor ${canonical} (HTTP 404)`);
 }
 
+/** How `downloadFile` checks and reports a download. */
 export interface DownloadOptions {
   /** Shown in progress events, e.g. "mnist/train-images-idx3-ubyte.gz". */
   readonly label: string;
@@ -84,6 +88,7 @@ export interface DownloadOptions {
   readonly sha256?: string;
   /** Expected size, for progress when the server sends no Content-Length. */
   readonly bytes?: number;
+  /** Called as bytes arrive. */
   readonly onProgress?: (p: LoadProgress) => void;
   /** Resolve to false on HTTP 404 instead of failing. */
   readonly missingOk?: boolean;

@@ -10,6 +10,7 @@ export const AIRLINE_PASSENGERS_FILE: RemoteFile = {
   bytes: 2_180,
 };
 
+/** The airline passengers series by name: downloaded once, then the timeseries plugin with its options. */
 export const airlinePassengers: DatasetPlugin<TimeseriesOptions> = {
   name: 'airline-passengers',
   description: 'monthly airline passengers 1949-1960 (thousands, 144 steps) as forecasting windows; timeseries options apply',

@@ -10,6 +10,7 @@ export const DAILY_MIN_TEMPERATURES_FILE: RemoteFile = {
   bytes: 67_921,
 };
 
+/** The daily minimum temperatures series by name: downloaded once, then the timeseries plugin with its options. */
 export const dailyMinTemperatures: DatasetPlugin<TimeseriesOptions> = {
   name: 'daily-min-temperatures',
   description: 'daily minimum temperatures in Melbourne 1981-1990 (°C, 3,650 steps) as forecasting windows; timeseries options apply',

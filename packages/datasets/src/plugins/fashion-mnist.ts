@@ -23,6 +23,7 @@ export const FASHION_MNIST_FILES: readonly RemoteFile[] = [
   { path: 'fashion-mnist/t10k-labels-idx1-ubyte.gz', url: `${BASE}/t10k-labels-idx1-ubyte.gz`, sha256: '67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5', bytes: 5_148 },
 ];
 
+/** Fashion-MNIST's class names, by label id. */
 export const FASHION_CLASSES: readonly string[] = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 /** Zalando's Fashion-MNIST: the MNIST layout and size, ten kinds of clothing instead of digits. */

@@ -16,9 +16,11 @@ export interface RemoteFile {
   readonly bytes: number;
 }
 
+/** Where `fetchRemote` keeps downloads and how it reports progress. */
 export interface FetchOptions {
   /** Where downloads are kept; default $LSTMKIT_CACHE or ~/.cache/lstmkit. */
   readonly cacheDir?: string;
+  /** Called as bytes arrive. */
   readonly onProgress?: (p: LoadProgress) => void;
 }
 

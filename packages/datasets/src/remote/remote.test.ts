@@ -100,8 +100,8 @@ describe.runIf(hasSharedData('mnist'))('data sets by name, from a mirror of the 
 async function archiveOf(tsv: Record<'train' | 'test', string>): Promise<string> {
   const tar = pack();
   const chunks: Buffer[] = [];
-  tar.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise((r) => tar.on('end', r));
+  tar.on('data', (c: unknown) => void chunks.push(c as Buffer));
+  const ended = new Promise<void>((r) => tar.on('end', () => r()));
   tar.entry({ name: 'aclImdb/README' }, 'not a review');
   for (const split of ['train', 'test'] as const) {
     for (const line of tsv[split].split('\n').slice(1, -1)) {

@@ -36,9 +36,13 @@ export interface TrainingContext {
 
 /** Training callbacks (all optional); a callback may be async. */
 export interface Callback {
+  /** Before the first epoch: the model and optimizer, epochs and batches per epoch. */
   onTrainBegin?(ctx: TrainingContext, info: { epochs: number; batches: number; samples: number }): void | Promise<void>;
+  /** After each batch: loss, accuracy, samples per second and the time left. */
   onBatchEnd?(p: BatchProgress, ctx: TrainingContext): void | Promise<void>;
+  /** After each epoch, with its metrics; may stop training. */
   onEpochEnd?(logs: EpochLogs, ctx: TrainingContext): void | Promise<void>;
+  /** After the last epoch, with the whole history. */
   onTrainEnd?(history: History, ctx: TrainingContext): void | Promise<void>;
 }
 

@@ -49,4 +49,5 @@ export function uninstallWasmFastMatMul(): void {
   original = undefined;
 }
 
+/** Whether lstmkit's transposing BatchMatMul is the wasm backend's kernel now. */
 export const wasmFastMatMulInstalled = (): boolean => original !== undefined;
