@@ -1,6 +1,5 @@
-import { fetchRemote, named, type RemoteFile } from '../remote/remote-file.js';
-import type { DatasetPlugin } from '../types.js';
-import { timeseries, type TimeseriesOptions } from './timeseries.js';
+import { overRemoteFile, type RemoteFile } from '../remote/remote-file.js';
+import { timeseries } from './timeseries.js';
 
 /** Box & Jenkins' monthly airline passengers 1949-1960 (thousands), via Jason Brownlee's copy at a fixed commit. */
 export const AIRLINE_PASSENGERS_FILE: RemoteFile = {
@@ -11,13 +10,8 @@ export const AIRLINE_PASSENGERS_FILE: RemoteFile = {
 };
 
 /** The airline passengers series by name: downloaded once, then the timeseries plugin with its options. */
-export const airlinePassengers: DatasetPlugin<TimeseriesOptions> = {
+export const airlinePassengers = overRemoteFile(timeseries, AIRLINE_PASSENGERS_FILE, {
   name: 'airline-passengers',
   description: 'monthly airline passengers 1949-1960 (thousands, 144 steps) as forecasting windows; timeseries options apply',
-  task: 'regression',
   sources: 'downloaded once (2 KB) from github.com/jbrownlee/Datasets (or LSTMKIT_DATASETS_MIRROR) into the cache; no source',
-  options: timeseries.options,
-  async load(options = {}) {
-    return timeseries.load({ ...options, source: await fetchRemote(AIRLINE_PASSENGERS_FILE, options) }).then(named('airline-passengers'));
-  },
-};
+});

@@ -1,6 +1,5 @@
-import { fetchRemote, named, type RemoteFile } from '../remote/remote-file.js';
-import type { DatasetPlugin } from '../types.js';
-import { timeseries, type TimeseriesOptions } from './timeseries.js';
+import { overRemoteFile, type RemoteFile } from '../remote/remote-file.js';
+import { timeseries } from './timeseries.js';
 
 /** Daily minimum temperatures in Melbourne 1981-1990 (°C, Australian Bureau of Meteorology), via Jason Brownlee's copy. */
 export const DAILY_MIN_TEMPERATURES_FILE: RemoteFile = {
@@ -11,13 +10,8 @@ export const DAILY_MIN_TEMPERATURES_FILE: RemoteFile = {
 };
 
 /** The daily minimum temperatures series by name: downloaded once, then the timeseries plugin with its options. */
-export const dailyMinTemperatures: DatasetPlugin<TimeseriesOptions> = {
+export const dailyMinTemperatures = overRemoteFile(timeseries, DAILY_MIN_TEMPERATURES_FILE, {
   name: 'daily-min-temperatures',
   description: 'daily minimum temperatures in Melbourne 1981-1990 (°C, 3,650 steps) as forecasting windows; timeseries options apply',
-  task: 'regression',
   sources: 'downloaded once (68 KB) from github.com/jbrownlee/Datasets (or LSTMKIT_DATASETS_MIRROR) into the cache; no source',
-  options: timeseries.options,
-  async load(options = {}) {
-    return timeseries.load({ ...options, source: await fetchRemote(DAILY_MIN_TEMPERATURES_FILE, options) }).then(named('daily-min-temperatures'));
-  },
-};
+});

@@ -1,6 +1,5 @@
-import { fetchRemote, named, type RemoteFile } from '../remote/remote-file.js';
-import type { DatasetPlugin } from '../types.js';
-import { csv, type CsvOptions } from './csv.js';
+import { overRemoteFile, type RemoteFile } from '../remote/remote-file.js';
+import { csv } from './csv.js';
 
 /** The Pima Indians Diabetes table (UCI, via Jason Brownlee's copy at a fixed commit). */
 export const PIMA_FILE: RemoteFile = {
@@ -11,13 +10,8 @@ export const PIMA_FILE: RemoteFile = {
 };
 
 /** W2's data: 768 patients, 8 measurements, diabetes within five years (0/1); the csv plugin's options apply. */
-export const pima: DatasetPlugin<CsvOptions> = {
+export const pima = overRemoteFile(csv, PIMA_FILE, {
   name: 'pima',
   description: 'Pima Indians Diabetes: 768 rows of 8 measurements -> diabetes (0/1); csv options apply (timesteps: 4 gives W2\'s 4 x 2)',
-  task: 'binary',
   sources: 'downloaded once (23 KB) from github.com/jbrownlee/Datasets (or LSTMKIT_DATASETS_MIRROR) into the cache; no source',
-  options: csv.options,
-  async load(options = {}) {
-    return csv.load({ ...options, source: await fetchRemote(PIMA_FILE, options) }).then(named('pima'));
-  },
-};
+});

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { defaultCacheDir, downloadFile, fileSha256, isUrl } from '../idx/source.js';
-import type { LoadProgress } from '../types.js';
+import type { CommonLoadOptions, DatasetPlugin, LoadProgress } from '../types.js';
 
 /** One file of a data set that lstmkit downloads by name, pinned by its checksum. */
 export interface RemoteFile {
@@ -55,3 +55,18 @@ export async function fetchRemote(file: RemoteFile, options: FetchOptions = {}):
 export const named =
   (name: string) =>
   <S extends { train: { name: string }; test: { name: string } }>(s: S): S => ({ ...s, train: { ...s.train, name }, test: { ...s.test, name } });
+
+/**
+ * A data set by name that is another plugin over one downloaded file (e.g. `pima` = `csv` over the Pima table): the
+ * same options and task, `source` set to the checked local copy, and the splits named after this plugin.
+ */
+export function overRemoteFile<O extends CommonLoadOptions>(base: DatasetPlugin<O>, file: RemoteFile, about: { name: string; description: string; sources: string }): DatasetPlugin<O> {
+  return {
+    ...about,
+    task: base.task,
+    ...(base.options ? { options: base.options } : {}),
+    async load(options?: O) {
+      return base.load({ ...options, source: await fetchRemote(file, options) } as O).then(named(about.name));
+    },
+  };
+}
