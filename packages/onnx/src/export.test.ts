@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,9 +23,19 @@ async function runOnnx(bytes: Uint8Array, ds: SequenceDataset, tokens: boolean):
   return result.output!.data as Float32Array;
 }
 
+// Every model exported here is also handed to ONNX's own checker (Debian's python3-onnx) at the end.
+const exportedDir = mkdtempSync(join(tmpdir(), 'lstmkit-onnx-models-'));
+const exportedFiles: string[] = [];
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+const checker = spawnSync(PYTHON, ['-c', 'import onnx'], { encoding: 'utf8' });
+if (checker.status !== 0) console.warn(`skipping onnx.checker: ${PYTHON} cannot import onnx (apt-get install python3-onnx)`);
+
 /** Exports `model`, runs it in onnxruntime and lstmkit on the same inputs; returns the export and the largest difference. */
 async function compare(model: tf.LayersModel, ds: SequenceDataset, tokens = false) {
   const exported = await exportOnnx(model);
+  const file = join(exportedDir, `${model.name}-${exportedFiles.length}.onnx`);
+  writeFileSync(file, exported.bytes);
+  exportedFiles.push(file);
   const expected = (await forwardPass(model, ds)).outputs;
   const actual = await runOnnx(exported.bytes, ds, tokens);
   return { exported, diff: maxAbsDiff(actual, expected), expected };
@@ -186,5 +200,15 @@ describe('what the export says and refuses', () => {
     const input = tf.input({ shape: [4, 2] });
     const functional = tf.model({ inputs: input, outputs: tf.layers.lstm({ units: 2 }).apply(input) as tf.SymbolicTensor });
     await expect(exportOnnx(functional)).rejects.toThrow(/the model is a Model graph; the exporter reads Sequential models/);
+  });
+});
+
+describe.runIf(checker.status === 0)("ONNX's checker", () => {
+  it('accepts every model exported above (full check: types and shapes inferred through the graph)', () => {
+    expect(exportedFiles.length).toBeGreaterThanOrEqual(FAMILIES.length);
+    const script = 'import onnx, sys\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)\nprint(len(sys.argv) - 1)';
+    const r = spawnSync(PYTHON, ['-c', script, ...exportedFiles], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(String(exportedFiles.length));
   });
 });
