@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SequenceDataset } from '@lstmkit/datasets';
-import { buildModel, type ModelSpec } from '@lstmkit/models';
+import { buildModel, listModelFamilies, type ModelSpec } from '@lstmkit/models';
 import { forwardPass, useBackend } from '@lstmkit/trainer';
 import { exportOnnx } from './export.js';
 import { OnnxExportError } from './errors.js';
@@ -113,6 +113,10 @@ beforeAll(async () => {
 });
 
 describe('every family runs in onnxruntime with lstmkit\'s predictions', () => {
+  it('covers every registered family', () => {
+    expect(new Set(FAMILIES.map((c) => c.spec.family))).toEqual(new Set(listModelFamilies().map((f) => f.name)));
+  });
+
   it.each(FAMILIES)('$label', async ({ spec, vocabulary, padded, ops }) => {
     const model = buildModel({ ...spec, seed: 3 });
     randomizeWeights(model, 7);
