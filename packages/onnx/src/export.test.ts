@@ -201,6 +201,9 @@ describe('what the export says and refuses', () => {
     await expect(exportOnnx(selu)).rejects.toThrow(/layer "odd".*activation "selu" is not one of the activations ONNX's recurrent operators take/);
     const stateful = tf.sequential({ layers: [tf.layers.lstm({ name: 'keeps', units: 3, stateful: true, batchInputShape: [2, 4, 2] })] });
     await expect(exportOnnx(stateful)).rejects.toThrow(/layer "keeps".*stateful/);
+    const broken = tf.sequential({ layers: [tf.layers.dense({ name: 'head', units: 2, inputShape: [3] })] });
+    broken.setWeights([tf.tensor2d([1, 2, NaN, 4, 5, 6], [3, 2]), tf.zeros([2])]);
+    await expect(exportOnnx(broken)).rejects.toThrow(/layer "head".*weight "head\/kernel" holds a non-finite value \(NaN\) at index 2/);
     const input = tf.input({ shape: [4, 2] });
     const functional = tf.model({ inputs: input, outputs: tf.layers.lstm({ units: 2 }).apply(input) as tf.SymbolicTensor });
     await expect(exportOnnx(functional)).rejects.toThrow(/the model is a Model graph; the exporter reads Sequential models/);
