@@ -1,4 +1,3 @@
-import type { Preprocessing } from '@lstmkit/datasets/core';
 import type { io, LayersModel } from '@tensorflow/tfjs';
 import { version } from '../package.json';
 import { artifactsOf, readArtifacts, type LayerJson, type LayerWeights } from './artifacts.js';
@@ -14,8 +13,11 @@ export interface OnnxMetadata {
   readonly task?: 'multiclass' | 'binary' | 'regression';
   /** The name of each output class, in output order. */
   readonly classNames?: readonly string[];
-  /** How raw input is prepared before the model sees it (standardisation, min-max scaling, vocabulary). */
-  readonly preprocessing?: Preprocessing;
+  /**
+   * How raw input is prepared before the model sees it (standardisation, min-max scaling, vocabulary): any JSON,
+   * e.g. lstmkit.json's `dataset.preprocessing`.
+   */
+  readonly preprocessing?: object;
   /** The lstmkit model spec the model was built from. */
   readonly spec?: unknown;
 }
