@@ -116,8 +116,8 @@ describe('published packages', () => {
 
   it('the CLI: compiles the native kernels, lists the backends, and says why tfjs-node cannot load', () => {
     const { dir, mb } = app(Object.keys(PUBLISHED) as Name[]);
-    console.log(`install size, @lstmkit/cli (with Dawn for WebGPU and the embedded digits): ${mb.toFixed(1)} MB`);
-    expect(mb).toBeLessThan(320);
+    console.log(`install size, @lstmkit/cli (with Dawn for WebGPU, ONNX export and the embedded digits): ${mb.toFixed(1)} MB`);
+    expect(mb).toBeLessThan(360);
     const lstmkit = (...args: string[]) => spawnSync(join(dir, 'node_modules', '.bin', 'lstmkit'), args, { cwd: dir, encoding: 'utf8', env });
     const cli = lstmkit('backends', '--json');
     expect(cli.status, cli.stderr).toBe(0);
