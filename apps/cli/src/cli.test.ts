@@ -79,7 +79,7 @@ describe('lstmkit CLI', () => {
     expect(existsSync(join(dir, 'umap', 'umap-classes.png'))).toBe(true);
     const bad = run('analyze', '--model', out, '--layer', 'nope', '--out', dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/layer "nope" is not in the model; its layers are lstm, dense/);
+    expect(bad.stderr).toMatch(/layer: "nope" is not in the model; its layers are lstm, dense/);
     const tooMany = run('analyze', '--model', out, '--count', '20', '--clusters', '30', '--perplexity', '3', '--out', dir);
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toMatch(/k: 30 clusters for 20 points/);
@@ -200,7 +200,7 @@ describe('lstmkit CLI', () => {
     const cases: [string[], RegExp][] = [
       [['train', '--epochs', 'x'], /--epochs expects an integer >= 1, got "x"/],
       [['train', '--source', '/no/such/dir', '--quiet'], /\/no\/such\/dir: no such directory/],
-      [['train', '--dataset', 'nope', '--quiet'], /unknown dataset; registered: mnist/],
+      [['train', '--dataset', 'nope', '--quiet'], /unknown dataset; registered: echo, mnist/],
       [['train', '--backend', 'quantum', '--quiet'], /unknown backend "quantum"/],
       [['train', '--bogus'], /unknown option '--bogus'/],
       [['evaluate', '--model', '/no/such/model'], /lstmkit\.json: missing/],

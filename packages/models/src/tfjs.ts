@@ -9,6 +9,8 @@
  * every copy, so there is still one engine.
  * @module
  */
+// tfjs-core itself first: the first copy to load defines the engine's Tensor class, and it must be the package's own.
+import '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 
