@@ -44,5 +44,5 @@ describe('release', () => {
     expect(publish.status, publish.stderr + publish.stdout).toBe(0);
     const published = [...(publish.stdout + publish.stderr).matchAll(/^\+ (@lstmkit\/[\w-]+)@/gm)].map((m) => m[1]).sort();
     expect(published).toEqual(['@lstmkit/analysis', '@lstmkit/cli', '@lstmkit/datasets', '@lstmkit/models', '@lstmkit/native', '@lstmkit/onnx', '@lstmkit/plot', '@lstmkit/trainer']);
-  });
+  }, 300_000);
 });
