@@ -18,3 +18,25 @@ export class TrainingOptionError extends Error {
     super(`${option}: ${problem}`);
   }
 }
+
+/**
+ * An output path lstmkit will not write to: it exists and lstmkit did not write it (or it holds the current, home or
+ * a project folder), or it cannot be created. Names the path (or the flag) and what to do; found before any work.
+ */
+export class OutputPathError extends Error {
+  override readonly name = 'OutputPathError';
+  constructor(readonly path: string, readonly problem: string) {
+    super(`${path}: ${problem}`);
+  }
+}
+
+/**
+ * A number that is not finite where it must be: a training loss (Keras' TerminateOnNaN stops there) or a weight about
+ * to be saved. `where` says which (1-based epoch and batch, as progress lines count them, or the weight's name).
+ */
+export class NonFiniteError extends Error {
+  override readonly name = 'NonFiniteError';
+  constructor(readonly where: string, readonly problem: string) {
+    super(`${where}: ${problem}`);
+  }
+}
