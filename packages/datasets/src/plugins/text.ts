@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { intOption } from '../options.js';
 import { limitSamples, splitIndices } from '../reshape/subset.js';
-import { streamRecords } from '../tabular/read-csv.js';
+import { readFailure, utf8Text } from '../tabular/open-data.js';
+import { isMissingLabel, streamRecords } from '../tabular/read-csv.js';
 import { buildVocabulary, encodeTexts } from '../text/tokenize.js';
 import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
 
@@ -35,7 +36,8 @@ async function readLabelled(source: string, o: TextOptions): Promise<Labelled> {
     if (labels.length < 2) throw new DatasetError(source, 'expected one sub-folder of text files per label (e.g. neg/ and pos/)');
     for (const label of labels) {
       for (const file of (await readdir(join(source, label))).sort()) {
-        out.texts.push(await readFile(join(source, label, file), 'utf8'));
+        const path = join(source, label, file);
+        out.texts.push(utf8Text(await readFile(path).catch((e) => Promise.reject(readFailure(e, path, 0))), path));
         out.labels.push(label);
       }
     }
@@ -55,6 +57,9 @@ async function readLabelled(source: string, o: TextOptions): Promise<Labelled> {
       continue;
     }
     if (record.length !== width) throw new DatasetError(`${source}:${where.lines}`, `expected ${width} columns, got ${record.length}`);
+    if (isMissingLabel(record[labelIdx]!)) {
+      throw new DatasetError(`${source}:${where.lines}`, `label ${JSON.stringify(record[labelIdx])} is no label (empty or not a finite number)`);
+    }
     out.texts.push(record[textIdx]!);
     out.labels.push(record[labelIdx]!);
   }
