@@ -77,10 +77,10 @@ describe('lstmkit CLI', () => {
     const u = run('analyze', '--model', out, '--count', '120', '--projection', 'umap', '--out', join(dir, 'umap'), '--json');
     expect(u.code, u.stderr).toBe(0);
     expect(existsSync(join(dir, 'umap', 'umap-classes.png'))).toBe(true);
-    const bad = run('analyze', '--model', out, '--layer', 'nope', '--out', dir);
+    const bad = run('analyze', '--model', out, '--layer', 'nope', '--out', join(dir, 'nope'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/layer "nope" is not in the model; its layers are lstm, dense/);
-    const tooMany = run('analyze', '--model', out, '--count', '20', '--clusters', '30', '--perplexity', '3', '--out', dir);
+    const tooMany = run('analyze', '--model', out, '--count', '20', '--clusters', '30', '--perplexity', '3', '--out', join(dir, 'many'));
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toMatch(/k: 30 clusters for 20 points/);
   });
@@ -96,8 +96,8 @@ describe('lstmkit CLI', () => {
     expect(named('node-gpu').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0 \(needs an NVIDIA GPU with CUDA 11\.2/);
     const m = run('models', 'vanilla', '--units', '25', '--input-shape', '5x10', '--json');
     expect(JSON.parse(m.stdout).totalParams).toBe(3860);
-    expect(run('models').stderr).toMatch(/vanilla/);
-    expect(run('datasets').stderr).toMatch(/mnist \(multiclass\)/);
+    expect(run('models').stdout).toMatch(/vanilla/);
+    expect(run('datasets').stdout).toMatch(/mnist \(multiclass\)/);
   });
 
   // CI sets LSTMKIT_REQUIRE_WEBGPU=1 (and installs Chromium's SwiftShader): then webgpu must be listed and train.

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { encodeTexts, type SequenceDataset } from '@lstmkit/datasets';
 import { predict, useBackend } from '@lstmkit/trainer';
-import { loadModel, type ModelMetadata } from '@lstmkit/trainer/node';
+import type { ModelMetadata } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
 import { int } from '../parse.js';
-import { addDatasetOptions, datasetRequest, loadRequested, log, printJson, type DatasetRequest } from '../shared.js';
+import { addDatasetOptions, datasetRequest, loadRequested, loadSavedModel, out, printJson, type DatasetRequest } from '../shared.js';
 
 /** Reads sequences from a JSON file: [[[f, ...], ...timesteps], ...samples] or one sequence [[f, ...], ...]. */
 async function readInput(file: string, meta: ModelMetadata): Promise<SequenceDataset> {
@@ -41,7 +41,7 @@ export function predictCommand(): Command {
     .option('--backend <name>', 'compute backend', 'auto')
     .option('--json', 'print JSON on stdout')
     .action(async (o) => {
-      const { model, metadata } = await loadModel(o.model);
+      const { model, metadata } = await loadSavedModel(o.model);
       await useBackend(o.backend);
       let ds: SequenceDataset;
       let truth: ArrayLike<number> | undefined;
@@ -70,7 +70,7 @@ export function predictCommand(): Command {
         };
       });
       if (o.json) printJson(rows);
-      else for (const r of rows) log(`#${r.index}: ${'predicted' in r ? `${r.predicted} (p=${(r.probability as number).toFixed(3)})` : r.value}${'actual' in r ? `  actual ${r.actual}` : ''}`);
+      else for (const r of rows) out(`#${r.index}: ${'predicted' in r ? `${r.predicted} (p=${(r.probability as number).toFixed(3)})` : r.value}${'actual' in r ? `  actual ${r.actual}` : ''}`);
     });
   return cmd;
 }

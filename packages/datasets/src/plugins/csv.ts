@@ -64,6 +64,7 @@ export const csv: DatasetPlugin<CsvOptions> = {
     { name: 'task', description: 'binary | multiclass | regression (default: from the labels)' },
     { name: 'standardize', description: 'standardise features with training-split statistics (default true)' },
     { name: 'skipInvalid', description: 'skip and count malformed rows instead of failing (default false)' },
+    { name: 'delimiter', description: 'field separator (default "," and a tab for .tsv)' },
   ],
   stream: streamCsv,
   async load(options = {}) {

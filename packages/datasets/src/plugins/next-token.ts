@@ -30,6 +30,7 @@ export const nextToken: DatasetPlugin<NextTokenOptions> = {
     { name: 'window', description: 'tokens of context per sample (default 40)' },
     { name: 'step', description: 'tokens between sample starts (default 3)' },
     { name: 'vocabulary', description: 'max vocabulary size incl. padding and OOV (default 100 chars / 5000 words)' },
+    { name: 'lowercase', description: 'lowercase the text first (default: true for words, false for characters)' },
   ],
   async load(options = {}) {
     const source = options.source;

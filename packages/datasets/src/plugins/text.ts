@@ -82,6 +82,7 @@ export const text: DatasetPlugin<TextOptions> = {
     { name: 'labelColumn', description: 'column holding the label (default "label")' },
     { name: 'vocabulary', description: 'vocabulary size incl. padding and OOV (default 1024)' },
     { name: 'length', description: 'tokens per text, padded/truncated at the front (default 200)' },
+    { name: 'lowercase', description: 'lowercase the texts before tokenising (default true)' },
   ],
   async load(options = {}) {
     if (!options.source) throw new DatasetError('text --source', 'required: a TSV/CSV file or a folder of label sub-folders');

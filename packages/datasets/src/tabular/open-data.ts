@@ -7,6 +7,7 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { DatasetError } from '../errors.js';
 
 const isGzip = (head: Uint8Array) => head[0] === 0x1f && head[1] === 0x8b;
+const CHUNK = 64 * 1024;
 
 /** A data file that must exist and be a file (not a folder). */
 async function checkFile(file: string): Promise<number> {
@@ -24,7 +25,8 @@ export function readFailure(e: unknown, file: string, size: number, compressedBy
     return new DatasetError(file, `truncated gzip data: the file ends at byte ${size} before its compressed stream does; copy or download it again`);
   }
   if (err.code?.startsWith('Z_')) {
-    const at = compressedBytesRead === undefined ? '' : ` within its first ${compressedBytesRead} bytes`;
+    // The stream reads 64 KiB at a time; the chunk after the last one gunzip finished holds the fault.
+    const at = compressedBytesRead === undefined ? '' : ` between bytes ${compressedBytesRead} and ${Math.min(size, compressedBytesRead + CHUNK)}`;
     return new DatasetError(file, `corrupt gzip data${at} (${err.message}); copy or download it again`);
   }
   if (err.code === 'EACCES' || err.code === 'EPERM') return new DatasetError(file, 'cannot be read: permission denied');
@@ -44,7 +46,7 @@ export async function openData(file: string): Promise<{ stream: Readable; failur
   const head = new Uint8Array(2);
   await handle.read(head, 0, 2, 0);
   await handle.close();
-  const raw = createReadStream(file);
+  const raw = createReadStream(file, { highWaterMark: CHUNK });
   if (!isGzip(head)) return { stream: raw, failure: (e) => readFailure(e, file, size) };
   const gunzip = createGunzip();
   // pipeline, not pipe: an error in either stage reaches the reader of the gunzipped stream instead of being lost.
