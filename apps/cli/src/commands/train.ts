@@ -118,9 +118,10 @@ export function trainCommand(): Command {
       const say = (msg: string) => void (!o.quiet && log(msg));
       if (c.description) say(c.description);
       setFusedLstm(o.fused !== false);
-      await useBackend(c.backend);
+      // The data first: a bad file is reported before the backends are started.
       const request: DatasetRequest = { name: c.dataset, source: c.source, seed: c.seed, testFraction: c.testFraction, limit: c.limit, verify: c.verify, options: c.set, ...(c.stream ? { stream: true } : {}) };
       const { train, test } = await loadRequested(request, o.quiet);
+      await useBackend(c.backend);
       const spec = specFor(c, train);
       const model = buildModel(spec);
       // Now that the model exists, make sure the backend can train it (e.g. wasm lacks the conv-filter gradient).

@@ -92,6 +92,7 @@ export const text: DatasetPlugin<TextOptions> = {
     const trainRaw = await readLabelled(options.source, options);
     const testRaw = options.test ? await readLabelled(options.test, options) : undefined;
     const classNames = [...new Set(trainRaw.labels)].sort();
+    if (classNames.length < 2) throw new DatasetError(options.source, `every text has the label ${JSON.stringify(classNames[0])}: a classifier needs at least two classes`);
     const id = new Map(classNames.map((c, i) => [c, i]));
     const make = (raw: Labelled, where: string, p: ReturnType<typeof tokenizer>): SequenceDataset => ({
       name: 'text',
