@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { DatasetError } from '../errors.js';
 import { openData } from './open-data.js';
 
@@ -43,8 +43,7 @@ export async function streamRecords(file: string, options: { delimiter?: string 
     try {
       yield* records;
     } catch (e) {
-      const csvError = e as Error & { code?: string; lines?: number };
-      if (csvError.code?.startsWith('CSV_')) throw new DatasetError(`${file}:${csvError.lines ?? '?'}`, `unreadable ${tsv ? 'TSV' : 'CSV'}: ${csvError.message}`);
+      if (e instanceof CsvError) throw new DatasetError(`${file}:${(e as CsvError & { lines?: number }).lines ?? '?'}`, `unreadable ${tsv ? 'TSV' : 'CSV'}: ${e.message}`);
       throw failure(e);
     }
   })();
