@@ -148,9 +148,12 @@ export async function fit(model: LayersModel, data: SequenceDataset | SequenceSt
           y.dispose();
         }
         const [loss, metric] = Array.isArray(values) ? values : [values];
-        // The loss is on the host already (trainOnBatch reads it), so this check costs no device sync.
-        if (terminateOnNaN && !Number.isFinite(loss)) {
-          diverged = new NonFiniteError(`epoch ${epoch + 1}, batch ${b + 1} of ${batches}`, `the loss is ${loss}: training stopped there (TerminateOnNaN); the weights are no longer usable. Lower the learning rate, or look for extreme values in the data`);
+        // Both are on the host already (trainOnBatch reads the loss; HostAdam sees every new weight on wasm/cpu), so
+        // these checks cost no device sync. A NaN weight can leave the loss finite (wasm clamps probabilities).
+        const badWeight = (model.optimizer as { nonFiniteWeight?: string }).nonFiniteWeight;
+        if (terminateOnNaN && (!Number.isFinite(loss) || badWeight)) {
+          const what = Number.isFinite(loss) ? `this batch's update made weight "${badWeight}" NaN or infinite` : `the loss is ${loss}`;
+          diverged = new NonFiniteError(`epoch ${epoch + 1}, batch ${b + 1} of ${batches}`, `${what}: training stopped there (TerminateOnNaN); the weights are no longer usable. Lower the learning rate, or look for extreme values in the data`);
           break parts;
         }
         lossSum += loss! * indices.length;
