@@ -288,6 +288,7 @@ describe('lstmkit CLI', () => {
     const r = run('train', '--dataset', 'text', '--source', join(dir, 't.tsv'), '--test-fraction', '0.1', '--units', '4', '--embedding-dim', '4', '--epochs', '1');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/classes in the training split \(name: count\): 0: \d+, 1: \d+, 2: 1\n[\s\S]*epoch 1:/);
+    expect(r.stdout).toMatch(/^test: accuracy \d+\.\d+%, loss/);
   });
 
   it('writes the charts of a text whose characters include ESC (drawn as control pictures) together with the model', () => {
