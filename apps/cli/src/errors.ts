@@ -22,7 +22,7 @@ const KINDS: [new (...args: any[]) => Error, string, (e: any) => string | undefi
   [SpecError, 'bad-model-spec', (e: SpecError) => e.field],
   [TrainingOptionError, 'bad-option', (e: TrainingOptionError) => e.option],
   [ModelFileError, 'bad-model-file', (e: ModelFileError) => e.file],
-  [OutputPathError, 'unsafe-output', (e: OutputPathError) => e.path],
+  [OutputPathError, 'unsafe-output', (e: OutputPathError) => e.where],
   [BackendUnavailableError, 'backend-unavailable', () => undefined],
   [AnalysisInputError, 'bad-analysis-input', () => undefined],
   [NonFiniteError, 'non-finite', (e: NonFiniteError) => e.where],
