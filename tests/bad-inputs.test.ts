@@ -42,7 +42,8 @@ const CASES: [string[], RegExp][] = [
   [['train', '--dataset', 'text', '--source', at('tsv/binary-junk.tsv')], /binary-junk\.tsv(:\d+)?: /],
   [['train', '--dataset', 'text', '--source', at('tsv/truncated.tsv.gz')], /truncated\.tsv\.gz: truncated gzip data/],
   [['train', '--dataset', 'text', '--source', at('tsv/corrupt.tsv.gz')], /corrupt\.tsv\.gz: corrupt gzip data/],
-  [['train', '--dataset', 'text', '--source', at('csv/ragged.csv'), '--set', `test=${at('tsv/corrupt.tsv.gz')}`], /ragged\.csv:1: the header must name/],
+  [['train', '--dataset', 'text', '--source', at('tsv/good.tsv'), '--set', `test=${at('tsv/corrupt.tsv.gz')}`], /corrupt\.tsv\.gz: corrupt gzip data/],
+  [['evaluate', '--model', at('models/valid'), '--dataset', 'csv', '--source', at('csv/truncated.csv.gz')], /truncated\.csv\.gz: truncated gzip data/],
   // timeseries
   [['train', '--dataset', 'timeseries', '--source', at('timeseries/nan-value.csv')], /nan-value\.csv:22: column 2 \(passengers\): expected a number, got "NaN"/],
   [['train', '--dataset', 'timeseries', '--source', at('timeseries/text-value.csv')], /text-value\.csv:22: column 2 \(passengers\): expected a number, got "n\/a"/],
@@ -90,6 +91,8 @@ const CASES: [string[], RegExp][] = [
   [['predict', '--model', at('models/valid'), '--input', at('input/null-value.json')], /null-value\.json: sample 0, timestep 3: expected 28 finite numbers/],
   [['predict', '--model', at('models/valid'), '--input', at('input/not-json.json')], /not-json\.json: not valid JSON/],
   [['predict', '--model', at('models/valid'), '--input', at('input/empty.json')], /empty\.json: not valid JSON/],
+  [['predict', '--model', at('models/valid'), '--input', at('input')], /bad-inputs\/input: expected a file, got a directory/],
+  [['train', '--config', at('config')], /bad-inputs\/config: expected a file, got a directory/],
 ];
 
 type Result = { code: number | null; stdout: string; stderr: string };

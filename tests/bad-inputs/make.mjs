@@ -46,6 +46,7 @@ put('csv/corrupt.csv.gz', corrupt(good));
 
 // text dataset: a TSV with a text and a label column.
 const reviews = `text\tlabel\n${table(40, (i) => `${i % 2 ? 'a good film' : 'a bad film'} number ${i}\t${i % 2}`)}\n`;
+put('tsv/good.tsv', reviews); // valid: the source when the damaged file is the test set
 put('tsv/empty.tsv', '');
 put('tsv/header-only.tsv', 'text\tlabel\n');
 put('tsv/no-label-column.tsv', `text\tstars\n${table(10, (i) => `film ${i}\t${i}`)}\n`);

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getDataset } from '@lstmkit/datasets';
 import { SPEC_FIELDS, type ModelSpec } from '@lstmkit/models';
 import { UsageError } from './errors.js';
+import { readJsonFile } from './json-file.js';
 
 /** Everything `lstmkit train` needs; a preset or a --config file gives part of it, flags override. */
 export interface TrainConfig {
@@ -69,12 +70,7 @@ export function listPresets(): { name: string; description: string }[] {
 
 /** Reads a JSON config and checks its keys, naming the file and the key that is wrong. */
 export function readJsonConfig(file: string): Partial<TrainConfig> & Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
-  }
+  const data = readJsonFile(file);
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${file}: expected a JSON object`);
   checkKeys(data, [...KEYS], file, '');
   const { model, set } = data as { model?: any; set?: unknown };

@@ -1,20 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { encodeTexts, type SequenceDataset } from '@lstmkit/datasets';
 import { predict, useBackend } from '@lstmkit/trainer';
 import type { ModelMetadata } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
+import { readJsonFile } from '../json-file.js';
 import { int } from '../parse.js';
 import { addDatasetOptions, datasetRequest, loadRequested, loadSavedModel, out, printJson, type DatasetRequest } from '../shared.js';
 
 /** Reads sequences from a JSON file: [[[f, ...], ...timesteps], ...samples] or one sequence [[f, ...], ...]. */
-async function readInput(file: string, meta: ModelMetadata): Promise<SequenceDataset> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
-  }
+function readInput(file: string, meta: ModelMetadata): SequenceDataset {
+  const data = readJsonFile(file);
   const { timesteps: t, features: f } = meta.dataset;
   const samples = (Array.isArray(data) && Array.isArray((data as unknown[][])[0]?.[0]) ? data : [data]) as number[][][];
   const x = new Float32Array(samples.length * t * f);
