@@ -71,12 +71,11 @@ export const out = (msg: string): void => void process.stdout.write(`${msg}\n`);
 /** Class name -> number of samples, in class order. */
 export const classTable = (names: readonly string[], counts: readonly number[]): Record<string, number> => Object.fromEntries(names.map((n, i) => [n, counts[i] ?? 0]));
 
-/** "0: 400, 1: 214" (names quoted when they hold spaces or control characters; long tables shortened). */
-export function formatClasses(table: Record<string, number>, max = 30): string {
-  const entries = Object.entries(table);
+/** "0: 400, 1: 214", or "0, 1" without counts (names quoted when they hold spaces or control characters; long lists shortened). */
+export function formatClasses(names: readonly string[], counts?: readonly number[], max = 30): string {
   const name = (n: string) => (/^[^\s\p{Cc}:,]+$/u.test(n) ? n : JSON.stringify(n));
-  const shown = entries.slice(0, max).map(([n, c]) => `${name(n)}: ${c}`);
-  if (entries.length > max) shown.push(`… ${entries.length - max} more classes`);
+  const shown = names.slice(0, max).map((n, i) => (counts ? `${name(n)}: ${counts[i] ?? 0}` : name(n)));
+  if (names.length > max) shown.push(`… ${names.length - max} more classes`);
   return shown.join(', ');
 }
 

@@ -131,8 +131,10 @@ export function trainCommand(): Command {
       if (!o.quiet && !o.json) log(formatSummary(summarizeModel(model)));
       say(`data: ${train.source}: ${train.shape[0]} train, ${test.shape[0]} test samples of ${train.shape[1]}x${train.shape[2]}`);
       // Every class with its count before training, so that a surprising one (a stray label) is seen.
-      const classes = 'x' in train && train.classNames ? classTable(train.classNames, classCounts(train.y, train.classNames.length)) : undefined;
-      if (classes) say(`classes in the training split (name: count): ${formatClasses(classes)}`);
+      const counts = 'x' in train && train.classNames ? classCounts(train.y, train.classNames.length) : undefined;
+      const classes = counts && train.classNames ? classTable(train.classNames, counts) : undefined;
+      if (counts) say(`classes in the training split (name: count): ${formatClasses(train.classNames!, counts)}`);
+      else if (train.classNames) say(`classes (a stream is not counted ahead): ${formatClasses(train.classNames)}`);
       const callbacks: Callback[] = [];
       if (!o.quiet) callbacks.push(progressCallback());
       const monitor = c.validationSplit ? 'val_loss' : 'loss';
