@@ -111,4 +111,24 @@ describe('save and load', () => {
     expect(readdirSync(join(dir, '..'))).toEqual(['m']);
     model.dispose();
   });
+
+  it('loads a folder another tool re-saved in shards (with a warning: its files are not covered by the checksums), never a path outside it', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'lstmkit-shards-')), 'm');
+    const model = smallModel(4);
+    await saveModel(dir, model, META);
+    const weights = readFileSync(join(dir, 'weights.bin'));
+    writeFileSync(join(dir, 'group1-shard1of2.bin'), weights.subarray(0, 1000));
+    writeFileSync(join(dir, 'group1-shard2of2.bin'), weights.subarray(1000));
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...json, weightsManifest: [{ ...json.weightsManifest[0], paths: ['group1-shard1of2.bin', 'group1-shard2of2.bin'] }] }));
+    const loaded = await loadModel(dir);
+    expect(loaded.warnings).toEqual([expect.stringMatching(/model\.json: names weight files lstmkit did not write \(group1-shard1of2\.bin, group1-shard2of2\.bin\)/)]);
+    loaded.model.dispose();
+    // Without checksums (which would call this model.json damaged), the path itself is refused.
+    const { files: _, ...legacy } = JSON.parse(readFileSync(join(dir, 'lstmkit.json'), 'utf8'));
+    writeFileSync(join(dir, 'lstmkit.json'), JSON.stringify(legacy));
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...json, weightsManifest: [{ ...json.weightsManifest[0], paths: ['../../etc/passwd'] }] }));
+    await expect(loadModel(dir)).rejects.toThrow(/model\.json: weight file "\.\.\/\.\.\/etc\/passwd" is not a name inside the model folder/);
+    model.dispose();
+  });
 });

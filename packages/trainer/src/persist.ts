@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { isAbsolute, join, normalize } from 'node:path';
 import type { Preprocessing } from '@lstmkit/datasets/core';
 import type { ModelSpec } from '@lstmkit/models';
 import { fileProblem, filesOf, type ArtefactKind, type FileTable } from './artefact/kind.js';
@@ -63,14 +63,17 @@ export interface SaveModelOptions {
   readonly label?: string;
 }
 
-const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4 };
+/** Bytes per stored value, by the dtype tfjs stores a weight as (its quantized dtype, if any). */
+const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
+type WeightSpec = { name: string; shape: number[]; dtype?: string; quantization?: { dtype: string } };
+const storedDtype = (s: WeightSpec): string => s.quantization?.dtype ?? s.dtype ?? 'float32';
 
-/** The first weight value that is NaN or infinite, named, or undefined when all are finite. */
-function firstNonFinite(weights: Uint8Array, specs: readonly { name: string; shape: number[]; dtype?: string }[]): string | undefined {
+/** The first weight value that is NaN or infinite, named, or undefined when all are finite (float32 weights; others cannot be). */
+function firstNonFinite(weights: Uint8Array, specs: readonly WeightSpec[]): string | undefined {
   let offset = 0;
   for (const s of specs) {
     const n = s.shape.reduce((a, b) => a * b, 1);
-    if ((s.dtype ?? 'float32') === 'float32') {
+    if (storedDtype(s) === 'float32') {
       // A DataView: a file read into a Buffer need not start on a 4-byte boundary. Weights are little-endian (tfjs).
       const view = new DataView(weights.buffer, weights.byteOffset + offset, 4 * n);
       for (let i = 0; i < n; i++) {
@@ -78,7 +81,7 @@ function firstNonFinite(weights: Uint8Array, specs: readonly { name: string; sha
         if (!Number.isFinite(v)) return `weight "${s.name}" holds ${v} (value ${i + 1} of ${n})`;
       }
     }
-    offset += n * (BYTES_PER_VALUE[s.dtype ?? 'float32'] ?? 4);
+    offset += n * (BYTES_PER_VALUE[storedDtype(s)] ?? 4);
   }
   return undefined;
 }
@@ -151,16 +154,25 @@ function metadataProblem(m: any): string | undefined {
   return undefined;
 }
 
-/** The weight specs of model.json's manifest, checked; the first problem, named. */
-function weightSpecs(modelJson: any, file: string): { name: string; shape: number[]; dtype: string }[] {
-  const specs = isObject(modelJson) ? modelJson.weightsManifest?.[0]?.weights : undefined;
-  if (!isObject(modelJson) || !isObject(modelJson.modelTopology) || !Array.isArray(specs)) throw new ModelFileError(file, 'no modelTopology or weightsManifest: not a tfjs layers model');
-  specs.forEach((s: any, i: number) => {
-    const ok = isObject(s) && typeof s.name === 'string' && Array.isArray(s.shape) && s.shape.every((d: unknown) => Number.isInteger(d) && (d as number) >= 0);
-    if (!ok) throw new ModelFileError(file, `weightsManifest entry ${i + 1} must have a name and a shape of non-negative integers`);
-    if (!((s.dtype ?? 'float32') in BYTES_PER_VALUE)) throw new ModelFileError(file, `weight "${s.name}" has dtype ${JSON.stringify(s.dtype)}; lstmkit reads float32 and int32`);
-  });
-  return specs;
+type WeightGroup = { paths: string[]; weights: WeightSpec[] };
+
+/** model.json's weight groups, checked: each names its files (inside the folder) and its weights' names, shapes and dtypes. */
+function weightGroups(modelJson: any, file: string): WeightGroup[] {
+  const groups = isObject(modelJson) ? modelJson.weightsManifest : undefined;
+  if (!isObject(modelJson) || !isObject(modelJson.modelTopology) || !Array.isArray(groups) || !groups.every((g) => isObject(g) && Array.isArray(g.paths) && Array.isArray(g.weights))) {
+    throw new ModelFileError(file, 'no modelTopology or weightsManifest: not a tfjs layers model');
+  }
+  for (const g of groups as WeightGroup[]) {
+    for (const p of g.paths) {
+      if (typeof p !== 'string' || isAbsolute(p) || normalize(p).split(/[\\/]/).includes('..')) throw new ModelFileError(file, `weight file ${JSON.stringify(p)} is not a name inside the model folder`);
+    }
+    g.weights.forEach((s: any, i: number) => {
+      const ok = isObject(s) && typeof s.name === 'string' && Array.isArray(s.shape) && s.shape.every((d: unknown) => Number.isInteger(d) && (d as number) >= 0);
+      if (!ok) throw new ModelFileError(file, `weightsManifest entry ${i + 1} must have a name and a shape of non-negative integers`);
+      if (!(storedDtype(s as WeightSpec) in BYTES_PER_VALUE)) throw new ModelFileError(file, `weight "${s.name}" is stored as ${JSON.stringify(storedDtype(s as WeightSpec))}; tfjs stores ${Object.keys(BYTES_PER_VALUE).join(', ')}`);
+    });
+  }
+  return groups;
 }
 
 /** A loaded model, its metadata, and what the caller should tell the user (e.g. a model saved without checksums). */
@@ -173,8 +185,10 @@ export interface LoadedModel {
 /**
  * Loads a model saved by `saveModel`, with its metadata. The sha256 of model.json and weights.bin recorded in
  * lstmkit.json are verified, and weights that are not finite numbers are refused, each as a ModelFileError naming the
- * file. A model saved before lstmkit.json recorded checksums still loads, with a warning. A folder whose save was
- * killed between its two renames is put back first (recoverArtefact).
+ * file. The weights are read from the files model.json's manifest names, so a folder re-saved by TensorFlow's
+ * `tensorflowjs_converter` (group1-shard1of3.bin…) loads too once the original lstmkit.json is beside it (its files
+ * cannot be checked against lstmkit.json, which the warnings say), and so does a model saved before lstmkit.json
+ * recorded checksums. A folder whose save was killed between its two renames is put back first (recoverArtefact).
  */
 export async function loadModel(dir: string): Promise<LoadedModel> {
   const metaPath = join(dir, METADATA_FILE);
@@ -182,34 +196,43 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   const metadata = await readJson(metaPath);
   const problem = metadataProblem(metadata);
   if (problem) throw new ModelFileError(metaPath, problem);
+  const table = filesOf(metadata);
   const modelPath = join(dir, MODEL_FILE);
-  const weightsPath = join(dir, WEIGHTS_FILE);
   const read = (file: string) =>
     readFile(file).catch(() => {
       throw new ModelFileError(file, 'missing');
     });
   const modelBytes = await read(modelPath);
-  const weights = await read(weightsPath);
-  const warnings: string[] = [];
-  const table = filesOf(metadata);
-  if (table) {
-    for (const [file, bytes] of [[modelPath, modelBytes], [weightsPath, weights]] as const) {
-      const bad = fileProblem(bytes, table[basename(file)]);
-      if (bad) throw new ModelFileError(file, bad);
-    }
-  } else {
-    warnings.push(`${metaPath}: no checksums (saved by an older lstmkit), so ${MODEL_FILE} and ${WEIGHTS_FILE} cannot be verified; save the model again to add them`);
+  // A model.json that is not the one lstmkit saved is damage, unless another tool re-saved the folder in its own layout.
+  const modelProblem = table ? fileProblem(modelBytes, table[MODEL_FILE]) : undefined;
+  let groups: WeightGroup[];
+  try {
+    groups = weightGroups(await readJson(modelPath, modelBytes), modelPath);
+  } catch (e) {
+    throw modelProblem ? new ModelFileError(modelPath, modelProblem) : e;
   }
-  const modelJson = await readJson(modelPath, modelBytes);
-  const specs = weightSpecs(modelJson, modelPath);
-  const expected = specs.reduce((sum, s) => sum + BYTES_PER_VALUE[s.dtype ?? 'float32']! * s.shape.reduce((a, b) => a * b, 1), 0);
+  const files = groups.flatMap((g) => g.paths.map((p) => join(dir, p)));
+  const own = files.length === 1 && files[0] === join(dir, WEIGHTS_FILE);
+  if (modelProblem && own) throw new ModelFileError(modelPath, modelProblem);
+  const parts = await Promise.all(files.map(read));
+  const weights = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  const weightsPath = files.join(' + ');
+  const warnings: string[] = [];
+  if (!table) warnings.push(`${metaPath}: no checksums (saved by an older lstmkit), so ${MODEL_FILE} and ${WEIGHTS_FILE} cannot be verified; save the model again to add them`);
+  else if (!own) warnings.push(`${modelPath}: names weight files lstmkit did not write (${groups.flatMap((g) => g.paths).join(', ')}), so they cannot be verified against ${METADATA_FILE}'s checksums`);
+  else {
+    const bad = fileProblem(weights, table[WEIGHTS_FILE]);
+    if (bad) throw new ModelFileError(weightsPath, bad);
+  }
+  const specs = groups.flatMap((g) => g.weights);
+  const expected = specs.reduce((sum, s) => sum + BYTES_PER_VALUE[storedDtype(s)]! * s.shape.reduce((a, b) => a * b, 1), 0);
   if (weights.byteLength !== expected) throw new ModelFileError(weightsPath, `${weights.byteLength} bytes, the manifest in model.json needs ${expected}`);
   const nonFinite = firstNonFinite(weights, specs);
   if (nonFinite) throw new ModelFileError(weightsPath, `${nonFinite}: the model is broken (a weight must be a finite number); train it again`);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
   let model: LayersModel;
   try {
-    model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs as tf.io.WeightsManifestEntry[], weightData }));
+    model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: (JSON.parse(modelBytes.toString('utf8')) as { modelTopology: object }).modelTopology, weightSpecs: specs as tf.io.WeightsManifestEntry[], weightData }));
   } catch (e) {
     throw new ModelFileError(modelPath, `tfjs cannot build this model (${(e as Error).message})`);
   }
