@@ -24,6 +24,14 @@ beforeAll(async () => {
   await useBackend('wasm');
 });
 
+/** A small untrained model saved in a new folder "m". */
+async function savedModel(prefix: string) {
+  const dir = join(mkdtempSync(join(tmpdir(), prefix)), 'm');
+  const model = smallModel(4);
+  await saveModel(dir, model, META);
+  return { dir, model };
+}
+
 describe('save and load', () => {
   it('round-trips a trained model: identical predictions, metadata kept, nothing half-written', async () => {
     const { train, test } = await smallDigits(300);
@@ -86,9 +94,7 @@ describe('save and load', () => {
   });
 
   it('loads a model saved before checksums, with a warning', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'lstmkit-old-')), 'm');
-    const model = smallModel(4);
-    await saveModel(dir, model, META);
+    const { dir, model } = await savedModel('lstmkit-old-');
     const { files: _, ...legacy } = JSON.parse(readFileSync(join(dir, 'lstmkit.json'), 'utf8'));
     writeFileSync(join(dir, 'lstmkit.json'), JSON.stringify(legacy));
     const loaded = await loadModel(dir);
@@ -98,9 +104,7 @@ describe('save and load', () => {
   });
 
   it('never saves a model whose weights are not finite, and leaves the earlier one', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'lstmkit-nan-')), 'm');
-    const model = smallModel(4);
-    await saveModel(dir, model, META);
+    const { dir, model } = await savedModel('lstmkit-nan-');
     const before = readFileSync(join(dir, 'weights.bin'));
     const weights = model.getWeights();
     model.setWeights(weights.map((w, i) => (i === 1 ? tf.fill(w.shape, Infinity) : w)));
@@ -113,9 +117,7 @@ describe('save and load', () => {
   });
 
   it('loads a folder another tool re-saved in shards (with a warning: its files are not covered by the checksums), never a path outside it', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'lstmkit-shards-')), 'm');
-    const model = smallModel(4);
-    await saveModel(dir, model, META);
+    const { dir, model } = await savedModel('lstmkit-shards-');
     const weights = readFileSync(join(dir, 'weights.bin'));
     writeFileSync(join(dir, 'group1-shard1of2.bin'), weights.subarray(0, 1000));
     writeFileSync(join(dir, 'group1-shard2of2.bin'), weights.subarray(1000));
