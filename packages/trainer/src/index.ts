@@ -19,4 +19,7 @@ export { evaluate, forecastsInUnits, forwardPass, predict, scorePredictions, seq
 export { forecast, type ForecastOptions } from './forecast.js';
 export { datasetInfo, type DatasetInfo } from './dataset-info.js';
 export { type DataShape, checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
-export { BackendUnavailableError, ModelFileError, TrainingOptionError } from './errors.js';
+export { BackendUnavailableError, ModelFileError, NonFiniteError, OutputPathError, TrainingOptionError } from './errors.js';
+export type { TrainingBackup, TrainingSnapshot, RunSettings } from './resume/snapshot.js';
+export type { OptimizerState } from './resume/optimizer-state.js';
+export type { ArrayState } from './resume/arrays.js';
