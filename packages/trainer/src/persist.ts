@@ -57,6 +57,7 @@ export const MODEL_ARTEFACT: ArtefactKind = {
   legacyFiles: /^(model\.json|weights\.bin|(training|confusion)\.(svg|png))$/,
 };
 
+/** How `saveModel` writes the folder: extra files in the same atomic step, and the name errors use. */
 export interface SaveModelOptions {
   /** More files for the model folder, written in the same atomic step (e.g. charts of the run), by name. */
   readonly files?: Readonly<Record<string, string | Uint8Array>>;
