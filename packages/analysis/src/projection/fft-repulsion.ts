@@ -96,7 +96,8 @@ export class FftRepulsion implements Repulsion {
     const spread = Math.max(hi - lo, 1e-9);
     const size = this.side(n, spread);
     const boxes = Math.floor(size / (2 * p));
-    const h = (spread / boxes) * (1 + 1e-9); // the largest coordinate falls inside the last box
+    // Box widths step by 2^(1/16) (≥ what the spread needs), so the kernel's spectrum is reused while they hold.
+    const h = 2 ** (Math.ceil(16 * Math.log2((spread / boxes) * (1 + 1e-9))) / 16);
     const rows = p * boxes; // nodes per axis; the other half of the grid is the circulant's zero padding
     const radius = this.radius(h);
     this.lastGrid = { size, boxes, boxWidth: h, nearRadius: radius };

@@ -2,31 +2,34 @@ import FFT from 'fft.js';
 
 /**
  * In-place 2-D FFT of an L×L complex grid (interleaved re, im; row-major), built from fft.js' radix-4 1-D
- * transforms (rows, then columns). Power-of-two sizes only, which is fft.js' contract; the t-SNE grid is sized
- * to fit. Zero-padded inputs skip work: `forward` transforms only the first `rows` rows (the rest are zero) and
- * `inverse` only produces the first `rows` rows.
+ * transforms. Power-of-two sizes only, which is fft.js' contract; the t-SNE grid is sized to fit.
+ * Columns are transformed as rows of the transposed grid (a blocked transpose is far cheaper than strided
+ * column copies), and the spectrum is left transposed: the callers multiply it by the spectrum of a kernel
+ * that is symmetric in its two axes, whose transpose is itself, then invert. Zero padding skips work:
+ * `forward` transforms only the first `rows` rows (the rest are zero) and `inverse` only produces them.
  */
 export class GridFft {
   readonly size: number;
   private readonly fft: FFT;
-  private readonly column: Float64Array;
   private readonly out: Float64Array;
 
   constructor(size: number) {
     this.size = size;
     this.fft = new FFT(size);
-    this.column = new Float64Array(2 * size);
     this.out = new Float64Array(2 * size);
   }
 
+  /** The transposed spectrum of `grid`, whose rows from `rows` on are zero. */
   forward(grid: Float64Array, rows = this.size): void {
     this.rowPass(grid, rows, false);
-    this.columnPass(grid, false);
+    transpose(grid, this.size);
+    this.rowPass(grid, this.size, false);
   }
 
-  /** The inverse transform (scaled by 1/L²), of which only rows [0, rows) are computed. */
+  /** The inverse of `forward` (scaled by 1/L²), of which only rows [0, rows) are computed. */
   inverse(grid: Float64Array, rows = this.size): void {
-    this.columnPass(grid, true);
+    this.rowPass(grid, this.size, true);
+    transpose(grid, this.size);
     this.rowPass(grid, rows, true);
   }
 
@@ -39,20 +42,24 @@ export class GridFft {
       row.set(this.out);
     }
   }
+}
 
-  private columnPass(grid: Float64Array, inverse: boolean): void {
-    const l = this.size;
-    const { column, out } = this;
-    for (let c = 0; c < l; c++) {
-      for (let r = 0, k = 2 * c; r < l; r++, k += 2 * l) {
-        column[2 * r] = grid[k]!;
-        column[2 * r + 1] = grid[k + 1]!;
-      }
-      if (inverse) this.fft.inverseTransform(out, column);
-      else this.fft.transform(out, column);
-      for (let r = 0, k = 2 * c; r < l; r++, k += 2 * l) {
-        grid[k] = out[2 * r]!;
-        grid[k + 1] = out[2 * r + 1]!;
+/** In-place transpose of an L×L interleaved complex matrix, in 16×16 blocks for the cache. */
+function transpose(g: Float64Array, l: number): void {
+  const b = Math.min(16, l);
+  for (let bi = 0; bi < l; bi += b) {
+    for (let bj = bi; bj < l; bj += b) {
+      for (let i = bi; i < bi + b; i++) {
+        for (let j = bi === bj ? i + 1 : bj; j < bj + b; j++) {
+          const p = 2 * (i * l + j);
+          const q = 2 * (j * l + i);
+          const re = g[p]!;
+          const im = g[p + 1]!;
+          g[p] = g[q]!;
+          g[p + 1] = g[q + 1]!;
+          g[q] = re;
+          g[q + 1] = im;
+        }
       }
     }
   }

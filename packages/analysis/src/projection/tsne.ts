@@ -104,30 +104,19 @@ async function optimise(y: Float64Array, p: Csr, o: Schedule): Promise<void> {
   const update = new Float64Array(2 * n);
   const gains = new Float64Array(2 * n).fill(1);
   const rep = new Float64Array(2 * n);
+  const attr = new Float64Array(2 * n);
+  const pairs = upperPairs(p);
   for (let it = 0; it < o.iterations; it++) {
     const early = it < o.exaggerationIterations;
     const exag = early ? o.exaggeration : 1;
     const momentum = early ? 0.5 : 0.8;
     const z = o.repulsion.compute(y, rep);
+    attraction(y, pairs, attr);
     let mx = 0;
     let my = 0;
     for (let i = 0; i < n; i++) {
-      let ax = 0;
-      let ay = 0;
-      const xi = y[2 * i]!;
-      const yi = y[2 * i + 1]!;
-      for (let c = p.ptr[i]!; c < p.ptr[i + 1]!; c++) {
-        const j = p.col[c]!;
-        const dx = xi - y[2 * j]!;
-        const dy = yi - y[2 * j + 1]!;
-        const w = p.val[c]! / (1 + dx * dx + dy * dy);
-        ax += w * dx;
-        ay += w * dy;
-      }
-      const gx = exag * ax - rep[2 * i]! / z;
-      const gy = exag * ay - rep[2 * i + 1]! / z;
-      let ux = step(2 * i, gx, update, gains, momentum, o.lr);
-      let uy = step(2 * i + 1, gy, update, gains, momentum, o.lr);
+      let ux = step(2 * i, exag * attr[2 * i]! - rep[2 * i]! / z, update, gains, momentum, o.lr);
+      let uy = step(2 * i + 1, exag * attr[2 * i + 1]! - rep[2 * i + 1]! / z, update, gains, momentum, o.lr);
       const norm = Math.sqrt(ux * ux + uy * uy);
       if (norm > 5) {
         ux *= 5 / norm;
@@ -135,26 +124,53 @@ async function optimise(y: Float64Array, p: Csr, o: Schedule): Promise<void> {
         update[2 * i] = ux;
         update[2 * i + 1] = uy;
       }
-      mx += ux;
-      my += uy;
+      mx += y[2 * i]! + ux;
+      my += y[2 * i + 1]! + uy;
     }
-    // Steps are applied after all gradients are taken; the embedding stays centred.
+    // The embedding stays centred.
     mx /= n;
     my /= n;
-    let cx = 0;
-    let cy = 0;
     for (let i = 0; i < n; i++) {
-      cx += y[2 * i]!;
-      cy += y[2 * i + 1]!;
-    }
-    cx = cx / n + mx;
-    cy = cy / n + my;
-    for (let i = 0; i < n; i++) {
-      y[2 * i]! += update[2 * i]! - cx;
-      y[2 * i + 1]! += update[2 * i + 1]! - cy;
+      y[2 * i]! += update[2 * i]! - mx;
+      y[2 * i + 1]! += update[2 * i + 1]! - my;
     }
     if (it % 25 === 24 || it === o.iterations - 1) o.onProgress?.(it + 1, o.iterations);
     await yieldToEventLoop(o.signal);
+  }
+}
+
+/** The pairs i < j of the symmetric P, so the attraction visits each pair once. */
+function upperPairs(p: Csr): { i: Int32Array; j: Int32Array; v: Float64Array } {
+  const n = p.ptr.length - 1;
+  let count = 0;
+  for (let i = 0; i < n; i++) for (let c = p.ptr[i]!; c < p.ptr[i + 1]!; c++) if (p.col[c]! > i) count++;
+  const pairs = { i: new Int32Array(count), j: new Int32Array(count), v: new Float64Array(count) };
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    for (let c = p.ptr[i]!; c < p.ptr[i + 1]!; c++) {
+      if (p.col[c]! <= i) continue;
+      pairs.i[q] = i;
+      pairs.j[q] = p.col[c]!;
+      pairs.v[q++] = p.val[c]!;
+    }
+  }
+  return pairs;
+}
+
+/** Σ_j p_ij w_ij (y_i − y_j) for every i into `out`. */
+function attraction(y: Float64Array, pairs: { i: Int32Array; j: Int32Array; v: Float64Array }, out: Float64Array): void {
+  out.fill(0);
+  const { i: pi, j: pj, v: pv } = pairs;
+  for (let q = 0; q < pv.length; q++) {
+    const i = pi[q]!;
+    const j = pj[q]!;
+    const dx = y[2 * i]! - y[2 * j]!;
+    const dy = y[2 * i + 1]! - y[2 * j + 1]!;
+    const w = pv[q]! / (1 + dx * dx + dy * dy);
+    out[2 * i]! += w * dx;
+    out[2 * i + 1]! += w * dy;
+    out[2 * j]! -= w * dx;
+    out[2 * j + 1]! -= w * dy;
   }
 }
 
