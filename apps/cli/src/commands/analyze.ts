@@ -52,6 +52,7 @@ export function analyzeCommand(): Command {
       const classNames = test.classNames ?? [];
       if (test.task === 'regression') throw new UsageError('analyze needs a classifier: the clusters are compared with the classes');
       const progress = stagedProgress(o.json);
+      progress.onProgress(0, n, 'features');
       const features = await layerFeatures(model, test, layer, { onProgress: (d, t) => progress.onProgress(d, t, 'features') });
       const featureSeconds = (performance.now() - started) / 1000;
       const projectionStart = performance.now();

@@ -12,8 +12,8 @@ export interface FftRepulsionOptions {
   readonly grid?: number | 'auto';
 }
 
-/** Estimated cost of one exact near pair against one unit of L² log₂ L FFT work (measured here, ~1). */
-const PAIR_COST = 1.3;
+/** Estimated cost of one point's near neighbour (each pair is summed once) against one unit of L² log₂ L FFT work. */
+const PAIR_COST = 0.5;
 const GRIDS = [32, 64, 128, 256, 512, 1024, 2048];
 
 /**
@@ -71,7 +71,7 @@ export class FftRepulsion implements Repulsion {
   /** The grid side of least estimated work: FFT L² log L against near pairs n · density · πR². */
   private side(n: number, spread: number): number {
     if (this.grid !== 'auto') return this.grid;
-    const density = Math.min(n, (2 * n) / (spread * spread)); // clusters fill about half the square
+    const density = n / (spread * spread);
     let best = GRIDS[0]!;
     let bestCost = Infinity;
     for (const size of GRIDS) {

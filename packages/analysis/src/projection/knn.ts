@@ -39,6 +39,7 @@ export async function nearestNeighbours(m: Matrix, k: number, options: Neighbour
 function exactNeighbours(m: Matrix, k: number, onProgress?: (done: number, total: number) => void): Neighbours {
   const { rows: n, cols: d, values } = m;
   const heap = new NeighbourHeap(n, k);
+  onProgress?.(0, n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const s = squaredDistance(values, d, i, j);
@@ -62,6 +63,7 @@ async function approximateNeighbours(m: Matrix, k: number, options: NeighbourOpt
   const trees = options.trees ?? Math.min(32, 5 + Math.round(Math.sqrt(n) / 20));
   const rounds = options.rounds ?? 2;
   const total = trees + rounds;
+  options.onProgress?.(0, total);
   const step = async (done: number) => {
     options.onProgress?.(done, total);
     await yieldToEventLoop(options.signal);

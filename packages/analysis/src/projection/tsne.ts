@@ -106,6 +106,7 @@ async function optimise(y: Float64Array, p: Csr, o: Schedule): Promise<void> {
   const rep = new Float64Array(2 * n);
   const attr = new Float64Array(2 * n);
   const pairs = upperPairs(p);
+  o.onProgress?.(0, o.iterations);
   for (let it = 0; it < o.iterations; it++) {
     const early = it < o.exaggerationIterations;
     const exag = early ? o.exaggeration : 1;
