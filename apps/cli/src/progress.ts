@@ -70,7 +70,7 @@ export function passProgress(label: string, quiet = false, unit = 'samples'): (d
     if (quiet || done === total || now - last < 5000) return;
     last = now;
     const rate = done / ((now - started) / 1000);
-    process.stderr.write(`${label}: ${((100 * done) / total).toFixed(0)}% (${done}/${total}), ${rate.toFixed(0)} ${unit}/s, ETA ${seconds((total - done) / rate)}\n`);
+    process.stderr.write(`${label}: ${((100 * done) / total).toFixed(0)}% (${done}/${total}), ${rate.toFixed(rate < 10 ? 1 : 0)} ${unit}/s, ETA ${seconds((total - done) / rate)}\n`);
   };
 }
 

@@ -47,6 +47,8 @@ export class FftRepulsion implements Repulsion {
   private b = new Float64Array(0);
   private kernel = new Float64Array(0);
   private kernelKey = '';
+  /** How much denser than N / spread² the near pairs turned out (t-SNE clusters leave space empty). */
+  private crowding = 1;
   /** The grid of the last call, for diagnostics. */
   lastGrid = { size: 0, boxes: 0, boxWidth: 0, nearRadius: 0 };
 
@@ -71,7 +73,7 @@ export class FftRepulsion implements Repulsion {
   /** The grid side of least estimated work: FFT L² log L against near pairs n · density · πR². */
   private side(n: number, spread: number): number {
     if (this.grid !== 'auto') return this.grid;
-    const density = n / (spread * spread);
+    const density = (this.crowding * n) / (spread * spread);
     let best = GRIDS[0]!;
     let bestCost = Infinity;
     for (const size of GRIDS) {
@@ -176,7 +178,10 @@ export class FftRepulsion implements Repulsion {
       out[2 * i + 1] = yy * phi0 - phi2;
     }
     // The point itself adds exactly 1 to Z through the grid, unless the near field took the kernel's peak.
-    return radius > 0 ? z + this.near.add(y, out, radius, lo, hi) : z - n;
+    if (radius === 0) return z - n;
+    z += this.near.add(y, out, radius, lo, hi);
+    this.crowding = (2 * this.near.pairs * spread * spread) / (n * n * Math.PI * radius * radius) || 1;
+    return z;
   }
 
   /** Grids for side `size`, and the spectrum of the grid's kernel between nodes `spacing` apart. */
@@ -229,6 +234,8 @@ class NearField {
   private readonly fx: Float64Array;
   private readonly fy: Float64Array;
   private start = new Int32Array(0);
+  /** Pairs closer than the radius in the last call. */
+  pairs = 0;
 
   constructor(n: number) {
     this.cellOf = new Int32Array(n);
@@ -265,6 +272,7 @@ class NearField {
     fy.fill(0);
     const r2max = radius * radius;
     let z = 0;
+    let pairs = 0;
     // Each pair once: a cell with itself (j after i) and with its four "forward" neighbours.
     for (let c = 0; c < cells * cells; c++) {
       const cx = c % cells;
@@ -289,6 +297,7 @@ class NearField {
             const u = r2 / r2max;
             const near = w * (1 - u * u * u * (10 - 15 * u + 6 * u * u));
             const fw = near * w;
+            pairs++;
             z += 2 * near;
             gx += fw * dx;
             gy += fw * dy;
@@ -300,6 +309,7 @@ class NearField {
         fy[s]! += gy;
       }
     }
+    this.pairs = pairs;
     for (let s = 0; s < n; s++) {
       out[2 * sorted[s]!]! += fx[s]!;
       out[2 * sorted[s]! + 1]! += fy[s]!;

@@ -4,6 +4,7 @@ import { affinities, type Csr } from './affinities.js';
 import { BarnesHutRepulsion } from './barnes-hut.js';
 import { FftRepulsion, type FftRepulsionOptions } from './fft-repulsion.js';
 import { nearestNeighbours } from './knn.js';
+import { localityOrder, reorderNeighbours } from './locality.js';
 import { pca } from './pca.js';
 import type { Repulsion } from './repulsion.js';
 import { yieldToEventLoop } from './yield.js';
@@ -51,14 +52,19 @@ export async function tsne(m: Matrix, options: TsneOptions = {}): Promise<Matrix
   if (!(perplexity > 0) || 3 * perplexity >= n) throw new AnalysisInputError(`perplexity: ${perplexity} needs more than ${Math.ceil(3 * perplexity)} points (got ${n}); use a smaller perplexity`);
   const { signal, onProgress } = options;
   const k = Math.min(n - 1, Math.floor(3 * perplexity));
-  const { indices, distances } = await nearestNeighbours(m, k, { method: options.neighbours, seed: options.seed, signal, onProgress: (d, t) => onProgress?.(d, t, 'neighbours') });
+  const found = await nearestNeighbours(m, k, { method: options.neighbours, seed: options.seed, signal, onProgress: (d, t) => onProgress?.(d, t, 'neighbours') });
   onProgress?.(0, 1, 'affinities');
+  // The optimisation runs on the points relabelled so that neighbours are near in memory; undone at the end.
+  const order = localityOrder(found, n, k);
+  const { indices, distances } = reorderNeighbours(found, order, k);
   const p = affinities(indices, distances, n, k, perplexity);
   onProgress?.(1, 1, 'affinities');
   await yieldToEventLoop(signal);
   const exaggeration = options.earlyExaggeration ?? 12;
   const method = options.method === undefined || options.method === 'auto' ? (n < 10_000 ? 'barnes-hut' : 'fft') : options.method;
-  const y = initialPositions(m, options);
+  const start = initialPositions(m, options);
+  const y = new Float64Array(2 * n);
+  order.forEach((old, r) => y.set(start.subarray(2 * old, 2 * old + 2), 2 * r));
   await optimise(y, p, {
     iterations: options.iterations ?? 1000,
     exaggerationIterations: options.exaggerationIterations ?? 250,
@@ -68,7 +74,9 @@ export async function tsne(m: Matrix, options: TsneOptions = {}): Promise<Matrix
     onProgress: onProgress && ((i, t) => onProgress(i, t, 'iterations')),
     signal,
   });
-  return { values: Float32Array.from(y), rows: n, cols: 2 };
+  const values = new Float32Array(2 * n);
+  order.forEach((old, r) => values.set(y.subarray(2 * r, 2 * r + 2), 2 * old));
+  return { values, rows: n, cols: 2 };
 }
 
 function initialPositions(m: Matrix, options: TsneOptions): Float64Array {
