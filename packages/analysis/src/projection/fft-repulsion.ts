@@ -6,8 +6,10 @@ export interface FftRepulsionOptions {
   readonly interpolationPoints?: number;
   /** Boxes up to this wide (embedding units) interpolate the whole kernel; default 0.5. */
   readonly boxWidth?: number;
-  /** With wider boxes, pairs closer than max(2, nearBoxes · box width) are summed exactly; default 1.5. */
+  /** With wider boxes, pairs closer than max(nearRadius, nearBoxes · box width) are summed exactly; default 1.5. */
   readonly nearBoxes?: number;
+  /** The smallest near-field radius, in embedding units; default 2. */
+  readonly nearRadius?: number;
   /** FFT grid side (a power of two), or 'auto' (default): the side of least estimated work for the spread. */
   readonly grid?: number | 'auto';
 }
@@ -36,6 +38,7 @@ export class FftRepulsion implements Repulsion {
   private readonly p: number;
   private readonly boxWidth: number;
   private readonly nearBoxes: number;
+  private readonly nearRadius: number;
   private readonly grid: number | 'auto';
   private readonly near: NearField;
   private readonly nodes: Float64Array;
@@ -56,6 +59,7 @@ export class FftRepulsion implements Repulsion {
     this.p = options.interpolationPoints ?? 3;
     this.boxWidth = options.boxWidth ?? 0.5;
     this.nearBoxes = options.nearBoxes ?? 1.5;
+    this.nearRadius = options.nearRadius ?? 2;
     this.grid = options.grid ?? 'auto';
     this.near = new NearField(n);
     const p = this.p;
@@ -67,7 +71,7 @@ export class FftRepulsion implements Repulsion {
 
   /** The near-field radius for boxes h wide (0: none needed). */
   private radius(h: number): number {
-    return h > this.boxWidth ? Math.max(2, this.nearBoxes * h) : 0;
+    return h > this.boxWidth ? Math.max(this.nearRadius, this.nearBoxes * h) : 0;
   }
 
   /** The grid side of least estimated work: FFT L² log L against near pairs n · density · πR². */
