@@ -155,6 +155,7 @@ export class FftRepulsion implements Repulsion {
     }
     fft.inverse(a, rows);
     fft.inverse(b, rows);
+    // Back from the nodes to the points: the transpose of the spreading above, with the same weights.
     let z = 0;
     for (let i = 0; i < n; i++) {
       let phi0 = 0;
