@@ -25,7 +25,8 @@ export function progressCallback(stream: NodeJS.WriteStream = process.stderr): C
           barsize: 24,
           hideCursor: true,
         });
-        bar.start(info.epochs * info.batches, 0, { epoch: `1/${info.epochs}`, loss: '-', acc: '-', rate: '-', eta: '-' });
+        // A resumed run (--backup) starts its bar at the epochs already done.
+        bar.start(info.epochs * info.batches, info.initialEpoch * info.batches, { epoch: `${info.initialEpoch + 1}/${info.epochs}`, loss: '-', acc: '-', rate: '-', eta: '-' });
       }
     },
     onBatchEnd(p) {
