@@ -32,6 +32,7 @@ export interface Neighbours {
 /** The k nearest neighbours (squared Euclidean) of every row, excluding itself; plain typed-array code. */
 export async function nearestNeighbours(m: Matrix, k: number, options: NeighbourOptions = {}): Promise<Neighbours> {
   const method = options.method ?? 'auto';
+  if (!['auto', 'exact', 'approximate'].includes(method)) throw new AnalysisInputError(`neighbours: method "${method}" is not one of auto, exact, approximate`);
   if (k < 1 || k >= m.rows) throw new AnalysisInputError(`neighbours: k = ${k} needs 1 <= k < ${m.rows} (the number of points)`);
   return method === 'exact' || (method === 'auto' && m.rows < 2000) ? exactNeighbours(m, k, options.onProgress) : approximateNeighbours(m, k, options);
 }

@@ -67,6 +67,7 @@ describe('t-SNE', () => {
     const small = first(digits, 60);
     await expect(tsne(small, { perplexity: 30 })).rejects.toThrow(/perplexity: 30 needs more than 90 points \(got 60\)/);
     await expect(tsne({ ...small, values: small.values.map((v, i) => (i === 5 ? NaN : v)) })).rejects.toThrow(/row 0, column 5 is NaN/);
+    await expect(tsne(small, { perplexity: 5, method: 'quadtree' as 'fft' })).rejects.toThrow(/method: "quadtree" is not one of auto, barnes-hut, fft/);
   });
 
   it('needs no tfjs: the projection code is plain typed-array arithmetic', () => {

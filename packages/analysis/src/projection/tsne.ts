@@ -50,6 +50,7 @@ export async function tsne(m: Matrix, options: TsneOptions = {}): Promise<Matrix
   const perplexity = options.perplexity ?? 30;
   if (n < 4) throw new AnalysisInputError(`t-SNE needs at least 4 points, got ${n}`);
   if (!(perplexity > 0) || 3 * perplexity >= n) throw new AnalysisInputError(`perplexity: ${perplexity} needs more than ${Math.ceil(3 * perplexity)} points (got ${n}); use a smaller perplexity`);
+  if (![undefined, 'auto', 'barnes-hut', 'fft'].includes(options.method)) throw new AnalysisInputError(`method: "${options.method}" is not one of auto, barnes-hut, fft`);
   const { signal, onProgress } = options;
   const k = Math.min(n - 1, Math.floor(3 * perplexity));
   const found = await nearestNeighbours(m, k, { method: options.neighbours, seed: options.seed, signal, onProgress: (d, t) => onProgress?.(d, t, 'neighbours') });
