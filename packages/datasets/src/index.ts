@@ -9,7 +9,7 @@ export { parseIdx, type IdxArray, type IdxTypedArray } from './idx/parse.js';
 export { imagesToSequences } from './reshape/images.js';
 export { oneHot, classCounts } from './reshape/labels.js';
 export { minMaxScale, inverseMinMax, type MinMaxScaling } from './reshape/normalize.js';
-export { targetSize, splitIndices, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
+export { concatDatasets, targetSize, splitIndices, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
 export { seededRandom, permutation, uniformAt } from './random.js';
 export { buildVocabulary, encodeTexts, tokenIds, tokens, words, PAD, OOV } from './text/tokenize.js';
 export { columnStats, applyStandardize } from './tabular/standardize.js';

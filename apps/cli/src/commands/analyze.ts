@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { adjustedRandIndex, centroidsOf, getProjection, kmeans, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
+import { concatDatasets } from '@lstmkit/datasets';
 import { embeddingScatter } from '@lstmkit/plot';
 import { renderChart } from '@lstmkit/plot/node';
 import { layerFeatures, useBackend } from '@lstmkit/trainer';
 import { checkOutputTarget, writeArtefact, type ArtefactKind } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
 import { int, positive } from '../parse.js';
-import { passProgress } from '../progress.js';
+import { stagedProgress } from '../progress.js';
 import { addDatasetOptions, datasetRequest, loadRequested, loadSavedModel, out, printJson, type DatasetRequest } from '../shared.js';
 
 const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN', 'Bidirectional']);
@@ -33,7 +34,8 @@ export function analyzeCommand(): Command {
     .option('--layer <name>', 'layer whose outputs are analysed (default: the last recurrent layer)')
     .addOption(new Option('--projection <name>', 'projection to 2-D').choices(listProjections().map((p) => p.name)).default('tsne'))
     .option('--clusters <k>', 'k-means clusters (default: the number of classes)', int('--clusters'))
-    .option('--count <n>', 'analyse the first N test samples (default: all)', int('--count'))
+    .addOption(new Option('--split <name>', 'which samples: the test split, the train split, or all of them').choices(['test', 'train', 'all']).default('test'))
+    .option('--count <n>', 'analyse the first N samples of the split (default: all)', int('--count'))
     .option('--perplexity <p>', 't-SNE perplexity', positive('--perplexity'), 30)
     .option('--neighbors <n>', 'UMAP neighbours', int('--neighbors'), 15)
     .option('--iterations <n>', 't-SNE iterations', int('--iterations'), 1000)
@@ -49,17 +51,21 @@ export function analyzeCommand(): Command {
       await useBackend(o.backend);
       const layer = o.layer ?? [...model.layers].reverse().find((l) => RECURRENT.has(l.getClassName()))?.name;
       if (!layer) throw new UsageError(`--layer: ${o.model} has no recurrent layer; give one of ${model.layers.map((l) => l.name).join(', ')}`);
-      const { test: all } = await loadRequested(datasetRequest(o, metadata.seed, metadata.training?.request as DatasetRequest | undefined), o.json);
+      const splits = await loadRequested(datasetRequest(o, metadata.seed, metadata.training?.request as DatasetRequest | undefined), o.json);
+      const all = o.split === 'all' ? concatDatasets(splits.train, splits.test) : splits[o.split as 'train' | 'test'];
       const n = Math.min(o.count ?? all.shape[0], all.shape[0]);
       const [, t, f] = all.shape;
       const test = { ...all, x: all.x.subarray(0, n * t * f), y: all.y.subarray(0, n), shape: [n, t, f] as const };
       const classNames = test.classNames ?? [];
       if (test.task === 'regression') throw new UsageError('analyze needs a classifier: the clusters are compared with the classes');
-      const features = await layerFeatures(model, test, layer, { onProgress: passProgress(`features of layer ${layer}`, o.json) });
+      const progress = stagedProgress(o.json);
+      progress.onProgress(0, n, 'features');
+      const features = await layerFeatures(model, test, layer, { onProgress: (d, t) => progress.onProgress(d, t, 'features') });
       const featureSeconds = (performance.now() - started) / 1000;
       const projectionStart = performance.now();
-      const embedding = await getProjection(o.projection).project(features, { perplexity: o.perplexity, iterations: o.iterations, neighbors: o.neighbors, seed: o.seed, onProgress: passProgress(`${o.projection} iterations`, o.json) });
+      const embedding = await getProjection(o.projection).project(features, { perplexity: o.perplexity, iterations: o.iterations, neighbors: o.neighbors, seed: o.seed, onProgress: progress.onProgress });
       const projectionSeconds = (performance.now() - projectionStart) / 1000;
+      const stageSeconds = progress.finish();
       const k = o.clusters ?? classNames.length;
       const clusters = kmeans(features, k, { seed: o.seed }).assignments;
       const toClass = matchClusters(clusters, test.y);
@@ -73,7 +79,7 @@ export function analyzeCommand(): Command {
         'projector-metadata.tsv': projector.metadata,
         'embedding.tsv': `x\ty\tlabel\tcluster\n${Array.from({ length: n }, (_, i) => `${embedding.values[2 * i]}\t${embedding.values[2 * i + 1]}\t${name(i)}\t${clusters[i]}`).join('\n')}\n`,
       };
-      const title = `${metadata.spec.family} layer ${layer} on ${n} ${metadata.dataset.name} test samples, ${o.projection}`;
+      const title = `${metadata.spec.family} layer ${layer} on ${n} ${metadata.dataset.name} ${o.split === 'all' ? '' : `${o.split} `}samples, ${o.projection}`;
       const charts: string[] = [];
       for (const [kind, centroids, caption] of [['classes', classCentroids, 'class centroids'], ['clusters', clusterCentroids, `k-means (k=${k}) centroids`]] as const) {
         const { svg, png } = await renderChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids, title: `${title}, ${caption}` }));
@@ -83,6 +89,7 @@ export function analyzeCommand(): Command {
       const summary = {
         model: o.model,
         layer,
+        split: o.split,
         samples: n,
         featureDims: features.cols,
         projection: o.projection,
@@ -91,14 +98,15 @@ export function analyzeCommand(): Command {
         clusterToClass: toClass.map((c) => classNames[c] ?? c),
         classCentroids,
         clusterCentroids,
-        seconds: { features: featureSeconds, projection: projectionSeconds, total: (performance.now() - started) / 1000 },
+        seconds: { features: featureSeconds, projection: projectionSeconds, stages: stageSeconds, total: (performance.now() - started) / 1000 },
         charts,
       };
       // Everything in one atomic step: an earlier analysis there is replaced whole, or not at all.
       await writeArtefact(o.out, ANALYSIS_ARTEFACT, { files, marker: { format: 'lstmkit-analysis', ...summary } }, `--out ${o.out}`);
       if (o.json) printJson(summary);
       else {
-        out(`${n} samples, layer ${layer} (${features.cols} dims); ${o.projection} ${projectionSeconds.toFixed(1)} s, total ${summary.seconds.total.toFixed(1)} s`);
+        const stages = Object.entries(stageSeconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+        out(`${n} samples, layer ${layer} (${features.cols} dims); features + ${o.projection} ${(featureSeconds + projectionSeconds).toFixed(1)} s (${stages}); total ${summary.seconds.total.toFixed(1)} s`);
         out(`k-means k=${k}: purity ${metrics.purity.toFixed(3)}, NMI ${metrics.nmi.toFixed(3)}, ARI ${metrics.adjustedRandIndex.toFixed(3)}, silhouette ${metrics.silhouette.toFixed(3)}`);
         out(`wrote ${o.out}: analysis.json, embedding.tsv, projector-*.tsv, ${charts.map((c) => c.replace(/^.*\//, '')).join(', ')} (+ .svg)`);
       }

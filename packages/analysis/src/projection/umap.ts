@@ -11,6 +11,8 @@ export interface UmapOptions {
   readonly seed?: number;
   /** Called every 25 epochs with the epochs done and the total. */
   readonly onProgress?: (epoch: number, epochs: number) => void;
+  /** Checked every epoch. */
+  readonly signal?: AbortSignal;
 }
 
 /** UMAP to 2-D through umap-js (seeded). umap-js starts from a random layout, not umap-learn's spectral one. */
@@ -22,6 +24,7 @@ export async function umap(m: Matrix, options: UmapOptions = {}): Promise<Matrix
   const data = Array.from({ length: m.rows }, (_, i) => Array.from(row(m, i)));
   const epochs = u.initializeFit(data);
   for (let e = 0; e < epochs; e++) {
+    options.signal?.throwIfAborted();
     u.step();
     if (options.onProgress && (e % 25 === 24 || e === epochs - 1)) options.onProgress(e + 1, epochs);
   }
