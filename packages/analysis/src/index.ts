@@ -8,3 +8,4 @@ export { nearestNeighbours, type NeighbourOptions, type Neighbours } from './pro
 export { trustworthiness } from './projection/trustworthiness.js';
 export { umap, type UmapOptions } from './projection/umap.js';
 export { getProjection, listProjections, registerProjection, type ProjectionPlugin } from './projection/registry.js';
+export type { FftRepulsionOptions } from './projection/fft-repulsion.js';
