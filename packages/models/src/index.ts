@@ -1,7 +1,11 @@
-export type { HeadTask, ModelSpec, RecurrentLayerOptions } from './spec.js';
-export { SPEC_FIELDS, SpecError, validateSpec } from './spec.js';
+import './families.js';
+export type { FamilySpec, HeadTask, ModelSpec, RecurrentLayerOptions } from './spec.js';
+export { MOVED_TO_OPTIONS, RECURRENT_OPTIONS, SPEC_FIELDS, SpecError } from './spec.js';
 export { HEADS } from './head.js';
-export { buildModel, getModelFamily, listModelFamilies, registerModelFamily, type ModelFamily } from './registry.js';
+export type { ModelFamily } from './family.js';
+export { DENSE_OPTIONS, INPUT_OPTIONS, STACK_OPTIONS, embeddingOption, mergeModeOption, checkInputOptions, type InputOptions, type StackOptions } from './family-options.js';
+export { buildModel, getModelFamily, listModelFamilies, registerModelFamily, resolveSpec, unregisterModelFamily, validateSpec } from './registry.js';
+export { migrateSpec } from './migrate.js';
 export { formatSummary, summarizeModel, type LayerSummary, type ModelSummary } from './summary.js';
 export { vanilla } from './families/vanilla.js';
 export { stacked } from './families/stacked.js';

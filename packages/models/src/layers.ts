@@ -3,7 +3,8 @@ import { lstm } from './fused/lstm-layer.js';
 import { simpleRNN } from './fused/simple-rnn-layer.js';
 import { HEADS } from './head.js';
 import { orthogonal } from './orthogonal.js';
-import type { ModelSpec, RecurrentLayerOptions } from './spec.js';
+import type { InputOptions, StackOptions } from './family-options.js';
+import type { FamilySpec, ModelSpec, RecurrentLayerOptions } from './spec.js';
 import { tf } from './tf.js';
 
 export type Sequential = ReturnType<typeof tf.sequential>;
@@ -34,10 +35,10 @@ export function initializers(seed: number | undefined, salt: number): { kernelIn
   };
 }
 
-export const unitsOf = (spec: ModelSpec): number[] => (typeof spec.units === 'number' ? [spec.units] : [...spec.units]);
+export const unitsOf = (spec: Pick<ModelSpec, 'units'>): number[] => (typeof spec.units === 'number' ? [spec.units] : [...spec.units]);
 
 /** Options of recurrent layer `i`: the spec-wide values (Keras defaults if unset), then its own overrides. */
-export function layerOptions(spec: ModelSpec, i: number): RecurrentLayerOptions {
+export function layerOptions(spec: Omit<ModelSpec, 'options'>, i: number): RecurrentLayerOptions {
   return {
     units: unitsOf(spec)[i]!,
     activation: spec.activation ?? 'tanh',
@@ -49,7 +50,7 @@ export function layerOptions(spec: ModelSpec, i: number): RecurrentLayerOptions 
 }
 
 /** One recurrent layer with Keras' defaults (tanh, sigmoid gates, unit forget bias for LSTM). */
-export function recurrentLayer(kind: CellKind, spec: ModelSpec, i: number, returnSequences: boolean, name: string, inputShape?: number[]) {
+export function recurrentLayer(kind: CellKind, spec: Omit<ModelSpec, 'options'>, i: number, returnSequences: boolean, name: string, inputShape?: number[]) {
   const o = layerOptions(spec, i);
   const common = {
     name,
@@ -73,23 +74,24 @@ const KERAS_NAME: Record<CellKind, string> = { lstm: 'lstm', gru: 'gru', simpleR
  * The input front: an Embedding for token ids, or a Masking layer for padded steps, or nothing. Returns the input
  * shape the next layer must declare (undefined when a front layer already declared it).
  */
-export function addInputFront(model: Sequential, spec: ModelSpec, name: (b: string) => string): number[] | undefined {
+export function addInputFront(model: Sequential, spec: FamilySpec<InputOptions>, name: (b: string) => string): number[] | undefined {
   const [t] = spec.inputShape;
-  if (spec.embedding) {
+  const { embedding, masking } = spec.options;
+  if (embedding) {
     model.add(
       tf.layers.embedding({
         name: name('embedding'),
-        inputDim: spec.embedding.vocabulary,
-        outputDim: spec.embedding.dim,
-        maskZero: spec.embedding.maskZero ?? false,
+        inputDim: embedding.vocabulary,
+        outputDim: embedding.dim,
+        maskZero: embedding.maskZero ?? false,
         inputShape: [t],
         embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: spec.seed }),
       }),
     );
     return undefined;
   }
-  if (spec.masking !== undefined && spec.masking !== false) {
-    model.add(tf.layers.masking({ name: name('masking'), maskValue: spec.masking === true ? 0 : spec.masking, inputShape: [...spec.inputShape] }));
+  if (masking !== undefined && masking !== false) {
+    model.add(tf.layers.masking({ name: name('masking'), maskValue: masking === true ? 0 : masking, inputShape: [...spec.inputShape] }));
     return undefined;
   }
   return [...spec.inputShape];
@@ -102,7 +104,7 @@ export function addInputFront(model: Sequential, spec: ModelSpec, name: (b: stri
 export function addRecurrentStack(
   model: Sequential,
   kind: CellKind,
-  spec: ModelSpec,
+  spec: FamilySpec<StackOptions>,
   name: (b: string) => string,
   inputShape: number[] | undefined,
   options: { lastReturnsSequences?: boolean; wrap?: (layer: Layer, first: boolean) => Layer } = {},
@@ -118,22 +120,24 @@ export function addRecurrentStack(
 }
 
 /** BatchNormalization (if asked) and Dropout (if asked) after a layer. */
-export function addBetweenLayers(model: Sequential, spec: ModelSpec, name: (b: string) => string): void {
-  if (spec.batchNorm) model.add(tf.layers.batchNormalization({ name: name('batch_normalization') }));
-  if (spec.layerDropout) model.add(tf.layers.dropout({ name: name('dropout'), rate: spec.layerDropout, seed: spec.seed }));
+export function addBetweenLayers(model: Sequential, spec: FamilySpec<StackOptions>, name: (b: string) => string): void {
+  const { batchNorm, layerDropout } = spec.options;
+  if (batchNorm) model.add(tf.layers.batchNormalization({ name: name('batch_normalization') }));
+  if (layerDropout) model.add(tf.layers.dropout({ name: name('dropout'), rate: layerDropout, seed: spec.seed }));
 }
 
 /** The hidden dense layers (relu, each followed by Dropout if asked) and the output layer the task needs. */
-export function addHead(model: Sequential, spec: ModelSpec, name: (b: string) => string = namer()): void {
-  (spec.dense ?? []).forEach((units, i) => {
+export function addHead(model: Sequential, spec: FamilySpec<StackOptions>, name: (b: string) => string = namer()): void {
+  const { dense = [], layerDropout } = spec.options;
+  dense.forEach((units, i) => {
     model.add(tf.layers.dense({ name: name('dense'), units, activation: 'relu', kernelInitializer: initializers(spec.seed, 100 + i).kernelInitializer }));
-    if (spec.layerDropout) model.add(tf.layers.dropout({ name: name('dropout'), rate: spec.layerDropout, seed: spec.seed }));
+    if (layerDropout) model.add(tf.layers.dropout({ name: name('dropout'), rate: layerDropout, seed: spec.seed }));
   });
   model.add(tf.layers.dense({ name: name('dense'), units: spec.head.outputs, activation: HEADS[spec.head.task].activation, kernelInitializer: initializers(spec.seed, 199).kernelInitializer }));
 }
 
 /** A family made of an input front, a stack of one cell kind, and the head. */
-export function recurrentClassifier(kind: CellKind, family: string, spec: ModelSpec): Sequential {
+export function recurrentClassifier(kind: CellKind, family: string, spec: FamilySpec<InputOptions & StackOptions>): Sequential {
   const model = tf.sequential({ name: family });
   const name = namer();
   const inputShape = addInputFront(model, spec, name);

@@ -1,45 +1,45 @@
-import { bidirectional } from './families/bidirectional.js';
-import { cnnLstm } from './families/cnn-lstm.js';
-import { encoderDecoder } from './families/encoder-decoder.js';
-import { generative } from './families/generative.js';
-import { gru } from './families/gru.js';
-import { rnn } from './families/rnn.js';
-import { stacked } from './families/stacked.js';
-import { vanilla } from './families/vanilla.js';
-import { validateSpec, SpecError, type ModelSpec } from './spec.js';
+import { createRegistry, parseOptions, type OptionsSchema, type RegisterOptions } from '@lstmkit/plugin';
+import type { ModelFamily } from './family.js';
+import { SpecError, validateSharedFields, type FamilySpec, type ModelSpec } from './spec.js';
 import type { LayersModel } from './tf.js';
 
-/** A model family plugin: turns a validated spec into an (uncompiled) tfjs LayersModel. */
-export interface ModelFamily {
-  readonly name: string;
-  readonly description: string;
-  /** Builds the (uncompiled) model of a validated spec. */
-  build(spec: ModelSpec): LayersModel;
+const families = createRegistry<ModelFamily>('model family');
+
+/** Adds a family; a different family under a taken name is refused unless `replace` is set. */
+export function registerModelFamily<S extends OptionsSchema>(family: ModelFamily<S>, options?: RegisterOptions): void {
+  families.register(family as unknown as ModelFamily, options);
 }
 
-const families = new Map<string, ModelFamily>();
+/** Removes the family registered under `name`; whether there was one. */
+export const unregisterModelFamily = (name: string): boolean => families.unregister(name);
 
-/** Adds a family (or replaces one of the same name). */
-export function registerModelFamily(family: ModelFamily): void {
-  families.set(family.name, family);
+/** Every registered model family, in registration order. */
+export const listModelFamilies = (): ModelFamily[] => families.list();
+
+/** The family registered under `name`; a `PluginNotFoundError` listing the registered names if there is none. */
+export const getModelFamily = (name: string): ModelFamily => families.get(name);
+
+/**
+ * Checks a spec, the shared fields here and the family's options against its schema and its own `validate`, and
+ * returns it as the family's `build` receives it, with every option filled in (defaults). Errors are `SpecError`s
+ * that name the field; an unknown family is a `PluginNotFoundError` listing the registered ones.
+ */
+export function resolveSpec(spec: ModelSpec): FamilySpec {
+  validateSharedFields(spec);
+  const family = getModelFamily(spec.family);
+  const options = parseOptions(family.options, spec.options, (key, problem) => new SpecError(`options.${key}`, `${problem}${problem.startsWith('unknown option') ? ` (the ${family.name} family's options)` : ''}`));
+  const resolved = { ...spec, options } as FamilySpec;
+  family.validate?.(resolved);
+  return resolved;
 }
 
-/** Every registered model family. */
-export function listModelFamilies(): ModelFamily[] {
-  return [...families.values()];
+/** Checks a spec (see `resolveSpec`); throws a `SpecError` naming the first bad field. */
+export function validateSpec(spec: ModelSpec): void {
+  resolveSpec(spec);
 }
 
-/** The family registered under `name`; a `SpecError` listing the registered names if there is none. */
-export function getModelFamily(name: string): ModelFamily {
-  const f = families.get(name);
-  if (!f) throw new SpecError('family', `unknown family "${name}"; registered: ${[...families.keys()].join(', ')}`);
-  return f;
-}
-
-/** Validates the spec and builds the model with its family. */
+/** Checks the spec and builds the (uncompiled) model with its family. */
 export function buildModel(spec: ModelSpec): LayersModel {
-  validateSpec(spec);
-  return getModelFamily(spec.family).build(spec);
+  const resolved = resolveSpec(spec);
+  return getModelFamily(spec.family).build(resolved);
 }
-
-for (const family of [vanilla, stacked, bidirectional, rnn, gru, cnnLstm, encoderDecoder, generative]) registerModelFamily(family);

@@ -1,11 +1,16 @@
-/** What the model's output predicts, which fixes the output activation and the loss. */
-export type HeadTask = 'multiclass' | 'binary' | 'regression';
+import { parseOptions, TASKS, Type, type Task } from '@lstmkit/plugin';
 
-/** A JSON-serialisable description of a model; families read the fields they use. */
-export interface ModelSpec {
+/** What the model's output predicts, which fixes the output activation and the loss (the data's task). */
+export type HeadTask = Task;
+
+/**
+ * A JSON-serialisable description of a model: what every family shares (the input, the recurrent layers, the
+ * output head, the seed) and, in `options`, the family's own options (see the family's `options` schema).
+ */
+export interface ModelSpec<Options extends object = Record<string, unknown>> {
   /** Registered family name, e.g. "vanilla". */
   readonly family: string;
-  /** [timesteps, features] of one input sequence. */
+  /** [timesteps, features] of one input sequence ([timesteps, 1] of token ids for a family with an Embedding). */
   readonly inputShape: readonly [number, number];
   /** Recurrent units (one layer), or units per recurrent layer for families with several. */
   readonly units: number | readonly number[];
@@ -19,25 +24,16 @@ export interface ModelSpec {
   readonly recurrentDropout?: number;
   /** Per-recurrent-layer overrides of activation, recurrentActivation, dropout, recurrentDropout (by index). */
   readonly layers?: readonly Partial<RecurrentLayerOptions>[];
-  /** A BatchNormalization layer after each recurrent layer (W2). */
-  readonly batchNorm?: boolean;
-  /** A Dropout layer of this rate after each recurrent and hidden dense layer (W4). */
-  readonly layerDropout?: number;
-  /** Hidden dense layers (relu) between the recurrent part and the output layer. */
-  readonly dense?: readonly number[];
-  /** Token input: an Embedding layer turns ids in [0, vocabulary) into vectors; inputShape is then [timesteps, 1]. */
-  readonly embedding?: { readonly vocabulary: number; readonly dim: number; readonly maskZero?: boolean };
-  /** Skip padded timesteps whose features all equal this value (a Keras Masking layer); true means 0. */
-  readonly masking?: boolean | number;
-  /** How the bidirectional family merges its two directions; default "concat" (as Keras). */
-  readonly mergeMode?: 'concat' | 'sum' | 'mul' | 'ave';
-  /** The cnn-lstm family's Conv1D front: filters, kernel size, and max-pooling size (default 2). */
-  readonly conv?: { readonly filters: number; readonly kernelSize: number; readonly poolSize?: number; readonly frame?: readonly [number, number] };
-  /** The encoder-decoder family: how many output timesteps the decoder produces. */
-  readonly outputSteps?: number;
   readonly head: { readonly task: HeadTask; readonly outputs: number };
   /** Seed for the weight initialisers, so the same spec gives the same initial weights. */
   readonly seed?: number;
+  /** The family's own options, checked against its schema (defaults fill what is left out). */
+  readonly options?: Partial<Options>;
+}
+
+/** A spec as a family's `build` and `validate` receive it: checked, with every option of the family filled in. */
+export interface FamilySpec<Options extends object = Record<string, unknown>> extends Omit<ModelSpec<Options>, 'options'> {
+  readonly options: Options;
 }
 
 /** Options of one recurrent layer. */
@@ -57,69 +53,67 @@ export class SpecError extends Error {
   }
 }
 
+const rate = (description: string) => Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 1, description }));
+const sizes = Type.Union([Type.Integer({ minimum: 1 }), Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1 })], {
+  description: 'recurrent units: one layer, or a list for one layer each (e.g. 128,64)',
+  default: 128,
+});
+
+/** The recurrent layer options every family shares, as an options schema (for CLIs and forms). */
+export const RECURRENT_OPTIONS = Type.Object({
+  units: sizes,
+  activation: Type.Optional(Type.String({ minLength: 1, description: 'cell activation (default tanh)', default: 'tanh' })),
+  recurrentActivation: Type.Optional(Type.String({ minLength: 1, description: 'gate activation (default sigmoid)', default: 'sigmoid' })),
+  dropout: rate('fraction of the inputs dropped inside the recurrent layers while training'),
+  recurrentDropout: rate('fraction of the recurrent state dropped while training'),
+});
+
 /** The fields of a spec and of its parts, by part: any other key is a typo, which validateSpec names. */
 export const SPEC_FIELDS = {
   spec: Object.keys({
-    family: 1, inputShape: 1, units: 1, activation: 1, recurrentActivation: 1, dropout: 1, recurrentDropout: 1, layers: 1, batchNorm: 1,
-    layerDropout: 1, dense: 1, embedding: 1, masking: 1, mergeMode: 1, conv: 1, outputSteps: 1, head: 1, seed: 1,
+    family: 1, inputShape: 1, units: 1, activation: 1, recurrentActivation: 1, dropout: 1, recurrentDropout: 1, layers: 1, head: 1, seed: 1, options: 1,
   } satisfies Record<keyof ModelSpec, 1>),
   layers: Object.keys({ units: 1, activation: 1, recurrentActivation: 1, dropout: 1, recurrentDropout: 1 } satisfies Record<keyof RecurrentLayerOptions, 1>),
-  embedding: Object.keys({ vocabulary: 1, dim: 1, maskZero: 1 } satisfies Record<keyof NonNullable<ModelSpec['embedding']>, 1>),
-  conv: Object.keys({ filters: 1, kernelSize: 1, poolSize: 1, frame: 1 } satisfies Record<keyof NonNullable<ModelSpec['conv']>, 1>),
   head: Object.keys({ task: 1, outputs: 1 } satisfies Record<keyof ModelSpec['head'], 1>),
 } as const;
 
-/** The first key of `value` that is not a known field, named with its path (e.g. "embedding.dims"). */
+/** Fields a spec had at the top level before each family declared its own options; `migrateSpec` moves them. */
+export const MOVED_TO_OPTIONS = ['batchNorm', 'layerDropout', 'dense', 'embedding', 'masking', 'mergeMode', 'conv', 'outputSteps'] as const;
+
+/** The first key of `value` that is not a known field, named with its path (e.g. "head.tasks"). */
 function unknownField(value: unknown, known: readonly string[], path: string): void {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return;
   const key = Object.keys(value).find((k) => !known.includes(k));
-  if (key !== undefined) throw new SpecError(`${path}${key}`, `unknown field; known fields${path ? ` of ${path.slice(0, -1)}` : ''}: ${known.join(', ')}`);
+  if (key === undefined) return;
+  if (!path && (MOVED_TO_OPTIONS as readonly string[]).includes(key)) {
+    throw new SpecError(key, `is now a family option: options.${key === 'conv' ? '{ filters, kernelSize, poolSize, frame }' : key} (migrateSpec converts a whole spec written before)`);
+  }
+  throw new SpecError(`${path}${key}`, `unknown field; known fields${path ? ` of ${path.slice(0, -1)}` : ''}: ${known.join(', ')}`);
 }
 
 const isPosInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
-const isRate = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0 && v < 1);
 
-/** Checks the fields every family shares. */
-export function validateSpec(spec: ModelSpec): void {
+/** Checks the fields every family shares (the family's own options are checked by `resolveSpec`). */
+export function validateSharedFields(spec: ModelSpec): void {
   if (!spec || typeof spec !== 'object') throw new SpecError('(spec)', 'expected an object');
   if (typeof spec.family !== 'string' || !spec.family) throw new SpecError('family', 'expected a family name');
   unknownField(spec, SPEC_FIELDS.spec, '');
-  for (const part of ['embedding', 'conv', 'head'] as const) unknownField(spec[part], SPEC_FIELDS[part], `${part}.`);
+  unknownField(spec.head, SPEC_FIELDS.head, 'head.');
   (Array.isArray(spec.layers) ? spec.layers : []).forEach((l, i) => unknownField(l, SPEC_FIELDS.layers, `layers[${i}].`));
   const shape = spec.inputShape;
   if (!Array.isArray(shape) || shape.length !== 2 || !shape.every(isPosInt)) {
     throw new SpecError('inputShape', `expected [timesteps, features] of positive integers, got ${JSON.stringify(shape)}`);
   }
-  const units = typeof spec.units === 'number' ? [spec.units] : spec.units;
-  if (!Array.isArray(units) || units.length === 0 || !units.every(isPosInt)) {
-    throw new SpecError('units', `expected a positive integer or a list of them, got ${JSON.stringify(spec.units)}`);
-  }
-  if (!isRate(spec.dropout)) throw new SpecError('dropout', `expected a number in [0, 1), got ${spec.dropout}`);
-  if (!isRate(spec.recurrentDropout)) throw new SpecError('recurrentDropout', `expected a number in [0, 1), got ${spec.recurrentDropout}`);
-  if (!isRate(spec.layerDropout)) throw new SpecError('layerDropout', `expected a number in [0, 1), got ${spec.layerDropout}`);
+  const { units, activation, recurrentActivation, dropout, recurrentDropout } = spec;
+  parseOptions(RECURRENT_OPTIONS, { units, activation, recurrentActivation, dropout, recurrentDropout }, (field, problem) => new SpecError(field, problem.replace('an integer >= 1', 'a positive integer')));
   (spec.layers ?? []).forEach((l, i) => {
-    if (!isRate(l.dropout)) throw new SpecError(`layers[${i}].dropout`, `expected a number in [0, 1), got ${l.dropout}`);
-    if (!isRate(l.recurrentDropout)) throw new SpecError(`layers[${i}].recurrentDropout`, `expected a number in [0, 1), got ${l.recurrentDropout}`);
+    parseOptions(Type.Partial(RECURRENT_OPTIONS), l, (field, problem) => new SpecError(`layers[${i}].${field}`, problem));
   });
-  if (spec.embedding !== undefined) {
-    if (!isPosInt(spec.embedding.vocabulary)) throw new SpecError('embedding.vocabulary', `expected a positive integer, got ${JSON.stringify(spec.embedding.vocabulary)}`);
-    if (!isPosInt(spec.embedding.dim)) throw new SpecError('embedding.dim', `expected a positive integer, got ${JSON.stringify(spec.embedding.dim)}`);
-    if (spec.inputShape[1] !== 1) throw new SpecError('inputShape', `token input (embedding) takes one id per timestep: [timesteps, 1], got ${JSON.stringify(spec.inputShape)}`);
-  }
-  if (spec.mergeMode !== undefined && !['concat', 'sum', 'mul', 'ave'].includes(spec.mergeMode)) {
-    throw new SpecError('mergeMode', `expected "concat", "sum", "mul" or "ave", got ${JSON.stringify(spec.mergeMode)}`);
-  }
-  if (spec.conv !== undefined && (!isPosInt(spec.conv.filters) || !isPosInt(spec.conv.kernelSize) || (spec.conv.poolSize !== undefined && !isPosInt(spec.conv.poolSize)))) {
-    throw new SpecError('conv', `expected { filters, kernelSize, poolSize? } of positive integers, got ${JSON.stringify(spec.conv)}`);
-  }
-  if (spec.outputSteps !== undefined && !isPosInt(spec.outputSteps)) throw new SpecError('outputSteps', `expected a positive integer, got ${JSON.stringify(spec.outputSteps)}`);
-  if (spec.dense !== undefined && (!Array.isArray(spec.dense) || !spec.dense.every(isPosInt))) {
-    throw new SpecError('dense', `expected a list of positive integers, got ${JSON.stringify(spec.dense)}`);
+  if (spec.options !== undefined && (!spec.options || typeof spec.options !== 'object' || Array.isArray(spec.options))) {
+    throw new SpecError('options', `expected an object of the family's options, got ${JSON.stringify(spec.options)}`);
   }
   const head = spec.head;
-  if (!head || !['multiclass', 'binary', 'regression'].includes(head.task)) {
-    throw new SpecError('head.task', `expected "multiclass", "binary" or "regression", got ${JSON.stringify(head?.task)}`);
-  }
+  if (!head || !TASKS.includes(head.task)) throw new SpecError('head.task', `expected "multiclass", "binary" or "regression", got ${JSON.stringify(head?.task)}`);
   if (!isPosInt(head.outputs)) throw new SpecError('head.outputs', `expected a positive integer, got ${JSON.stringify(head.outputs)}`);
   if (head.task === 'binary' && head.outputs !== 1) throw new SpecError('head.outputs', 'a binary head has exactly 1 output (sigmoid)');
   if (head.task === 'multiclass' && head.outputs < 2) throw new SpecError('head.outputs', 'a multiclass head needs at least 2 classes');

@@ -1,19 +1,26 @@
+import { Type } from '@lstmkit/plugin';
+import type { ModelFamily } from '../family.js';
+import { checkInputOptions, DENSE_OPTIONS, embeddingOption, STACK_OPTIONS } from '../family-options.js';
 import { recurrentClassifier } from '../layers.js';
-import type { ModelFamily } from '../registry.js';
 import { SpecError } from '../spec.js';
+
+const options = Type.Object({ embedding: embeddingOption(true), ...STACK_OPTIONS, ...DENSE_OPTIONS });
 
 /**
  * Next-token model: token ids -> Embedding -> LSTM(units...) -> softmax over the vocabulary. Generate text with
  * `sampleTokens` (temperature sampling).
  */
-export const generative: ModelFamily = {
+export const generative: ModelFamily<typeof options> = {
   name: 'generative',
   description: 'Embedding(vocab) -> LSTM(units...) -> Dense(vocab, softmax); next-token model, sample with a temperature',
-  build(spec) {
-    if (!spec.embedding) throw new SpecError('embedding', 'the generative family reads token ids: give embedding { vocabulary, dim }');
-    if (spec.head.task !== 'multiclass' || spec.head.outputs !== spec.embedding.vocabulary) {
-      throw new SpecError('head', `a next-token model predicts one of the ${spec.embedding.vocabulary} tokens: head { task: "multiclass", outputs: ${spec.embedding.vocabulary} }`);
+  options,
+  example: { family: 'generative', inputShape: [6, 1], units: 4, head: { task: 'multiclass', outputs: 10 }, options: { embedding: { vocabulary: 10, dim: 3 } } },
+  validate(spec) {
+    checkInputOptions(spec);
+    const { vocabulary } = spec.options.embedding;
+    if (spec.head.task !== 'multiclass' || spec.head.outputs !== vocabulary) {
+      throw new SpecError('head', `a next-token model predicts one of the ${vocabulary} tokens: head { task: "multiclass", outputs: ${vocabulary} }`);
     }
-    return recurrentClassifier('lstm', 'generative', spec);
   },
+  build: (spec) => recurrentClassifier('lstm', 'generative', spec),
 };
