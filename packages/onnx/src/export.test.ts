@@ -55,53 +55,53 @@ interface Case {
 
 // Every registered family, and the options that change the graph (merge modes, masks, activations, conv fronts).
 const FAMILIES: readonly Case[] = [
-  { label: 'vanilla: LSTM -> Dense(relu) -> Dense(softmax)', spec: { family: 'vanilla', inputShape: [6, 3], units: 5, dense: [6], head: multiclass }, ops: ['LSTM', 'Relu', 'Softmax'] },
+  { label: 'vanilla: LSTM -> Dense(relu) -> Dense(softmax)', spec: { family: 'vanilla', inputShape: [6, 3], units: 5, head: multiclass, options: { dense: [6] } }, ops: ['LSTM', 'Relu', 'Softmax'] },
   {
     label: 'stacked: LSTM(relu) x2, BatchNorm, Dropout -> softmax',
-    spec: { family: 'stacked', inputShape: [6, 3], units: [8, 6], activation: 'relu', batchNorm: true, layerDropout: 0.2, head: multiclass },
+    spec: { family: 'stacked', inputShape: [6, 3], units: [8, 6], activation: 'relu', head: multiclass, options: { batchNorm: true, layerDropout: 0.2 } },
     ops: ['LSTM', 'Sub', 'Mul', 'Softmax'],
   },
   ...(['concat', 'sum', 'mul', 'ave'] as const).map((mergeMode) => ({
     label: `bidirectional (${mergeMode}), two layers`,
-    spec: { family: 'bidirectional', inputShape: [6, 3], units: [4, 3], mergeMode, head: multiclass } as ModelSpec,
+    spec: { family: 'bidirectional', inputShape: [6, 3], units: [4, 3], head: multiclass, options: { mergeMode } } as ModelSpec,
     ops: ['LSTM'],
   })),
   { label: 'rnn: SimpleRNN(relu)', spec: { family: 'rnn', inputShape: [6, 3], units: 5, activation: 'relu', head: multiclass }, ops: ['RNN'] },
   { label: 'rnn: SimpleRNN(tanh) x2', spec: { family: 'rnn', inputShape: [6, 3], units: [5, 4], head: binary }, ops: ['RNN'] },
   { label: 'gru: GRU x2', spec: { family: 'gru', inputShape: [6, 3], units: [5, 4], head: multiclass }, ops: ['GRU'] },
-  { label: 'cnn-lstm: Conv1D -> MaxPooling1D -> LSTM', spec: { family: 'cnn-lstm', inputShape: [9, 3], units: 5, conv: { filters: 4, kernelSize: 3 }, head: multiclass }, ops: ['Conv', 'MaxPool', 'LSTM'] },
+  { label: 'cnn-lstm: Conv1D -> MaxPooling1D -> LSTM', spec: { family: 'cnn-lstm', inputShape: [9, 3], units: 5, head: multiclass, options: { filters: 4, kernelSize: 3 } }, ops: ['Conv', 'MaxPool', 'LSTM'] },
   {
     label: 'cnn-lstm: TimeDistributed(Conv2D, MaxPooling2D, Flatten) over 6x6 frames -> LSTM',
-    spec: { family: 'cnn-lstm', inputShape: [4, 36], units: 5, conv: { filters: 3, kernelSize: 3, frame: [6, 6] }, head: multiclass },
+    spec: { family: 'cnn-lstm', inputShape: [4, 36], units: 5, head: multiclass, options: { filters: 3, kernelSize: 3, frame: [6, 6] } },
     ops: ['Conv', 'MaxPool', 'LSTM'],
   },
   {
     label: 'encoder-decoder: LSTM -> RepeatVector -> LSTM -> TimeDistributed(Dense)',
-    spec: { family: 'encoder-decoder', inputShape: [6, 2], units: [5, 4], outputSteps: 3, head: { task: 'regression', outputs: 2 } },
+    spec: { family: 'encoder-decoder', inputShape: [6, 2], units: [5, 4], head: { task: 'regression', outputs: 2 }, options: { outputSteps: 3 } },
     ops: ['LSTM', 'Expand'],
   },
   {
     label: 'generative: Embedding -> LSTM -> softmax over the vocabulary',
-    spec: { family: 'generative', inputShape: [6, 1], units: 5, embedding: { vocabulary: 12, dim: 4 }, head: { task: 'multiclass', outputs: 12 } },
+    spec: { family: 'generative', inputShape: [6, 1], units: 5, head: { task: 'multiclass', outputs: 12 }, options: { embedding: { vocabulary: 12, dim: 4 } } },
     vocabulary: 12,
     ops: ['Gather', 'LSTM'],
   },
   {
     label: 'vanilla on text: Embedding(mask_zero) -> LSTM, padded steps skipped',
-    spec: { family: 'vanilla', inputShape: [6, 1], units: 5, embedding: { vocabulary: 12, dim: 4, maskZero: true }, head: binary },
+    spec: { family: 'vanilla', inputShape: [6, 1], units: 5, head: binary, options: { embedding: { vocabulary: 12, dim: 4, maskZero: true } } },
     vocabulary: 12,
     padded: true,
     ops: ['Gather', 'LSTM', 'Where'],
   },
   {
     label: 'stacked with Masking and BatchNorm, padded steps skipped',
-    spec: { family: 'stacked', inputShape: [6, 3], units: [5, 4], masking: true, batchNorm: true, head: multiclass },
+    spec: { family: 'stacked', inputShape: [6, 3], units: [5, 4], head: multiclass, options: { batchNorm: true, masking: true } },
     padded: true,
     ops: ['LSTM', 'Where'],
   },
   {
     label: 'bidirectional with Masking, padded steps skipped',
-    spec: { family: 'bidirectional', inputShape: [6, 3], units: [4, 3], masking: true, head: multiclass },
+    spec: { family: 'bidirectional', inputShape: [6, 3], units: [4, 3], head: multiclass, options: { masking: true } },
     padded: true,
     ops: ['LSTM', 'Where'],
   },
@@ -172,7 +172,7 @@ describe('tfjs layers beyond the families', () => {
 
 describe('what the export says and refuses', () => {
   it('writes class names, task, preprocessing and the spec as metadata_props, and leaves no tensors behind', async () => {
-    const spec: ModelSpec = { family: 'stacked', inputShape: [4, 2], units: [2, 2], layerDropout: 0.4, batchNorm: true, head: binary };
+    const spec: ModelSpec = { family: 'stacked', inputShape: [4, 2], units: [2, 2], head: binary, options: { batchNorm: true, layerDropout: 0.4 } };
     const model = buildModel(spec);
     const before = tf.memory().numTensors;
     const preprocessing = { kind: 'standardize' as const, columns: ['a', 'b'], mean: [1, 2], std: [3, 4] };

@@ -36,7 +36,7 @@ export interface OptionField {
   readonly fromData?: FromData;
   /** Values it takes, when it is a choice. */
   readonly choices?: readonly (string | number)[];
-  /** A flag (a boolean that is set by being given). */
+  /** A flag: a boolean (or a boolean or a value) that is set by being given. */
   readonly flag: boolean;
 }
 
@@ -99,7 +99,7 @@ export function optionFields(schema: OptionsSchema, prefix: readonly string[] = 
         ...(s.group ? { group: s.group as string } : {}),
         ...(s.fromData ? { fromData: s.fromData as FromData } : {}),
         ...(choices ? { choices } : {}),
-        flag: s.type === 'boolean',
+        flag: s.type === 'boolean' || (Array.isArray(s.anyOf) && s.anyOf.some((m: TSchema) => m.type === 'boolean')),
       },
     ];
   });
@@ -116,13 +116,13 @@ function schemaAt(schema: TSchema, path: readonly string[]): TSchema | undefined
   return s;
 }
 
-/** The first key of `value` (or of its nested objects) the schema does not declare, with the keys it does. */
-function unknownKey(schema: TObject, value: Record<string, unknown>, path: string[] = []): { key: string; known: string[] } | undefined {
+/** The first key of `value` (or of its nested objects) the schema does not declare (dotted), with the keys it does. */
+export function unknownOption(schema: TObject, value: Record<string, unknown>, path: string[] = []): { key: string; known: string[] } | undefined {
   for (const [k, v] of Object.entries(value)) {
     const s = schema.properties[k];
     if (!s) return { key: [...path, k].join('.'), known: Object.keys(schema.properties) };
     if (isObjectSchema(s) && v && typeof v === 'object' && !Array.isArray(v)) {
-      const inner = unknownKey(s, v as Record<string, unknown>, [...path, k]);
+      const inner = unknownOption(s, v as Record<string, unknown>, [...path, k]);
       if (inner) return inner;
     }
   }
@@ -138,7 +138,7 @@ export function parseOptions<S extends OptionsSchema>(schema: S, input: unknown,
   if (input === undefined || input === null) input = {};
   if (typeof input !== 'object' || Array.isArray(input)) throw error('(options)', `expected an object of options, got ${JSON.stringify(input)}`);
   const given = Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== undefined));
-  const unknown = unknownKey(schema, given);
+  const unknown = unknownOption(schema, given);
   if (unknown) {
     const known = unknown.known.length ? `known options: ${unknown.known.join(', ')}` : 'it takes no options';
     throw error(unknown.key, `unknown option; ${known}`);
@@ -160,6 +160,11 @@ export function parseOptions<S extends OptionsSchema>(schema: S, input: unknown,
   return value as Static<S>;
 }
 
+/** What is wrong with one option's value, in words ("expected an integer >= 1, got 0"), or undefined. */
+export function optionProblem(schema: TSchema, value: unknown): string | undefined {
+  return Value.Check(schema, value) ? undefined : `expected ${expected(schema)}, got ${JSON.stringify(value)}`;
+}
+
 /**
  * The value of an option given as text (a command-line flag): numbers, true/false, lists separated by commas,
  * sizes such as 8x8. Left as text when it does not read as the option's type (parseOptions then names the problem).
@@ -168,6 +173,7 @@ export function optionFromText(schema: TSchema, text: string): unknown {
   const scalar = (s: TSchema, t: string): unknown => {
     if (s.type === 'integer' || s.type === 'number') return t.trim() !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
     if (s.type === 'boolean') return t === '' || t === 'true' ? true : t === 'false' ? false : t;
+    if (Array.isArray(s.anyOf) && !choicesOf(s)) return s.anyOf.map((m: TSchema) => scalar(m, t)).find((v: unknown) => Value.Check(s, v)) ?? t;
     const choices = choicesOf(s);
     if (choices) return choices.find((c) => String(c) === t) ?? t;
     return t;
@@ -176,7 +182,8 @@ export function optionFromText(schema: TSchema, text: string): unknown {
     // A number or a list of numbers ("128" or "128,64"): the list form when the text has separators.
     const list = schema.anyOf.find((m: TSchema) => m.type === 'array');
     const one = schema.anyOf.find((m: TSchema) => m.type !== 'array');
-    return list && /[,x]/.test(text) ? optionFromText(list, text) : one ? optionFromText(one, text) : text;
+    if (!list) return scalar(schema, text);
+    return /[,x]/.test(text) ? optionFromText(list, text) : one ? optionFromText(one, text) : text;
   }
   if (schema.type === 'array') {
     const parts = text.split(Array.isArray(schema.items) ? /[x,]/ : /,/).map((p) => p.trim());

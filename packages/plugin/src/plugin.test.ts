@@ -71,6 +71,8 @@ describe('parseOptions', () => {
     expect(optionFromText(fields.frame!.schema, '8x8')).toEqual([8, 8]);
     expect(optionFromText(fields.scale!.schema, 'false')).toBe(false);
     expect(optionFromText(fields.lookback!.schema, 'six')).toBe('six');
+    const masking = Type.Union([Type.Boolean(), Type.Number()]);
+    expect([optionFromText(masking, ''), optionFromText(masking, '-1')]).toEqual([true, -1]);
     // The schema is JSON: a web page can build its form from it.
     expect(JSON.parse(JSON.stringify(schema)).properties.lookback).toEqual({ type: 'integer', minimum: 1, default: 12, description: 'input window length' });
   });

@@ -44,7 +44,7 @@ describe('inference on plain arrays', () => {
   });
 
   it('reads token ids for a model with an Embedding, and binary classes from one sigmoid', async () => {
-    const model = buildModel({ family: 'vanilla', inputShape: [6, 1], units: 4, embedding: { vocabulary: 20, dim: 3 }, head: { task: 'binary', outputs: 1 }, seed: 1 });
+    const model = buildModel({ family: 'vanilla', inputShape: [6, 1], units: 4, head: { task: 'binary', outputs: 1 }, options: { embedding: { vocabulary: 20, dim: 3 } }, seed: 1 });
     const p = await predict(model, [[1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]]);
     expect(p.shape).toEqual([2, 1]);
     expect(Array.from(p.classes!)).toEqual(Array.from(p.outputs, (v) => (v > 0.5 ? 1 : 0)));

@@ -33,29 +33,29 @@ const digits = async () => (await loadDataset('mnist', { seed: 2, limit: 150 }))
 
 describe('every model family trains on tiny real data and round-trips save/load', () => {
   it('stacked, with BatchNorm and Dropout between layers', async () => {
-    await trainsAndRoundTrips({ family: 'stacked', units: [12, 8], batchNorm: true, layerDropout: 0.1, dense: [8] }, await digits());
+    await trainsAndRoundTrips({ family: 'stacked', units: [12, 8], options: { batchNorm: true, layerDropout: 0.1, dense: [8] } }, await digits());
   });
 
   it('bidirectional (ave) and gru and rnn', async () => {
     const data = await digits();
-    await trainsAndRoundTrips({ family: 'bidirectional', units: 8, mergeMode: 'ave' }, data);
+    await trainsAndRoundTrips({ family: 'bidirectional', units: 8, options: { mergeMode: 'ave' } }, data);
     await trainsAndRoundTrips({ family: 'gru', units: 8 }, data);
     await trainsAndRoundTrips({ family: 'rnn', units: 16, activation: 'relu' }, data);
   });
 
   it('cnn-lstm trains on the backend that has the conv gradient', async () => {
-    const r = await trainsAndRoundTrips({ family: 'cnn-lstm', units: 8, conv: { filters: 4, kernelSize: 3 } }, await digits(), 2);
+    const r = await trainsAndRoundTrips({ family: 'cnn-lstm', units: 8, options: { filters: 4, kernelSize: 3 } }, await digits(), 2);
     expect(r.backend).toBe('cpu');
   });
 
   it.runIf(hasSharedData('timeseries'))('encoder-decoder forecasts several steps of a real series', async () => {
     const { train } = await loadDataset('timeseries', { source: `${SHARED_DATA}/timeseries/airline-passengers.csv`, lookback: 12, horizon: 3 });
-    await trainsAndRoundTrips({ family: 'encoder-decoder', units: [16, 16], outputSteps: 3 }, train, 5);
+    await trainsAndRoundTrips({ family: 'encoder-decoder', units: [16, 16], options: { outputSteps: 3 } }, train, 5);
   });
 
   it.runIf(hasSharedData('imdb'))('vanilla LSTM behind an Embedding, on token ids of real reviews', async () => {
     const { train } = await loadDataset('text', { source: `${SHARED_DATA}/imdb/imdb-train-2k.tsv`, vocabulary: 200, length: 20, limit: 150 });
-    await trainsAndRoundTrips({ family: 'vanilla', units: 8, embedding: { vocabulary: 200, dim: 8, maskZero: true } }, train);
+    await trainsAndRoundTrips({ family: 'vanilla', units: 8, options: { embedding: { vocabulary: 200, dim: 8, maskZero: true } } }, train);
   });
 
   it('generative: next word of a text, then sampling', async () => {
@@ -73,7 +73,7 @@ describe('every model family trains on tiny real data and round-trips save/load'
       task: 'multiclass',
       classNames: vocab,
     };
-    const r = await trainsAndRoundTrips({ family: 'generative', units: 16, embedding: { vocabulary: vocab.length, dim: 8 } }, data, 30, 0.05);
+    const r = await trainsAndRoundTrips({ family: 'generative', units: 16, options: { embedding: { vocabulary: vocab.length, dim: 8 } } }, data, 30, 0.05);
     expect(r.after.accuracy!).toBeGreaterThan(r.before.accuracy!);
   });
 });

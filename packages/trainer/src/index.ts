@@ -1,7 +1,7 @@
 export type { BackendChoice, BackendPlugin, BackendProbe } from './backends/types.js';
 export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend, type UseBackendOptions } from './backends/registry.js';
 export { missingTrainingKernel } from './can-train.js';
-export { PROBE_SPECS, trainingSupport, type FamilySupport } from './training-support.js';
+export { trainingSupport, type FamilySupport } from './training-support.js';
 export { installWasmUnsortedSegmentSum } from './kernels/wasm-unsorted-segment-sum.js';
 export { cpu } from './backends/cpu.js';
 export { wasm } from './backends/wasm.js';
@@ -18,6 +18,7 @@ export { layerFeatures, type FeatureMatrix, type FeatureOptions } from './featur
 export { evaluate, forecastsInUnits, forwardPass, predict, scorePredictions, sequencesFor, type ErrorsInUnits, type Evaluation, type PredictOptions, type Predictions, type SequenceArrays } from './evaluate.js';
 export { forecast, type ForecastOptions } from './forecast.js';
 export { datasetInfo, type DatasetInfo } from './dataset-info.js';
+export { specForData, type ModelChoice } from './spec-for-data.js';
 export { type DataShape, checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
 export { BackendUnavailableError, ModelFileError, NonFiniteError, OutputPathError, TrainingOptionError } from './errors.js';
 export type { TrainingBackup, TrainingSnapshot, RunSettings } from './resume/snapshot.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import type { SequenceDataset, SequenceStream } from '@lstmkit/datasets';
-import { registerFusedLayers, type ModelSpec } from '@lstmkit/models';
+import { migrateSpec, registerFusedLayers, type ModelSpec } from '@lstmkit/models';
 // Inlined at build time, so that bundled apps (which have no ../package.json beside the code) know it too.
 import own from '../package.json' with { type: 'json' };
 import { activeBackend } from './backends/registry.js';
@@ -240,5 +240,6 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   } catch (e) {
     throw new ModelFileError(modelPath, `tfjs cannot build this model (${(e as Error).message})`);
   }
-  return { model, metadata: metadata as ModelMetadata, warnings };
+  // A spec saved before model families had their own options reads in today's form.
+  return { model, metadata: { ...(metadata as ModelMetadata), spec: migrateSpec(metadata.spec) }, warnings };
 }

@@ -18,14 +18,14 @@ import { tf } from './tf.js';
 // would), predicts the same inputs, and saves it again in the converter's sharded layout; lstmkit loads that back.
 const multiclass = { task: 'multiclass' as const, outputs: 3 };
 const FAMILIES: Record<string, ModelSpec> = {
-  vanilla: { family: 'vanilla', inputShape: [5, 3], units: 4, dense: [5], head: multiclass },
-  stacked: { family: 'stacked', inputShape: [5, 3], units: [4, 3], activation: 'relu', batchNorm: true, layerDropout: 0.2, head: { task: 'binary', outputs: 1 } },
-  bidirectional: { family: 'bidirectional', inputShape: [5, 3], units: 4, mergeMode: 'ave', head: multiclass },
+  vanilla: { family: 'vanilla', inputShape: [5, 3], units: 4, head: multiclass, options: { dense: [5] } },
+  stacked: { family: 'stacked', inputShape: [5, 3], units: [4, 3], activation: 'relu', head: { task: 'binary', outputs: 1 }, options: { batchNorm: true, layerDropout: 0.2 } },
+  bidirectional: { family: 'bidirectional', inputShape: [5, 3], units: 4, head: multiclass, options: { mergeMode: 'ave' } },
   rnn: { family: 'rnn', inputShape: [5, 3], units: 4, activation: 'relu', head: multiclass },
   gru: { family: 'gru', inputShape: [5, 3], units: [4, 3], head: multiclass },
-  'cnn-lstm': { family: 'cnn-lstm', inputShape: [4, 16], units: 4, conv: { filters: 2, kernelSize: 3, frame: [4, 4] }, head: multiclass },
-  'encoder-decoder': { family: 'encoder-decoder', inputShape: [5, 2], units: [4, 3], outputSteps: 2, head: { task: 'regression', outputs: 2 } },
-  generative: { family: 'generative', inputShape: [5, 1], units: 4, embedding: { vocabulary: 9, dim: 3, maskZero: true }, head: { task: 'multiclass', outputs: 9 } },
+  'cnn-lstm': { family: 'cnn-lstm', inputShape: [4, 16], units: 4, head: multiclass, options: { filters: 2, kernelSize: 3, frame: [4, 4] } },
+  'encoder-decoder': { family: 'encoder-decoder', inputShape: [5, 2], units: [4, 3], head: { task: 'regression', outputs: 2 }, options: { outputSteps: 2 } },
+  generative: { family: 'generative', inputShape: [5, 1], units: 4, head: { task: 'multiclass', outputs: 9 }, options: { embedding: { vocabulary: 9, dim: 3, maskZero: true } } },
 };
 
 // Plain tfjs, nothing of lstmkit: load over HTTP, predict, save as tensorflowjs_converter lays a model out.
@@ -72,7 +72,7 @@ describe('the tfjs LayersModel format, both ways', () => {
       const model = buildModel({ ...spec, seed: 1 });
       randomize(model, 17);
       const [t, f] = spec.inputShape;
-      const tokens = Boolean(spec.embedding);
+      const tokens = Boolean(spec.options?.embedding);
       const x = Array.from({ length: 4 * t * f }, (_, i) => (tokens ? (i % t < Math.floor(i / t) ? 0 : 1 + (i % 8)) : Math.sin(i)));
       inputs[name] = { shape: tokens ? [4, t] : [4, t, f], x };
       expected[name] = (await forwardPass(model, { name, source: 'test', x: Float32Array.from(x), shape: [4, t, f], y: new Int32Array(4), task: 'multiclass' })).outputs;

@@ -29,7 +29,7 @@ describe('training support per backend', () => {
       }
     }
     expect(cells.get('cnn-lstm')!.get('wasm')).toBe('no (no Conv2DBackpropFilter kernel)');
-    expect(cells.get('vanilla + Embedding')!.get('wasm')).toBe('yes'); // lstmkit's UnsortedSegmentSum kernel
+    expect(cells.get('generative')!.get('wasm')).toBe('yes'); // an Embedding: lstmkit's UnsortedSegmentSum kernel
 
     const doc = readFileSync(DOC, 'utf8');
     if (process.env.UPDATE_DOCS) {

@@ -17,7 +17,7 @@ const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'export', .
 
 const dir = mkdtempSync(join(tmpdir(), 'lstmkit-export-'));
 const vocabulary = ['<pad>', '<oov>', 'good', 'bad', 'film', 'plot', 'great', 'dull'];
-const SPEC: ModelSpec = { family: 'vanilla', inputShape: [5, 1], units: 6, embedding: { vocabulary: 8, dim: 3, maskZero: true }, layerDropout: 0.5, head: { task: 'binary', outputs: 1 }, seed: 2 };
+const SPEC: ModelSpec = { family: 'vanilla', inputShape: [5, 1], units: 6, head: { task: 'binary', outputs: 1 }, options: { layerDropout: 0.5, embedding: { vocabulary: 8, dim: 3, maskZero: true } }, seed: 2 };
 const META = {
   spec: SPEC,
   dataset: {

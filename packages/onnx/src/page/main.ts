@@ -20,7 +20,7 @@ ort.env.wasm.numThreads = 1;
 
 const CASES: { label: string; spec: ModelSpec; tokens?: boolean }[] = [
   { label: 'W1-style LSTM(8) -> Dense(softmax)', spec: { family: 'vanilla', inputShape: [6, 3], units: 8, head: { task: 'multiclass', outputs: 4 }, seed: 1 } },
-  { label: 'text: Embedding(mask_zero) -> Bidirectional(LSTM) -> sigmoid', spec: { family: 'bidirectional', inputShape: [6, 1], units: 4, embedding: { vocabulary: 10, dim: 3, maskZero: true }, head: { task: 'binary', outputs: 1 }, seed: 2 }, tokens: true },
+  { label: 'text: Embedding(mask_zero) -> Bidirectional(LSTM) -> sigmoid', spec: { family: 'bidirectional', inputShape: [6, 1], units: 4, head: { task: 'binary', outputs: 1 }, options: { embedding: { vocabulary: 10, dim: 3, maskZero: true } }, seed: 2 }, tokens: true },
 ];
 
 async function runCase({ label, spec, tokens }: (typeof CASES)[number]): Promise<PageRun> {

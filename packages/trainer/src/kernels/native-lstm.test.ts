@@ -108,7 +108,7 @@ describe.skipIf(!k)('fused LSTM (native kernel) against tfjs-layers LSTM', () =>
     ['gru', { family: 'gru', units: [8, 6] }],
     ['stacked', { family: 'stacked', units: [16, 8] }],
     ['bidirectional', { family: 'bidirectional', units: 8 }],
-    ['encoder-decoder', { family: 'encoder-decoder', units: 8, outputSteps: 3, head: { task: 'regression', outputs: 1 } }],
+    ['encoder-decoder', { family: 'encoder-decoder', units: 8, head: { task: 'regression', outputs: 1 }, options: { outputSteps: 3 } }],
   ])('%s family predicts the same', (_, spec) => {
     const model = buildModel({ inputShape: [6, 4], head: { task: 'multiclass', outputs: 3 }, seed: 4, ...spec } as ModelSpec);
     const x = tf.randomNormal([9, 6, 4], 0, 1, 'float32', 5);
@@ -167,7 +167,7 @@ describe('when the fused kernel cannot run the layer', () => {
   });
 
   it('masked input (Embedding maskZero) gives the stock result', () => {
-    const model = buildModel({ family: 'vanilla', inputShape: [6, 1], units: 8, embedding: { vocabulary: 20, dim: 4, maskZero: true }, head: { task: 'binary', outputs: 1 }, seed: 2 });
+    const model = buildModel({ family: 'vanilla', inputShape: [6, 1], units: 8, head: { task: 'binary', outputs: 1 }, options: { embedding: { vocabulary: 20, dim: 4, maskZero: true } }, seed: 2 });
     const x = tf.tensor2d([[0, 0, 3, 4, 5, 6], [1, 2, 3, 4, 5, 6]]);
     setFusedLstm(false);
     const stock = model.predict(x) as tf.Tensor;

@@ -21,9 +21,9 @@ describe('wasm UnsortedSegmentSum (the Embedding gradient)', () => {
 
   it('lets an Embedding model train on wasm, while a conv front still cannot (and is reported)', async () => {
     await useBackend('wasm');
-    const emb = buildModel({ family: 'vanilla', inputShape: [6, 1], units: 4, embedding: { vocabulary: 20, dim: 3 }, head: { task: 'binary', outputs: 1 } });
+    const emb = buildModel({ family: 'vanilla', inputShape: [6, 1], units: 4, head: { task: 'binary', outputs: 1 }, options: { embedding: { vocabulary: 20, dim: 3 } } });
     expect(missingTrainingKernel(emb)).toBeUndefined();
-    const cnn = buildModel({ family: 'cnn-lstm', inputShape: [8, 3], units: 4, conv: { filters: 2, kernelSize: 3 }, head: { task: 'binary', outputs: 1 } });
+    const cnn = buildModel({ family: 'cnn-lstm', inputShape: [8, 3], units: 4, head: { task: 'binary', outputs: 1 }, options: { filters: 2, kernelSize: 3 } });
     expect(missingTrainingKernel(cnn)).toBe('Conv2DBackpropFilter');
     const before = tf.memory().numTensors;
     missingTrainingKernel(emb);
