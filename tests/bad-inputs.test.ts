@@ -82,7 +82,7 @@ const CASES: [string[], RegExp][] = [
   // training configurations and predict inputs
   [['train', '--config', at('config/unknown-key.json')], /unknown-key\.json: unknown key "epoch"; known keys: description, dataset/],
   [['train', '--config', at('config/unknown-model-key.json')], /unknown-model-key\.json: unknown key "model\.unit"; known keys of model: family, units,/],
-  [['train', '--config', at('config/unknown-embedding-key.json')], /unknown-embedding-key\.json: unknown key "model\.embedding\.dims"; known keys of model\.embedding: vocabulary, dim, maskZero/],
+  [['train', '--config', at('config/unknown-embedding-key.json')], /unknown-embedding-key\.json: unknown key "model\.options\.embedding\.dims"; known keys of model\.options\.embedding: vocabulary, dim, maskZero \(the vanilla model family's options\)/],
   [['train', '--config', at('config/unknown-set-key.json')], /unknown-set-key\.json: set\.trainSample: the echo dataset has no option "trainSample"; its options: length, features, index, trainSamples, testSamples/],
   [['train', '--config', at('config/not-json.json')], /not-json\.json: not valid JSON/],
   [['train', '--config', at('config/array.json')], /array\.json: expected a JSON object/],

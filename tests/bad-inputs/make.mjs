@@ -138,7 +138,7 @@ rmSync(work, { recursive: true, force: true });
 // Training configurations (--config) with a typo at each level, and inputs for predict.
 put('config/unknown-key.json', JSON.stringify({ dataset: 'echo', epoch: 3 }));
 put('config/unknown-model-key.json', JSON.stringify({ dataset: 'echo', model: { family: 'vanilla', unit: 4 } }));
-put('config/unknown-embedding-key.json', JSON.stringify({ dataset: 'echo', model: { family: 'vanilla', units: 4, embedding: { dims: 8 } } }));
+put('config/unknown-embedding-key.json', JSON.stringify({ dataset: 'echo', model: { family: 'vanilla', units: 4, options: { embedding: { dims: 8 } } } }));
 put('config/unknown-set-key.json', JSON.stringify({ dataset: 'echo', set: { trainSample: 100 } }));
 put('config/not-json.json', '{ "dataset": "echo", ');
 put('config/array.json', '[]');

@@ -12,22 +12,30 @@ import { predictCommand } from './commands/predict.js';
 import { presetsCommand } from './commands/presets.js';
 import { trainCommand } from './commands/train.js';
 import { errorJson, exitCodeFor } from './errors.js';
+import { loadPlugins, pluginArguments } from './plugins.js';
 import { printJson } from './shared.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
-const program = new Command('lstmkit')
-  .description('Train, evaluate and inspect recurrent sequence models (TensorFlow.js)')
-  .version(version)
-  .exitOverride()
-  .configureOutput({ outputError: (s, write) => write(`lstmkit: ${s.replace(/^error: /, '')}`) });
-for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), generateCommand(), analyzeCommand(), exportCommand(), backendsCommand(), modelsCommand(), datasetsCommand(), presetsCommand()]) {
-  program.addCommand(cmd.copyInheritedSettings(program));
+
+/** The command line, made after the plugins have registered what they add (their families' flags, …). */
+function program(): Command {
+  const root = new Command('lstmkit')
+    .description('Train, evaluate and inspect recurrent sequence models (TensorFlow.js)')
+    .version(version)
+    .option('--plugin <file.js>', 'import this module first: a third-party model family, dataset, backend, projection or chart that registers itself (repeatable)')
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(`lstmkit: ${s.replace(/^error: /, '')}`) });
+  for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), generateCommand(), analyzeCommand(), exportCommand(), backendsCommand(), modelsCommand(), datasetsCommand(), presetsCommand()]) {
+    root.addCommand(cmd.copyInheritedSettings(root));
+  }
+  return root;
 }
 
 // With --json, stdout carries one JSON object whatever happens: the results, or { error: { code, message, where } }.
 const json = process.argv.slice(2).includes('--json');
 try {
-  await program.parseAsync();
+  await loadPlugins(pluginArguments(process.argv.slice(2)));
+  await program().parseAsync();
 } catch (e) {
   if (e instanceof CommanderError) {
     // --help and --version end here too, with exit code 0; commander has written its message to stderr.

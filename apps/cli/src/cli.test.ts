@@ -94,9 +94,17 @@ describe('lstmkit CLI', () => {
     expect(wasm.trains).toContain('bidirectional');
     expect(named('node').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node@4\.22\.0/);
     expect(named('node-gpu').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0 \(needs an NVIDIA GPU with CUDA 11\.2/);
-    const m = run('models', 'vanilla', '--units', '25', '--input-shape', '5x10', '--json');
-    expect(JSON.parse(m.stdout).totalParams).toBe(3860);
+    const m = run('models', 'vanilla', '--units', '25', '--input-shape', '5x10', '--outputs', '10', '--json');
+    expect(JSON.parse(m.stdout).summary.totalParams).toBe(3860);
     expect(run('models').stdout).toMatch(/vanilla/);
+    // A family's options come from its schema: `models X` lists them, `train --model X --help` shows only X's.
+    expect(run('models', 'cnn-lstm').stdout).toMatch(/--filters\s+convolution filters; an integer >= 1/);
+    const help = run('train', '--model', 'bidirectional', '--help').stdout;
+    expect(help).toMatch(/Options of the bidirectional model family[^]*--merge-mode/);
+    expect(help).not.toMatch(/--kernel-size/);
+    const wrong = run('train', '--model', 'vanilla', '--merge-mode', 'sum');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--merge-mode: the vanilla model family has no option mergeMode; its options: --embedding-vocabulary/);
     expect(run('datasets').stdout).toMatch(/mnist \(multiclass\)/);
   });
 

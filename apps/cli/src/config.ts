@@ -1,7 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getDataset } from '@lstmkit/datasets';
-import { SPEC_FIELDS, type ModelSpec } from '@lstmkit/models';
+import { getModelFamily, migrateSpec, SPEC_FIELDS } from '@lstmkit/models';
+import { unknownOption } from '@lstmkit/plugin';
+import type { ModelChoice } from '@lstmkit/trainer';
 import { UsageError } from './errors.js';
 import { readJsonFile } from './json-file.js';
 
@@ -17,8 +19,8 @@ export interface TrainConfig {
   readonly verify?: boolean;
   /** Read the training data as a stream, one chunk at a time (csv): for files larger than memory. */
   readonly stream?: boolean;
-  /** The model spec without the parts the data decides (inputShape, head); embedding.vocabulary may come from the data. */
-  readonly model: Partial<Omit<ModelSpec, 'embedding'>> & { family: string; embedding?: { vocabulary?: number; dim: number; maskZero?: boolean } };
+  /** The model spec without the parts the data decides (inputShape, head, and options such as embedding.vocabulary). */
+  readonly model: Partial<ModelChoice> & { readonly family: string };
   readonly epochs: number;
   readonly batchSize: number;
   readonly optimizer: string;
@@ -78,13 +80,21 @@ export function readJsonConfig(file: string): Partial<TrainConfig> & Record<stri
   if (model !== undefined && (!model || typeof model !== 'object' || typeof model.family !== 'string')) {
     throw new UsageError(`${file}: "model" must be an object with a "family"`, `${file}: model`);
   }
-  if (model) {
-    checkKeys(model, MODEL_KEYS, file, 'model.');
-    checkKeys(model.embedding, SPEC_FIELDS.embedding, file, 'model.embedding.');
-    checkKeys(model.conv, SPEC_FIELDS.conv, file, 'model.conv.');
-    if (Array.isArray(model.layers)) model.layers.forEach((l: unknown, i: number) => checkKeys(l, SPEC_FIELDS.layers, file, `model.layers[${i}].`));
+  if (!model) return data as Partial<TrainConfig>;
+  // A configuration written before the families had their own options reads in today's form.
+  const current = migrateSpec(model) as unknown as Record<string, any>;
+  checkKeys(current, MODEL_KEYS, file, 'model.');
+  if (Array.isArray(current.layers)) current.layers.forEach((l: unknown, i: number) => checkKeys(l, SPEC_FIELDS.layers, file, `model.layers[${i}].`));
+  if (current.options !== undefined && (!current.options || typeof current.options !== 'object' || Array.isArray(current.options))) {
+    throw new UsageError(`${file}: "model.options" must be an object of the ${current.family} family's options`, `${file}: model.options`);
   }
-  return data as Partial<TrainConfig>;
+  const unknown = current.options ? unknownOption(getModelFamily(current.family).options, current.options) : undefined;
+  if (unknown) {
+    const at = unknown.key.split('.').slice(0, -1).join('.');
+    const of = `model.options${at ? `.${at}` : ''}`;
+    throw new UsageError(`${file}: unknown key "model.options.${unknown.key}"; known keys of ${of}: ${unknown.known.join(', ')} (the ${current.family} model family's options)`, `${file}: model.options.${unknown.key}`);
+  }
+  return { ...data, model: current } as Partial<TrainConfig>;
 }
 
 export function loadPreset(name: string): Partial<TrainConfig> {

@@ -62,8 +62,8 @@ const sizes = Type.Union([Type.Integer({ minimum: 1 }), Type.Array(Type.Integer(
 /** The recurrent layer options every family shares, as an options schema (for CLIs and forms). */
 export const RECURRENT_OPTIONS = Type.Object({
   units: sizes,
-  activation: Type.Optional(Type.String({ minLength: 1, description: 'cell activation (default tanh)', default: 'tanh' })),
-  recurrentActivation: Type.Optional(Type.String({ minLength: 1, description: 'gate activation (default sigmoid)', default: 'sigmoid' })),
+  activation: Type.Optional(Type.String({ minLength: 1, description: 'cell activation', default: 'tanh' })),
+  recurrentActivation: Type.Optional(Type.String({ minLength: 1, description: 'gate activation', default: 'sigmoid' })),
   dropout: rate('fraction of the inputs dropped inside the recurrent layers while training'),
   recurrentDropout: rate('fraction of the recurrent state dropped while training'),
 });

@@ -1,35 +1,48 @@
 import { Command, Option } from 'commander';
-import { buildModel, formatSummary, listModelFamilies, summarizeModel, type HeadTask } from '@lstmkit/models';
-import { int, intList, shape2 } from '../parse.js';
+import { buildModel, formatSummary, getModelFamily, listModelFamilies, summarizeModel, type HeadTask, type ModelSpec } from '@lstmkit/models';
+import { optionFields } from '@lstmkit/plugin';
+import { addModelFlags, argumentOf, familyOptions, sharedOptions } from '../family-flags.js';
+import { describeField, flagOf } from '../option-flags.js';
+import { int, shape2 } from '../parse.js';
 import { out, printJson } from '../shared.js';
 
-export function modelsCommand(): Command {
-  return new Command('models')
-    .description('list the model families; with a family name, print the Keras-style summary of that spec')
-    .argument('[family]', 'a family to summarise')
-    .option('--input-shape <TxF>', 'timesteps x features', shape2('--input-shape'), [28, 28])
-    .option('--units <n[,n...]>', 'recurrent units', intList('--units'), [128])
-    .option('--dense <n[,n...]>', 'hidden dense layers', intList('--dense'))
-    .addOption(new Option('--task <task>', 'output head').choices(['multiclass', 'binary', 'regression']).default('multiclass'))
-    .option('--outputs <n>', 'outputs (classes)', int('--outputs'), 10)
-    .option('--json', 'print JSON on stdout')
-    .action(async (family: string | undefined, o) => {
-      if (!family) {
-        const all = listModelFamilies().map((f) => ({ name: f.name, description: f.description }));
-        if (o.json) return printJson(all);
-        for (const f of all) out(`${f.name.padEnd(14)} ${f.description}`);
-        return;
-      }
-      const task = o.task as HeadTask;
-      const model = buildModel({
-        family,
-        inputShape: o.inputShape,
-        units: o.units.length === 1 ? o.units[0] : o.units,
-        ...(o.dense ? { dense: o.dense } : {}),
-        head: { task, outputs: task === 'multiclass' ? o.outputs : 1 },
-      });
-      const summary = summarizeModel(model);
-      if (o.json) printJson(summary);
-      else process.stdout.write(`${formatSummary(summary)}\n`);
-    });
+export function modelsCommand(argv: readonly string[] = process.argv): Command {
+  const cmd = new Command('models')
+    .description("list the model families; with a family name, its options and the Keras-style summary of its example, changed by the flags given")
+    .argument('[family]', 'a family to describe')
+    .option('--input-shape <TxF>', 'timesteps x features (default: the example\'s)', shape2('--input-shape'))
+    .addOption(new Option('--task <task>', 'output head (default: the example\'s)').choices(['multiclass', 'binary', 'regression']))
+    .option('--outputs <n>', 'outputs (classes) of a multiclass head', int('--outputs'))
+    .option('--json', 'print JSON on stdout');
+  // The family named after `models` (its flags are listed by `lstmkit models FAMILY --help`).
+  const named = argv[argv.indexOf('models') + 1];
+  addModelFlags(cmd, named && !named.startsWith('-') ? named : argumentOf(argv, '--model'));
+  cmd.action(async (name: string | undefined, o) => {
+    if (!name) {
+      const all = listModelFamilies().map((f) => ({ name: f.name, description: f.description, options: optionFields(f.options).map((o) => o.key) }));
+      if (o.json) return printJson(all);
+      for (const f of all) out(`${f.name.padEnd(16)} ${f.description}`);
+      return;
+    }
+    const family = getModelFamily(name);
+    const example = family.example;
+    const task = (o.task as HeadTask | undefined) ?? example.head.task;
+    const outputs = task === 'multiclass' ? (o.outputs ?? (example.head.task === 'multiclass' ? example.head.outputs : 10)) : 1;
+    const spec: ModelSpec = {
+      ...example,
+      ...sharedOptions(cmd),
+      ...(o.inputShape ? { inputShape: o.inputShape } : {}),
+      head: { task, outputs },
+      options: { ...example.options, ...familyOptions(cmd, family) },
+    };
+    const summary = summarizeModel(buildModel(spec));
+    const options = optionFields(family.options).map((f) => ({ flag: `--${flagOf(f.key)}`, key: f.key, expected: f.expected, default: f.default, fromData: f.fromData, help: f.help, group: f.group }));
+    if (o.json) return printJson({ family: family.name, description: family.description, options, schema: family.options, spec, summary });
+    out(`${family.name}: ${family.description}`);
+    out(options.length ? `options (flags of \`lstmkit train --model ${family.name}\`, or model.options in a --config file):` : 'no options of its own');
+    for (const f of optionFields(family.options)) out(`  --${flagOf(f.key).padEnd(22)} ${describeField(f)}`);
+    out(`\nspec: ${JSON.stringify(spec)}`);
+    out(formatSummary(summary));
+  });
+  return cmd;
 }

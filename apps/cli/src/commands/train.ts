@@ -1,21 +1,30 @@
 import { Command, Option } from 'commander';
-import { classCounts, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets';
-import { buildModel, formatSummary, fusedLstmReport, setFusedLstm, summarizeModel, type ModelSpec } from '@lstmkit/models';
+import { classCounts } from '@lstmkit/datasets';
+import { buildModel, formatSummary, fusedLstmReport, getModelFamily, setFusedLstm, summarizeModel, type ModelSpec } from '@lstmkit/models';
 import { confusionMatrix } from '@lstmkit/analysis';
 import { confusionMatrix as confusionChart, forecastChart, trainingCurves, type ChartSpec } from '@lstmkit/plot';
 import { renderChart } from '@lstmkit/plot/node';
-import { datasetInfo, earlyStopping, fit, forecastsInUnits, NonFiniteError, reduceLrOnPlateau, outputsFor, predict, scorePredictions, useBackend, type Callback, type Evaluation, type History, type OptimizerName } from '@lstmkit/trainer';
+import { datasetInfo, earlyStopping, fit, forecastsInUnits, NonFiniteError, reduceLrOnPlateau, predict, scorePredictions, specForData, useBackend, type Callback, type Evaluation, type History, type OptimizerName } from '@lstmkit/trainer';
 import { backupAndRestore, modelCheckpoint, saveModel } from '@lstmkit/trainer/node';
 import { join } from 'node:path';
 import { checkDatasetOptions, DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
 import { checkOutputs } from '../outputs.js';
 import { UsageError } from '../errors.js';
-import { fraction, int, intList, positive } from '../parse.js';
+import { addModelFlags, argumentOf, familyOptions, sharedOptions } from '../family-flags.js';
+import { fraction, int, positive } from '../parse.js';
 import { passProgress, progressCallback } from '../progress.js';
 import { classTable, formatClasses, loadRequested, log, out, printJson, type DatasetRequest } from '../shared.js';
 
-/** Flags that set model spec fields, by commander option name. */
-const MODEL_FLAGS = ['units', 'activation', 'recurrentActivation', 'dropout', 'recurrentDropout', 'dense', 'layerDropout', 'batchNorm', 'mergeMode', 'outputSteps', 'masking'] as const;
+/** Merges plain objects key by key (nested options such as embedding: { dim } keep what the other side set). */
+function mergeOptions(a: Record<string, unknown> = {}, b: Record<string, unknown> = {}): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const old = out[k];
+    const bothObjects = [v, old].every((x) => x && typeof x === 'object' && !Array.isArray(x));
+    out[k] = bothObjects ? mergeOptions(old as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
 
 /** Defaults, then the preset, then --config, then the flags given on the command line. */
 function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
@@ -24,7 +33,8 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
   // Where each dataset option came from, to name it if the dataset has no such option.
   let origin: Record<string, string> = {};
   const layer = (extra: Partial<TrainConfig>, from: (key: string) => string) => {
-    c = { ...c, ...extra, model: { ...c.model, ...extra.model } as TrainConfig['model'], set: { ...c.set, ...extra.set } };
+    const options = mergeOptions(c.model.options, extra.model?.options);
+    c = { ...c, ...extra, model: { ...c.model, ...extra.model, ...(Object.keys(options).length ? { options } : {}) }, set: { ...c.set, ...extra.set } };
     for (const key of Object.keys(extra.set ?? {})) origin[key] = from(key);
   };
   if (o.preset) layer(loadPreset(o.preset), (key) => `--preset ${o.preset}: set.${key}`);
@@ -34,11 +44,8 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
     if (given(key)) flags[key] = o[key];
   }
   if (given('verify')) flags.verify = o.verify;
-  const model: Record<string, unknown> = {};
+  const model: Record<string, unknown> = sharedOptions(cmd);
   if (given('model')) model.family = o.model;
-  for (const key of MODEL_FLAGS) if (given(key)) model[key] = key === 'units' && o.units.length === 1 ? o.units[0] : o[key];
-  if (given('conv')) model.conv = { filters: o.conv[0], kernelSize: o.conv[1], ...(o.conv[2] ? { poolSize: o.conv[2] } : {}) };
-  if (given('embeddingDim')) model.embedding = { dim: o.embeddingDim };
   const set = Object.fromEntries((o.set ?? []).map(parseSetting));
   // A different dataset or model family on the command line starts from that family's defaults, not the preset's.
   if (given('dataset') && flags.dataset !== c.dataset) {
@@ -46,29 +53,11 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
     origin = {};
   }
   if (model.family && model.family !== c.model.family) c = { ...c, model: { family: model.family as string } };
-  layer({ ...flags, model: model as TrainConfig['model'], set }, (key) => `--set ${key}`);
+  // The family's own flags: only those of the family being trained, each read by its schema.
+  const options = familyOptions(cmd, getModelFamily((model.family as string | undefined) ?? c.model.family));
+  layer({ ...flags, model: { ...model, ...(Object.keys(options).length ? { options } : {}) } as TrainConfig['model'], set }, (key) => `--set ${key}`);
   checkDatasetOptions(c.dataset, c.set ?? {}, (key) => origin[key]!);
   return c;
-}
-
-/** The full model spec: the config's model part, and what the data decides (input shape, head, vocabulary). */
-function specFor(c: TrainConfig, train: SequenceDataset | SequenceStream): ModelSpec {
-  const { embedding, ...model } = c.model;
-  let emb: ModelSpec['embedding'];
-  if (embedding) {
-    const vocabulary = embedding.vocabulary ?? (train.preprocessing?.kind === 'tokenize' ? train.preprocessing.vocabulary.length : undefined);
-    if (!vocabulary) throw new UsageError(`the model has an Embedding but the ${train.name} dataset has no vocabulary: give model.embedding.vocabulary`);
-    emb = { ...embedding, vocabulary };
-  }
-  return {
-    units: 128,
-    ...model,
-    inputShape: [train.shape[1], train.shape[2]],
-    ...(emb ? { embedding: emb } : {}),
-    ...(model.family === 'encoder-decoder' && !model.outputSteps && train.targetShape ? { outputSteps: train.targetShape[0] } : {}),
-    head: { task: train.task, outputs: outputsFor(train) },
-    seed: c.seed,
-  } as ModelSpec;
 }
 
 /** " (1.72 Temp)": an error in the data's own units, after the scaled one. */
@@ -80,7 +69,7 @@ const unitMetrics = (r: Evaluation) => ({
   ...(r.persistence ? { persistenceMae: r.persistence.mae, persistenceMaeInUnits: r.persistence.inUnits?.mae } : {}),
 });
 
-export function trainCommand(): Command {
+export function trainCommand(argv: readonly string[] = process.argv): Command {
   const cmd = new Command('train').description('train a model on a dataset, evaluate it on the held-out test split and save it');
   cmd
     .option('--preset <name>', 'start from a built-in configuration (see `lstmkit presets`): w1, w2, w3, w4-rnn, w4-stacked, w5')
@@ -92,20 +81,10 @@ export function trainCommand(): Command {
     .option('--test-fraction <f>', 'test share when the source has no test split', fraction('--test-fraction'))
     .addOption(new Option('--no-verify', 'skip checksum verification of known files'))
     .option('--stream', 'read the training data in chunks, for files larger than memory (csv)')
-    .option('--model <family>', 'model family (see `lstmkit models`; default vanilla)')
-    .option('--units <n[,n...]>', 'recurrent units per layer (default 128)', intList('--units'))
-    .option('--activation <name>', 'cell activation (default tanh)')
-    .option('--recurrent-activation <name>', 'gate activation (default sigmoid)')
-    .option('--dropout <f>', 'input dropout inside the recurrent layers', fraction('--dropout'))
-    .option('--recurrent-dropout <f>', 'recurrent dropout', fraction('--recurrent-dropout'))
-    .option('--layer-dropout <f>', 'a Dropout layer after each recurrent and hidden dense layer', fraction('--layer-dropout'))
-    .option('--batch-norm', 'BatchNormalization after each recurrent layer')
-    .option('--dense <n[,n...]>', 'hidden dense layers before the output', intList('--dense'))
-    .addOption(new Option('--merge-mode <mode>', 'bidirectional merge').choices(['concat', 'sum', 'mul', 'ave']))
-    .option('--conv <filters,kernel[,pool]>', 'cnn-lstm front', intList('--conv'))
-    .option('--output-steps <n>', 'encoder-decoder output timesteps (default: the dataset horizon)', int('--output-steps'))
-    .option('--embedding-dim <n>', 'an Embedding front of this size for token input', int('--embedding-dim'))
-    .option('--masking', 'skip all-zero (padded) timesteps')
+    .option('--model <family>', 'model family (see `lstmkit models`; default vanilla); with --help, lists its options')
+  // The families' own options: with --model X (and --help), X's; otherwise every family's, each saying whose.
+  addModelFlags(cmd, argumentOf(argv, '--model'));
+  cmd
     .option('--epochs <n>', 'epochs (default 5)', int('--epochs'))
     .option('--batch-size <n>', 'batch size (default 32)', int('--batch-size'))
     .addOption(new Option('--optimizer <name>', 'optimizer (default adam)').choices(['adam', 'rmsprop', 'sgd', 'adagrad', 'adadelta', 'adamax']))
@@ -131,7 +110,7 @@ export function trainCommand(): Command {
       const request: DatasetRequest = { name: c.dataset, source: c.source, seed: c.seed, testFraction: c.testFraction, limit: c.limit, verify: c.verify, options: c.set, ...(c.stream ? { stream: true } : {}) };
       const { train, test } = await loadRequested(request, o.quiet);
       await useBackend(c.backend);
-      const spec = specFor(c, train);
+      const spec: ModelSpec = { ...specForData({ units: 128, ...c.model }, train), seed: c.seed };
       const model = buildModel(spec);
       // Now that the model exists, make sure the backend can train it (e.g. wasm lacks the conv-filter gradient).
       const choice = await useBackend(c.backend, { model });

@@ -1,0 +1,51 @@
+import { Option, type Command } from 'commander';
+import { optionFromText, optionProblem, setOption, type OptionField } from '@lstmkit/plugin';
+import { UsageError } from './errors.js';
+
+// Command-line flags made from plugins' option schemas: each option is --its-name-in-kebab-case (nested options
+// join their path: embedding.dim -> --embedding-dim), a bare flag for a boolean, a value for everything else
+// (read by the option's type: numbers, lists "64,32", sizes "8x8").
+
+/** "embedding.maskZero" -> "embedding-mask-zero". */
+export const flagOf = (key: string): string => key.replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Commander's attribute name of a flag: "embedding-mask-zero" -> "embeddingMaskZero". */
+const attributeOf = (flag: string): string => flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** How an option reads in help: its text, what it accepts, its default. */
+export function describeField(f: OptionField): string {
+  const dflt = f.fromData ? ` (default: from the data's ${f.fromData})` : f.default !== undefined ? ` (default ${Array.isArray(f.default) ? f.default.join(',') : String(f.default)})` : '';
+  // Commander lists the choices itself; a bare flag needs no "true or false".
+  const expected = f.choices || f.schema.type === 'boolean' ? '' : `; ${f.expected}`;
+  return `${f.help}${expected}${dflt}`;
+}
+
+/** A commander option for a field: a bare flag for a boolean, `[value]` for a boolean or a value, `<value>` otherwise. */
+export function flagFor(f: OptionField, help = describeField(f)): Option {
+  const bare = f.schema.type === 'boolean';
+  const flag = `--${flagOf(f.key)}${bare ? '' : f.flag ? ' [value]' : ' <value>'}`;
+  const option = new Option(flag, help);
+  if (f.choices) option.choices(f.choices.map(String));
+  return option;
+}
+
+/**
+ * The options given on the command line for these fields, as an options object, each read by its type and checked
+ * (a bad value names the flag). Fields not given are left out.
+ */
+export function givenOptions(cmd: Command, fields: readonly OptionField[]): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const f of fields) {
+    const attribute = attributeOf(flagOf(f.key));
+    if (cmd.getOptionValueSource(attribute) !== 'cli') continue;
+    const raw = cmd.getOptionValue(attribute) as string | boolean;
+    const value = typeof raw === 'boolean' ? raw : optionFromText(f.schema, raw);
+    const problem = optionProblem(f.schema, value);
+    if (problem) throw new UsageError(`--${flagOf(f.key)}: ${problem}`);
+    setOption(options, f.path, value);
+  }
+  return options;
+}
+
+/** Whether a flag of this field was given on the command line. */
+export const flagGiven = (cmd: Command, f: OptionField): boolean => cmd.getOptionValueSource(attributeOf(flagOf(f.key))) === 'cli';
