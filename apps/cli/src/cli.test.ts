@@ -208,7 +208,7 @@ describe('lstmkit CLI', () => {
     const cases: [string[], RegExp][] = [
       [['train', '--epochs', 'x'], /--epochs expects an integer >= 1, got "x"/],
       [['train', '--source', '/no/such/dir', '--quiet'], /\/no\/such\/dir: no such directory/],
-      [['train', '--dataset', 'nope', '--quiet'], /unknown dataset; registered: echo, mnist/],
+      [['train', '--dataset', 'nope', '--quiet'], /unknown dataset "nope"; registered: echo, mnist/],
       [['train', '--backend', 'quantum', '--quiet'], /unknown backend "quantum"/],
       [['train', '--bogus'], /unknown option '--bogus'/],
       [['evaluate', '--model', '/no/such/model'], /lstmkit\.json: missing/],

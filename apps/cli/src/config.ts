@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getDataset } from '@lstmkit/datasets';
 import { getModelFamily, migrateSpec, SPEC_FIELDS } from '@lstmkit/models';
-import { unknownOption } from '@lstmkit/plugin';
+import { optionFields, optionFromText, optionProblem, unknownOption } from '@lstmkit/plugin';
 import type { ModelChoice } from '@lstmkit/trainer';
 import { UsageError } from './errors.js';
 import { readJsonFile } from './json-file.js';
@@ -49,14 +49,26 @@ function checkKeys(value: unknown, known: readonly string[], file: string, path:
   throw new UsageError(`${file}: unknown key "${path}${key}"; known keys${of}: ${known.join(', ')}`, `${file}: ${path}${key}`);
 }
 
-/** Names a dataset option (from --set or a config's "set") that the dataset plugin does not list, and those it does. */
-export function checkDatasetOptions(dataset: string, set: Record<string, unknown>, origin: (key: string) => string): void {
-  const plugin = getDataset(dataset);
-  const known = (plugin.options ?? []).map((o) => o.name);
-  const key = Object.keys(set).find((k) => !known.includes(k));
-  if (key === undefined) return;
-  const options = known.length ? `its options: ${known.join(', ')}` : 'it takes no options';
-  throw new UsageError(`${origin(key)}: the ${dataset} dataset has no option "${key}"; ${options} (see \`lstmkit datasets\`)`, origin(key));
+/**
+ * The dataset options (from --set or a config's "set") read by the dataset's options schema: text from the command
+ * line becomes the option's type; an option the dataset does not have, or a value it does not take, is named with
+ * where it came from and what the dataset takes.
+ */
+export function checkDatasetOptions(dataset: string, set: Record<string, unknown>, origin: (key: string) => string): Record<string, unknown> {
+  const fields = optionFields(getDataset(dataset).options);
+  const checked: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(set)) {
+    const field = fields.find((f) => f.key === key);
+    if (!field) {
+      const options = fields.length ? `its options: ${fields.map((f) => f.key).join(', ')}` : 'it takes no options';
+      throw new UsageError(`${origin(key)}: the ${dataset} dataset has no option "${key}"; ${options} (see \`lstmkit datasets ${dataset}\`)`, origin(key));
+    }
+    const v = typeof value === 'string' ? optionFromText(field.schema, value) : value;
+    const problem = optionProblem(field.schema, v);
+    if (problem) throw new UsageError(`${origin(key)}: ${problem} (${field.help})`, origin(key));
+    checked[key] = v;
+  }
+  return checked;
 }
 
 const PRESETS_DIR = fileURLToPath(new URL('../presets/', import.meta.url));
@@ -103,12 +115,10 @@ export function loadPreset(name: string): Partial<TrainConfig> {
   return readJsonConfig(file);
 }
 
-/** "4" -> 4, "true" -> true, "a,b" -> ["a", "b"], anything else stays text. */
-export function parseSetting(raw: string): [string, unknown] {
+/** "lookback=12" -> ["lookback", "12"]. */
+export function parseSetting(raw: string): [string, string] {
   const eq = raw.indexOf('=');
   if (eq <= 0) throw new UsageError(`--set expects KEY=VALUE, got "${raw}"`);
-  const key = raw.slice(0, eq);
-  const text = raw.slice(eq + 1);
-  const scalar = (s: string): unknown => (s === 'true' ? true : s === 'false' ? false : s !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
-  return [key, text.includes(',') ? text.split(',').map(scalar) : scalar(text)];
+  // The value stays text here: the dataset's schema reads it as the option's type (checkDatasetOptions).
+  return [raw.slice(0, eq), raw.slice(eq + 1)];
 }

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { AnalysisInputError } from '@lstmkit/analysis';
 import { DatasetError } from '@lstmkit/datasets';
 import { SpecError } from '@lstmkit/models';
+import { PluginNotFoundError } from '@lstmkit/plugin';
 import { BackendUnavailableError, ModelFileError, NonFiniteError, OutputPathError, TrainingOptionError } from '@lstmkit/trainer';
 
 /** A bad flag value or a bad key; the message names the flag (or the file and key). */
@@ -18,6 +19,7 @@ export class UsageError extends Error {
 /** How the CLI reports each kind of error: a code for --json, where it is, and the exit code. */
 const KINDS: [new (...args: any[]) => Error, string, (e: any) => string | undefined][] = [
   [UsageError, 'usage', (e: UsageError) => e.where],
+  [PluginNotFoundError, 'unknown-plugin', (e: PluginNotFoundError) => e.requested],
   [DatasetError, 'bad-data', (e: DatasetError) => e.where],
   [SpecError, 'bad-model-spec', (e: SpecError) => e.field],
   [TrainingOptionError, 'bad-option', (e: TrainingOptionError) => e.option],

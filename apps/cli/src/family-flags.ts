@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { listDatasets } from '@lstmkit/datasets';
 import { listModelFamilies, RECURRENT_OPTIONS, type ModelFamily } from '@lstmkit/models';
 import { optionFields, type OptionField } from '@lstmkit/plugin';
 import { UsageError } from './errors.js';
@@ -53,6 +54,15 @@ export function familyOptions(cmd: Command, family: ModelFamily): Record<string,
 
 /** The recurrent options given as flags. */
 export const sharedOptions = (cmd: Command): Record<string, unknown> => givenOptions(cmd, SHARED_FIELDS);
+
+/** With `--dataset X` on the command line, help ends with X's options (given as --set key=value). */
+export function addDatasetHelp(cmd: Command, name: string | undefined): void {
+  const dataset = listDatasets().find((d) => d.name === name);
+  if (!dataset) return;
+  const fields = optionFields(dataset.options);
+  const lines = fields.map((f) => `  --set ${`${f.key}=…`.padEnd(20)} ${describeField(f, false)}`);
+  cmd.addHelpText('after', `\nOptions of the ${dataset.name} dataset (--set key=value, or "set" in a --config file):\n${lines.join('\n') || '  none of its own'}`);
+}
 
 /** The value of `--name X` or `--name=X` in these arguments. */
 export function argumentOf(argv: readonly string[], name: string): string | undefined {

@@ -12,11 +12,11 @@ export const flagOf = (key: string): string => key.replace(/\./g, '-').replace(/
 /** Commander's attribute name of a flag: "embedding-mask-zero" -> "embeddingMaskZero". */
 const attributeOf = (flag: string): string => flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
-/** How an option reads in help: its text, what it accepts, its default. */
-export function describeField(f: OptionField): string {
+/** How an option reads in help: its text, what it accepts (as a flag, commander lists choices itself), its default. */
+export function describeField(f: OptionField, asFlag = true): string {
   const dflt = f.fromData ? ` (default: from the data's ${f.fromData})` : f.default !== undefined ? ` (default ${Array.isArray(f.default) ? f.default.join(',') : String(f.default)})` : '';
-  // Commander lists the choices itself; a bare flag needs no "true or false".
-  const expected = f.choices || f.schema.type === 'boolean' ? '' : `; ${f.expected}`;
+  // As a flag, commander lists the choices itself and a bare flag needs no "true or false".
+  const expected = asFlag && (f.choices || f.schema.type === 'boolean') ? '' : `; ${f.expected}`;
   return `${f.help}${expected}${dflt}`;
 }
 

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { DatasetSplits, LoadProgress, StreamSplits } from '@lstmkit/datasets';
-import { getDataset, loadDataset } from '@lstmkit/datasets/node';
+import { getDataset, loadDataset, streamDataset } from '@lstmkit/datasets/node';
 import { loadModel, type LoadedModel } from '@lstmkit/trainer/node';
 import { UsageError } from './errors.js';
 import { int, fraction } from './parse.js';
@@ -47,13 +47,14 @@ export function loadRequested(req: DatasetRequest & { stream: true }, quiet?: bo
 export function loadRequested(req: DatasetRequest, quiet?: boolean): Promise<DatasetSplits>;
 export function loadRequested(req: DatasetRequest, quiet = false): Promise<DatasetSplits | StreamSplits> {
   const onProgress = quiet ? undefined : loadProgress();
-  const { options, stream, ...common } = req;
+  const { name, options, stream, ...common } = req;
+  // Checked against the dataset's options schema, so a key it does not have is named with the ones it does.
+  const all = { ...options, ...common, onProgress };
   if (stream) {
-    const plugin = getDataset(req.name);
-    const streaming = (plugin.stream ?? (() => Promise.reject(new UsageError(`--stream: the ${req.name} dataset cannot be streamed (its data is read whole)`)))) as NonNullable<typeof plugin.stream>;
-    return streaming.call(plugin, { ...options, ...common, onProgress });
+    if (!getDataset(name).stream) return Promise.reject(new UsageError(`--stream: the ${name} dataset cannot be streamed (its data is read whole)`));
+    return streamDataset(name, all);
   }
-  return loadDataset(req.name, { ...options, ...common, onProgress });
+  return loadDataset(name, all);
 }
 
 /** Prints a value as JSON on stdout (the only thing on stdout with --json). */

@@ -1,10 +1,14 @@
 // @lstmkit/datasets: the dataset contract, the registry, reshapers, seeded randomness, tokenising and the generated
 // echo task. Nothing here uses a Node API, so browsers and browser-safe packages import it. The loaders that read
 // files or download data (mnist, csv, text, timeseries, …) are in '@lstmkit/datasets/node', which registers them.
-export type { Preprocessing, SequenceStream, StreamSplits, CommonLoadOptions, DatasetOptionInfo, DatasetPlugin, DatasetSplits, LoadProgress, SequenceDataset, Task } from './types.js';
+import './register.js';
+
+export type { Preprocessing, SequenceStream, StreamSplits, CommonLoadOptions, DatasetPlugin, DatasetSplits, LoadOptions, LoadProgress, SequenceDataset, Task } from './types.js';
+export { COMMON_LOAD_OPTIONS } from './types.js';
+export type { KnownDatasets } from './known-datasets.js';
 export { DatasetError } from './errors.js';
-export { getDataset, listDatasets, loadDataset, registerDataset } from './registry.js';
-export { echo, type EchoOptions } from './plugins/echo.js';
+export { datasetOptions, getDataset, listDatasets, loadDataset, registerDataset, streamDataset, unregisterDataset, type DatasetOptions } from './registry.js';
+export { echo, ECHO_OPTIONS, type EchoOptions } from './plugins/echo.js';
 export { parseIdx, type IdxArray, type IdxTypedArray } from './idx/parse.js';
 export { imagesToSequences } from './reshape/images.js';
 export { oneHot, classCounts } from './reshape/labels.js';

@@ -1,5 +1,6 @@
-/** What a model is asked to do with a dataset's targets. */
-export type Task = 'multiclass' | 'binary' | 'regression';
+import type { OptionsOf, OptionsSchema, Plugin, Task } from '@lstmkit/plugin';
+
+export type { Task };
 
 /**
  * The one data contract every loader produces: samples as a dense row-major Float32Array of shape
@@ -90,7 +91,7 @@ export interface LoadProgress {
   readonly unit?: 'bytes' | 'items';
 }
 
-/** Options every dataset plugin understands. */
+/** Options every dataset plugin understands (besides its own, declared by its options schema). */
 export interface CommonLoadOptions {
   /** Where to read from: a directory, a file or a URL, depending on the plugin. Omitted = the plugin's embedded default. */
   readonly source?: string;
@@ -101,26 +102,31 @@ export interface CommonLoadOptions {
   /** Keep at most this many training samples (the first ones after a seeded shuffle). */
   readonly limit?: number;
   readonly cacheDir?: string;
+  /** Check known files (downloads, the original MNIST files) against their sha256; default true. */
+  readonly verify?: boolean;
   /** Called as loading (download, decompression, parsing) advances. */
   readonly onProgress?: (p: LoadProgress) => void;
 }
 
-/** Description of one option a plugin accepts, so CLIs and UIs can list them without hard-coding. */
-export interface DatasetOptionInfo {
-  readonly name: string;
-  readonly description: string;
-}
+/** The names of the options every dataset takes (`CommonLoadOptions`), which no plugin schema declares. */
+export const COMMON_LOAD_OPTIONS = ['source', 'seed', 'testFraction', 'limit', 'cacheDir', 'verify', 'onProgress'] as const satisfies readonly (keyof CommonLoadOptions)[];
 
-/** A dataset plugin: one file each, registered by name. */
-export interface DatasetPlugin<O extends CommonLoadOptions = CommonLoadOptions> {
-  readonly name: string;
-  readonly description: string;
+/** What a dataset plugin's `load` takes: the common options and its own, typed by its options schema (each may be left out: its default applies). */
+export type LoadOptions<S extends OptionsSchema = OptionsSchema> = CommonLoadOptions & Readonly<Partial<OptionsOf<S>>>;
+
+/**
+ * A dataset plugin: one file each, registered by name. Its own options are a JSON Schema object (TypeBox), from
+ * which come its typed options, the check of what a caller passes (unknown keys refused with the known ones), the
+ * CLI's `--set` help and a web form.
+ */
+export interface DatasetPlugin<S extends OptionsSchema = OptionsSchema> extends Plugin {
   readonly task: Task;
   /** What `source` may be for this plugin, and what is used when it is omitted. */
   readonly sources: string;
-  readonly options?: readonly DatasetOptionInfo[];
+  /** The plugin's own options (beyond `CommonLoadOptions`), each with a description, a type and a default. */
+  readonly options: S;
   /** Loads the train and test splits (and a validation split, if the source has one). */
-  load(options?: O): Promise<DatasetSplits>;
+  load(options?: LoadOptions<S>): Promise<DatasetSplits>;
   /** Plugins that can read data larger than memory also offer it as a stream. */
-  stream?(options?: O): Promise<StreamSplits>;
+  stream?(options?: LoadOptions<S>): Promise<StreamSplits>;
 }

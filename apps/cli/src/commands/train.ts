@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { checkDatasetOptions, DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
 import { checkOutputs } from '../outputs.js';
 import { UsageError } from '../errors.js';
-import { addModelFlags, argumentOf, familyOptions, sharedOptions } from '../family-flags.js';
+import { addDatasetHelp, addModelFlags, argumentOf, familyOptions, sharedOptions } from '../family-flags.js';
 import { fraction, int, positive } from '../parse.js';
 import { passProgress, progressCallback } from '../progress.js';
 import { classTable, formatClasses, loadRequested, log, out, printJson, type DatasetRequest } from '../shared.js';
@@ -56,8 +56,7 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
   // The family's own flags: only those of the family being trained, each read by its schema.
   const options = familyOptions(cmd, getModelFamily((model.family as string | undefined) ?? c.model.family));
   layer({ ...flags, model: { ...model, ...(Object.keys(options).length ? { options } : {}) } as TrainConfig['model'], set }, (key) => `--set ${key}`);
-  checkDatasetOptions(c.dataset, c.set ?? {}, (key) => origin[key]!);
-  return c;
+  return { ...c, set: checkDatasetOptions(c.dataset, c.set ?? {}, (key) => origin[key]!) };
 }
 
 /** " (1.72 Temp)": an error in the data's own units, after the scaled one. */
@@ -76,7 +75,7 @@ export function trainCommand(argv: readonly string[] = process.argv): Command {
     .option('--config <file.json>', 'start from a JSON configuration file (same keys as the presets)')
     .option('--dataset <name>', 'registered dataset (see `lstmkit datasets`; default mnist)')
     .option('--source <path|url>', 'where the data is: a directory, file or URL (default: the embedded data)')
-    .option('--set <key=value>', 'a dataset option, repeatable (e.g. --set timesteps=4)', (v: string, all: string[] = []) => [...all, v])
+    .option('--set <key=value>', 'a dataset option, repeatable (e.g. --set timesteps=4); with --dataset X --help, lists X\'s', (v: string, all: string[] = []) => [...all, v])
     .option('--limit <n>', 'use at most N training samples (seeded choice)', int('--limit'))
     .option('--test-fraction <f>', 'test share when the source has no test split', fraction('--test-fraction'))
     .addOption(new Option('--no-verify', 'skip checksum verification of known files'))
@@ -84,6 +83,7 @@ export function trainCommand(argv: readonly string[] = process.argv): Command {
     .option('--model <family>', 'model family (see `lstmkit models`; default vanilla); with --help, lists its options')
   // The families' own options: with --model X (and --help), X's; otherwise every family's, each saying whose.
   addModelFlags(cmd, argumentOf(argv, '--model'));
+  addDatasetHelp(cmd, argumentOf(argv, '--dataset'));
   cmd
     .option('--epochs <n>', 'epochs (default 5)', int('--epochs'))
     .option('--batch-size <n>', 'batch size (default 32)', int('--batch-size'))

@@ -1,18 +1,24 @@
 import { DatasetError } from '../errors.js';
 import { splitDataset } from '../reshape/subset.js';
 import { uniformAt } from '../random.js';
-import { csvRows, readCsv, type CsvReadState, type ReadCsvOptions } from '../tabular/read-csv.js';
+import { csvRows, readCsv, type CsvReadState } from '../tabular/read-csv.js';
 import { applyStandardize, columnStats } from '../tabular/standardize.js';
-import type { CommonLoadOptions, DatasetPlugin, SequenceDataset, SequenceStream, StreamSplits, Task } from '../types.js';
+import { choice, TASKS, Type } from '@lstmkit/plugin';
+import type { DatasetPlugin, LoadOptions, SequenceDataset, SequenceStream, StreamSplits, Task } from '../types.js';
 
-export interface CsvOptions extends CommonLoadOptions, ReadCsvOptions {
-  /** Read each row's features as this many timesteps (features must divide evenly); default 1. W2: 8 -> 4 x 2. */
-  readonly timesteps?: number;
-  /** Default: binary for 0/1 labels, multiclass for a few integer or text labels, regression otherwise. */
-  readonly task?: Task;
-  /** Standardise every feature column with the training split's mean and deviation; default true. */
-  readonly standardize?: boolean;
-}
+/** The csv dataset's own options. */
+export const CSV_OPTIONS = Type.Object({
+  label: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String()], { description: 'target column, name or 0-based index (default: the last column)' })),
+  columns: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]), { description: 'feature columns, names or 0-based indices (default: all but the label)' })),
+  header: Type.Union([Type.Boolean(), Type.Literal('auto')], { default: 'auto', description: 'whether the first row names the columns (auto: when a field in it is not a number)' }),
+  timesteps: Type.Integer({ minimum: 1, default: 1, description: "read each row's features as this many timesteps (it must divide them; W2: 8 -> 4 x 2)" }),
+  task: Type.Optional(choice(TASKS, { description: 'what to predict (default: binary for 0/1 labels, multiclass for a few integer or text labels, regression otherwise)' })),
+  standardize: Type.Boolean({ default: true, description: "standardise every feature column with the training split's mean and deviation" }),
+  skipInvalid: Type.Boolean({ default: false, description: 'skip and count malformed rows instead of failing' }),
+  delimiter: Type.Optional(Type.String({ minLength: 1, description: 'field separator (default "," and a tab for .tsv)' })),
+});
+
+export type CsvOptions = LoadOptions<typeof CSV_OPTIONS>;
 
 interface Targets {
   readonly task: Task;
@@ -52,21 +58,12 @@ function timestepsOf(options: CsvOptions, f: number): number {
  * A table of numeric features and a label column (W2: Pima diabetes, 8 features as 4 timesteps x 2). The file is
  * streamed into typed arrays; the test split is seeded and stratified; standardisation is fitted on training rows only.
  */
-export const csv: DatasetPlugin<CsvOptions> = {
+export const csv: DatasetPlugin<typeof CSV_OPTIONS> = {
   name: 'csv',
   description: 'a CSV/TSV table (optionally .gz): numeric feature columns -> timesteps, and a label column',
   task: 'binary',
   sources: 'a .csv/.tsv file (or .gz); required',
-  options: [
-    { name: 'label', description: 'target column, name or 0-based index (default: the last column)' },
-    { name: 'columns', description: 'feature columns, comma-separated names or indices (default: all but the label)' },
-    { name: 'header', description: 'true | false | auto (default auto: a first row with text is a header)' },
-    { name: 'timesteps', description: 'read each row as this many timesteps (default 1)' },
-    { name: 'task', description: 'binary | multiclass | regression (default: from the labels)' },
-    { name: 'standardize', description: 'standardise features with training-split statistics (default true)' },
-    { name: 'skipInvalid', description: 'skip and count malformed rows instead of failing (default false)' },
-    { name: 'delimiter', description: 'field separator (default "," and a tab for .tsv)' },
-  ],
+  options: CSV_OPTIONS,
   stream: streamCsv,
   async load(options = {}) {
     if (!options.source) throw new DatasetError('csv option "source"', 'required: the CSV file to read');

@@ -1,20 +1,19 @@
 import { DatasetError } from '../errors.js';
 import { intOption } from '../options.js';
 import { seededRandom } from '../random.js';
-import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
+import { Type } from '@lstmkit/plugin';
+import type { DatasetPlugin, LoadOptions, SequenceDataset } from '../types.js';
 
-export interface EchoOptions extends CommonLoadOptions {
-  /** Timesteps per sequence; default 5. */
-  readonly length?: number;
-  /** Distinct values, one-hot encoded; default 10. */
-  readonly features?: number;
-  /** The timestep whose value is the target; default 2. */
-  readonly index?: number;
-  /** Training sequences; default 10,000. */
-  readonly trainSamples?: number;
-  /** Test sequences, drawn after the training ones; default 100. */
-  readonly testSamples?: number;
-}
+/** The echo dataset's own options. */
+export const ECHO_OPTIONS = Type.Object({
+  length: Type.Integer({ minimum: 1, default: 5, description: 'timesteps per sequence' }),
+  features: Type.Integer({ minimum: 1, default: 10, description: 'number of distinct values, one-hot' }),
+  index: Type.Integer({ minimum: 0, default: 2, description: 'timestep whose value is the target, from 0' }),
+  trainSamples: Type.Integer({ minimum: 1, default: 10_000, description: 'training sequences' }),
+  testSamples: Type.Integer({ minimum: 1, default: 100, description: 'test sequences, drawn after the training ones' }),
+});
+
+export type EchoOptions = LoadOptions<typeof ECHO_OPTIONS>;
 
 function generate(n: number, length: number, features: number, index: number, rand: () => number, source: string): SequenceDataset {
   const x = new Float32Array(n * length * features);
@@ -36,18 +35,12 @@ const positiveInt = (name: string, v: unknown, fallback: number) => intOption('e
  * W3's synthetic task: random sequences of one-hot values; the target is the value seen at one timestep, so the
  * model has to remember it to the end of the sequence. Seeded: the same seed gives the same sequences.
  */
-export const echo: DatasetPlugin<EchoOptions> = {
+export const echo: DatasetPlugin<typeof ECHO_OPTIONS> = {
   name: 'echo',
   description: 'random sequences of one-hot values; the target is the value at a given timestep (W3: echo the 3rd of 5)',
   task: 'multiclass',
   sources: 'generated (no source): options length, features, index, trainSamples, testSamples',
-  options: [
-    { name: 'length', description: 'timesteps per sequence (default 5)' },
-    { name: 'features', description: 'number of distinct values, one-hot (default 10)' },
-    { name: 'index', description: 'timestep whose value is the target, from 0 (default 2)' },
-    { name: 'trainSamples', description: 'training sequences (default 10000)' },
-    { name: 'testSamples', description: 'test sequences (default 100)' },
-  ],
+  options: ECHO_OPTIONS,
   async load(options = {}) {
     const length = positiveInt('length', options.length, 5);
     const features = positiveInt('features', options.features, 10);

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { loadIdxImageSplits } from '../idx/image-dataset.js';
 import { fetchRemote, type RemoteFile } from '../remote/remote-file.js';
 import type { DatasetPlugin } from '../types.js';
-import type { MnistOptions } from './mnist.js';
+import { NO_OPTIONS } from './mnist.js';
 
 /** sha256 of the uncompressed original Fashion-MNIST files. */
 export const FASHION_MNIST_SHA256: Readonly<Record<string, string>> = {
@@ -27,12 +27,12 @@ export const FASHION_MNIST_FILES: readonly RemoteFile[] = [
 export const FASHION_CLASSES: readonly string[] = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 /** Zalando's Fashion-MNIST: the MNIST layout and size, ten kinds of clothing instead of digits. */
-export const fashionMnist: DatasetPlugin<MnistOptions> = {
+export const fashionMnist: DatasetPlugin<typeof NO_OPTIONS> = {
   name: 'fashion-mnist',
   description: 'Zalando Fashion-MNIST: 60,000 + 10,000 28x28 clothing images as 28 timesteps of 28 pixels, 10 classes (downloaded once, 30 MB)',
   task: 'multiclass',
   sources: `omitted: downloaded once from Zalando's repository (or LSTMKIT_DATASETS_MIRROR) into the cache; or a directory or base URL with the 4 IDX files (raw or .gz)`,
-  options: [{ name: 'verify', description: 'verify the IDX files against the original sha256 (default true)' }],
+  options: NO_OPTIONS,
   async load(options = {}) {
     const source = options.source ?? dirname((await Promise.all(FASHION_MNIST_FILES.map((f) => fetchRemote(f, options))))[0]!);
     return loadIdxImageSplits({ name: 'fashion-mnist', classNames: FASHION_CLASSES, checksums: FASHION_MNIST_SHA256 }, source, options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../registry.js';
+import { loadDataset } from '../index.js';
 
 describe('echo plugin (W3)', () => {
   it('makes seeded one-hot sequences whose target is the value at the index', async () => {

@@ -1,12 +1,14 @@
 import { DatasetError } from '../errors.js';
 import { loadIdxImageSplits } from '../idx/image-dataset.js';
-import type { CommonLoadOptions, DatasetPlugin } from '../types.js';
+import type { DatasetPlugin } from '../types.js';
+import { NO_OPTIONS } from './mnist.js';
 
 /**
  * Any image dataset in the MNIST file layout (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-…, raw or
  * .gz): each image's rows become timesteps. Classes are the label ids found in the training labels.
  */
-export const idx: DatasetPlugin<CommonLoadOptions> = {
+export const idx: DatasetPlugin<typeof NO_OPTIONS> = {
+  options: NO_OPTIONS,
   name: 'idx',
   description: 'any IDX image/label pair in the MNIST layout (e.g. KMNIST, EMNIST): image rows as timesteps',
   task: 'multiclass',

@@ -7,8 +7,9 @@ import { DatasetError } from '../errors.js';
 import { defaultCacheDir } from '../idx/source.js';
 import { aclImdbToTsv } from '../remote/acl-imdb.js';
 import { datasetsMirror, fetchRemote, named, type FetchOptions, type RemoteFile } from '../remote/remote-file.js';
+import { Type } from '@lstmkit/plugin';
 import type { DatasetPlugin } from '../types.js';
-import { text, type TextOptions } from './text.js';
+import { text, TEXT_OPTIONS } from './text.js';
 
 const ARCHIVE_URL = 'https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz';
 
@@ -55,13 +56,16 @@ export async function imdbFiles(options: FetchOptions = {}): Promise<{ train: st
   return paths;
 }
 
+/** IMDB's options: the text dataset's, but for the files and columns, which are fixed. */
+export const IMDB_OPTIONS = Type.Omit(TEXT_OPTIONS, ['test', 'textColumn', 'labelColumn']);
+
 /** W5's data: IMDB movie reviews, 25,000 train + 25,000 test, positive or negative; the text plugin's options apply. */
-export const imdb: DatasetPlugin<TextOptions> = {
+export const imdb: DatasetPlugin<typeof IMDB_OPTIONS> = {
   name: 'imdb',
   description: 'IMDB movie reviews (Large Movie Review Dataset): 25,000 train + 25,000 test, negative/positive -> padded token ids',
   task: 'binary',
   sources: `downloaded once from ${ARCHIVE_URL} (84 MB, converted to TSV in the cache) or LSTMKIT_DATASETS_MIRROR; no source`,
-  options: text.options?.filter((o) => o.name !== 'test' && o.name !== 'textColumn' && o.name !== 'labelColumn'),
+  options: IMDB_OPTIONS,
   async load(options = {}) {
     const files = await imdbFiles(options);
     return text.load({ ...options, source: files.train, test: files.test }).then(named('imdb'));

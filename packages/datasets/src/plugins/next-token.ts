@@ -2,36 +2,30 @@ import { DatasetError } from '../errors.js';
 import { intOption } from '../options.js';
 import { readData, utf8Text } from '../tabular/open-data.js';
 import { buildVocabulary, tokenIds, tokens } from '../text/tokenize.js';
-import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
+import { choice, Type } from '@lstmkit/plugin';
+import type { DatasetPlugin, LoadOptions, SequenceDataset } from '../types.js';
 
-export interface NextTokenOptions extends CommonLoadOptions {
-  /** "char" (default) or "word". */
-  readonly level?: 'char' | 'word';
-  /** Tokens of context in each sample; default 40. */
-  readonly window?: number;
-  /** Tokens between the starts of two samples; default 3 (as Keras' character-level text generation example). */
-  readonly step?: number;
-  /** Largest vocabulary, incl. padding and OOV; default 100 for characters, 5,000 for words. */
-  readonly vocabulary?: number;
-  readonly lowercase?: boolean;
-}
+/** The next-token dataset's own options. */
+export const NEXT_TOKEN_OPTIONS = Type.Object({
+  level: choice(['char', 'word'], { default: 'char', description: 'tokens are characters or words' }),
+  window: Type.Integer({ minimum: 1, default: 40, description: 'tokens of context per sample' }),
+  step: Type.Integer({ minimum: 1, default: 3, description: "tokens between sample starts (as Keras' character-level text generation example)" }),
+  vocabulary: Type.Optional(Type.Integer({ minimum: 3, description: 'largest vocabulary, incl. padding and OOV (default 100 for characters, 5,000 for words)' })),
+  lowercase: Type.Optional(Type.Boolean({ description: 'lowercase the text first (default: true for words, false for characters)' })),
+});
+
+export type NextTokenOptions = LoadOptions<typeof NEXT_TOKEN_OPTIONS>;
 
 /**
  * A plain text cut into windows: `window` tokens in, the token that follows out, for next-token (generative)
  * models. The last testFraction of the text is the test set (windows overlap, so a random split would leak).
  */
-export const nextToken: DatasetPlugin<NextTokenOptions> = {
+export const nextToken: DatasetPlugin<typeof NEXT_TOKEN_OPTIONS> = {
   name: 'next-token',
   description: 'a plain text (.txt or .gz) -> windows of character or word ids, target = the next token (generative models)',
   task: 'multiclass',
   sources: 'a .txt file (or .txt.gz); required',
-  options: [
-    { name: 'level', description: 'char (default) or word' },
-    { name: 'window', description: 'tokens of context per sample (default 40)' },
-    { name: 'step', description: 'tokens between sample starts (default 3)' },
-    { name: 'vocabulary', description: 'max vocabulary size incl. padding and OOV (default 100 chars / 5000 words)' },
-    { name: 'lowercase', description: 'lowercase the text first (default: true for words, false for characters)' },
-  ],
+  options: NEXT_TOKEN_OPTIONS,
   async load(options = {}) {
     const source = options.source;
     if (!source) throw new DatasetError('next-token option "source"', 'required: a text file');

@@ -6,19 +6,20 @@ import { limitSamples, splitIndices } from '../reshape/subset.js';
 import { readFailure, utf8Text } from '../tabular/open-data.js';
 import { isMissingLabel, streamRecords } from '../tabular/read-csv.js';
 import { buildVocabulary, encodeTexts } from '../text/tokenize.js';
-import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
+import { Type } from '@lstmkit/plugin';
+import type { DatasetPlugin, LoadOptions, SequenceDataset } from '../types.js';
 
-export interface TextOptions extends CommonLoadOptions {
-  /** A second file or folder with the test texts; without it, a seeded stratified split of the source. */
-  readonly test?: string;
-  readonly textColumn?: string;
-  readonly labelColumn?: string;
-  /** Vocabulary size including padding and the OOV token (Keras' num_words); default 1024 (W5). */
-  readonly vocabulary?: number;
-  /** Tokens per text after padding/truncating; default 200. */
-  readonly length?: number;
-  readonly lowercase?: boolean;
-}
+/** The text dataset's own options. */
+export const TEXT_OPTIONS = Type.Object({
+  test: Type.Optional(Type.String({ minLength: 1, description: 'file or folder with the test texts (default: a seeded stratified 20% split of the source)' })),
+  textColumn: Type.String({ minLength: 1, default: 'text', description: 'column holding the text' }),
+  labelColumn: Type.String({ minLength: 1, default: 'label', description: 'column holding the label' }),
+  vocabulary: Type.Integer({ minimum: 3, default: 1024, description: "vocabulary size incl. padding and OOV (Keras' num_words; W5: 1024)" }),
+  length: Type.Integer({ minimum: 1, default: 200, description: 'tokens per text, padded/truncated at the front' }),
+  lowercase: Type.Boolean({ default: true, description: 'lowercase the texts before tokenising' }),
+});
+
+export type TextOptions = LoadOptions<typeof TEXT_OPTIONS>;
 
 interface Labelled {
   texts: string[];
@@ -71,19 +72,12 @@ async function readLabelled(source: string, o: TextOptions): Promise<Labelled> {
  * Labelled texts -> token ids (W5: IMDB reviews, vocabulary 1024). The vocabulary is fitted on the training texts
  * only and kept in `preprocessing`, so a trained model can be given raw text later (`encodeTexts`).
  */
-export const text: DatasetPlugin<TextOptions> = {
+export const text: DatasetPlugin<typeof TEXT_OPTIONS> = {
   name: 'text',
   description: 'labelled texts (TSV/CSV with text and label columns, or label sub-folders) -> padded token ids',
   task: 'binary',
   sources: 'a .tsv/.csv file (or .gz) with a header, or a folder of label sub-folders; required',
-  options: [
-    { name: 'test', description: 'file or folder with the test texts (default: a 20% split)' },
-    { name: 'textColumn', description: 'column holding the text (default "text")' },
-    { name: 'labelColumn', description: 'column holding the label (default "label")' },
-    { name: 'vocabulary', description: 'vocabulary size incl. padding and OOV (default 1024)' },
-    { name: 'length', description: 'tokens per text, padded/truncated at the front (default 200)' },
-    { name: 'lowercase', description: 'lowercase the texts before tokenising (default true)' },
-  ],
+  options: TEXT_OPTIONS,
   async load(options = {}) {
     if (!options.source) throw new DatasetError('text option "source"', 'required: a TSV/CSV file or a folder of label sub-folders');
     const size = intOption('text', 'vocabulary', options.vocabulary, 1024, 3);

@@ -2,38 +2,31 @@ import { DatasetError } from '../errors.js';
 import { intOption } from '../options.js';
 import { readCsv, readHeader } from '../tabular/read-csv.js';
 import type { MinMaxScaling } from '../reshape/normalize.js';
-import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
+import { Type } from '@lstmkit/plugin';
+import type { DatasetPlugin, LoadOptions, SequenceDataset } from '../types.js';
 
-export interface TimeseriesOptions extends CommonLoadOptions {
-  /** Value columns (names or indices); default every column but the first (the date or time). */
-  readonly columns?: readonly (string | number)[];
-  /** The column to forecast, by name; default the first value column. */
-  readonly target?: string;
-  /** Past steps in each input window; default 12. */
-  readonly lookback?: number;
-  /** Future steps to forecast; default 1. More than 1 gives targets of shape [horizon, 1] (encoder-decoder). */
-  readonly horizon?: number;
-  /** Scale each column to [0, 1] with the training part's min and max; default true. */
-  readonly scale?: boolean;
-}
+/** The timeseries dataset's own options. */
+export const TIMESERIES_OPTIONS = Type.Object({
+  columns: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]), { description: 'value columns, names or 0-based indices (default: every column but the first, the date or time)' })),
+  target: Type.Optional(Type.String({ minLength: 1, description: 'the column to forecast, by name (default: the first value column)' })),
+  lookback: Type.Integer({ minimum: 1, default: 12, description: 'past steps in each input window' }),
+  horizon: Type.Integer({ minimum: 1, default: 1, description: 'future steps to forecast (more than 1 gives targets of shape [horizon, 1], for encoder-decoder)' }),
+  scale: Type.Boolean({ default: true, description: "scale each column to [0, 1] with the training part's min and max" }),
+});
+
+export type TimeseriesOptions = LoadOptions<typeof TIMESERIES_OPTIONS>;
 
 /**
  * A univariate or multivariate series (CSV, one row per time step) cut into sliding windows: `lookback` steps of
  * every value column in, the next `horizon` values of the target column out. The split is chronological (the
  * last testFraction of windows is the test set) and scaling is fitted on the training steps only.
  */
-export const timeseries: DatasetPlugin<TimeseriesOptions> = {
+export const timeseries: DatasetPlugin<typeof TIMESERIES_OPTIONS> = {
   name: 'timeseries',
   description: 'a time series CSV -> sliding windows (lookback in, horizon out), chronological split, min-max scaling',
   task: 'regression',
   sources: 'a .csv file (or .gz), one row per time step, a header; required',
-  options: [
-    { name: 'columns', description: 'value columns (default: all but the first)' },
-    { name: 'target', description: 'column to forecast (default: the first value column)' },
-    { name: 'lookback', description: 'input window length (default 12)' },
-    { name: 'horizon', description: 'steps to forecast (default 1)' },
-    { name: 'scale', description: 'min-max scale with training statistics (default true)' },
-  ],
+  options: TIMESERIES_OPTIONS,
   async load(options = {}) {
     if (!options.source) throw new DatasetError('timeseries option "source"', 'required: the series CSV');
     const lookback = intOption('timeseries', 'lookback', options.lookback, 12);

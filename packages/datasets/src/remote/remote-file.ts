@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { defaultCacheDir, downloadFile, fileSha256, isUrl } from '../idx/source.js';
-import type { CommonLoadOptions, DatasetPlugin, LoadProgress } from '../types.js';
+import type { OptionsSchema } from '@lstmkit/plugin';
+import type { CommonLoadOptions, DatasetPlugin, LoadOptions, LoadProgress } from '../types.js';
 
 /** One file of a data set that lstmkit downloads by name, pinned by its checksum. */
 export interface RemoteFile {
@@ -60,13 +61,13 @@ export const named =
  * A data set by name that is another plugin over one downloaded file (e.g. `pima` = `csv` over the Pima table): the
  * same options and task, `source` set to the checked local copy, and the splits named after this plugin.
  */
-export function overRemoteFile<O extends CommonLoadOptions>(base: DatasetPlugin<O>, file: RemoteFile, about: { name: string; description: string; sources: string }): DatasetPlugin<O> {
+export function overRemoteFile<S extends OptionsSchema>(base: DatasetPlugin<S>, file: RemoteFile, about: { name: string; description: string; sources: string }): DatasetPlugin<S> {
   return {
     ...about,
     task: base.task,
-    ...(base.options ? { options: base.options } : {}),
-    async load(options?: O) {
-      return base.load({ ...options, source: await fetchRemote(file, options) } as O).then(named(about.name));
+    options: base.options,
+    async load(options?: LoadOptions<S>) {
+      return base.load({ ...options, source: await fetchRemote(file, options) } as LoadOptions<S>).then(named(about.name));
     },
   };
 }
