@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { listDatasets } from '@lstmkit/datasets';
 import { listModelFamilies, RECURRENT_OPTIONS, type ModelFamily } from '@lstmkit/models';
-import { optionFields, type OptionField } from '@lstmkit/plugin';
-import { UsageError } from './errors.js';
-import { describeField, flagFor, flagGiven, flagOf, givenOptions } from './option-flags.js';
+import { optionFields } from '@lstmkit/plugin';
+import { chosenOptions, describeField, flagFor, givenOptions, pluginFields } from './option-flags.js';
 
 // The model flags of `train` and `models`, made from the registry: the recurrent layer options every family shares,
 // and each registered family's own options (a third-party family's too).
@@ -12,18 +11,7 @@ import { describeField, flagFor, flagGiven, flagOf, givenOptions } from './optio
 export const SHARED_FIELDS = optionFields(RECURRENT_OPTIONS);
 
 /** Every registered family's own options by key (an option several families have is listed once), `first`'s first. */
-function familyFields(first?: string): Map<string, { field: OptionField; families: string[] }> {
-  const byKey = new Map<string, { field: OptionField; families: string[] }>();
-  const families = listModelFamilies().sort((a, b) => Number(b.name === first) - Number(a.name === first));
-  for (const family of families) {
-    for (const field of optionFields(family.options)) {
-      const entry = byKey.get(field.key) ?? { field, families: [] };
-      entry.families.push(family.name);
-      byKey.set(field.key, entry);
-    }
-  }
-  return byKey;
-}
+const familyFields = (first?: string) => pluginFields(listModelFamilies(), first);
 
 /**
  * Adds the shared flags and every family's own flags to `cmd`. With `family` (the --model or argument the command
@@ -32,7 +20,7 @@ function familyFields(first?: string): Map<string, { field: OptionField; familie
 export function addModelFlags(cmd: Command, family: string | undefined): void {
   for (const f of SHARED_FIELDS) cmd.addOption(flagFor(f).helpGroup('Recurrent layers (every family):'));
   const known = family !== undefined && listModelFamilies().some((f) => f.name === family);
-  for (const { field, families } of familyFields(family).values()) {
+  for (const { field, owners: families } of familyFields(family).values()) {
     const mine = known && families.includes(family);
     const option = flagFor(field, mine ? describeField(field) : `${describeField(field)} [${families.join(', ')}]`);
     cmd.addOption(option.helpGroup(mine ? `Options of the ${family} model family (model.options in a --config file):` : "Options of the model families (model.options in a --config file; with a family named, only its own):"));
@@ -41,16 +29,8 @@ export function addModelFlags(cmd: Command, family: string | undefined): void {
 }
 
 /** The family's own options given as flags; a flag of another family is refused, naming the family's own. */
-export function familyOptions(cmd: Command, family: ModelFamily): Record<string, unknown> {
-  const own = optionFields(family.options);
-  for (const { field } of familyFields().values()) {
-    if (flagGiven(cmd, field) && !own.some((f) => f.key === field.key)) {
-      const flags = own.map((f) => `--${flagOf(f.key)}`).join(', ') || 'none';
-      throw new UsageError(`--${flagOf(field.key)}: the ${family.name} model family has no option ${field.key}; its options: ${flags} (see \`lstmkit models ${family.name}\`)`);
-    }
-  }
-  return givenOptions(cmd, own);
-}
+export const familyOptions = (cmd: Command, family: ModelFamily): Record<string, unknown> =>
+  chosenOptions(cmd, listModelFamilies(), family, 'model family', `lstmkit models ${family.name}`);
 
 /** The recurrent options given as flags. */
 export const sharedOptions = (cmd: Command): Record<string, unknown> => givenOptions(cmd, SHARED_FIELDS);

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { optionFromText, optionProblem, setOption, type OptionField } from '@lstmkit/plugin';
+import { optionFields, optionFromText, optionProblem, setOption, type OptionField, type OptionsSchema } from '@lstmkit/plugin';
 import { UsageError } from './errors.js';
 
 // Command-line flags made from plugins' option schemas: each option is --its-name-in-kebab-case (nested options
@@ -49,3 +49,29 @@ export function givenOptions(cmd: Command, fields: readonly OptionField[]): Reco
 
 /** Whether a flag of this field was given on the command line. */
 export const flagGiven = (cmd: Command, f: OptionField): boolean => cmd.getOptionValueSource(attributeOf(flagOf(f.key))) === 'cli';
+
+/** The options of several plugins by key (an option several have is listed once, with its owners), `first`'s first. */
+export function pluginFields(plugins: readonly { name: string; options: OptionsSchema }[], first?: string): Map<string, { field: OptionField; owners: string[] }> {
+  const byKey = new Map<string, { field: OptionField; owners: string[] }>();
+  const ordered = [...plugins].sort((a, b) => Number(b.name === first) - Number(a.name === first));
+  for (const plugin of ordered) {
+    for (const field of optionFields(plugin.options)) {
+      const entry = byKey.get(field.key) ?? { field, owners: [] };
+      entry.owners.push(plugin.name);
+      byKey.set(field.key, entry);
+    }
+  }
+  return byKey;
+}
+
+/** The options given as flags for the chosen plugin; a flag of another plugin of the same kind is refused, naming the chosen one's. */
+export function chosenOptions(cmd: Command, plugins: readonly { name: string; options: OptionsSchema }[], chosen: { name: string; options: OptionsSchema }, kind: string, seeAlso: string): Record<string, unknown> {
+  const own = optionFields(chosen.options);
+  for (const { field } of pluginFields(plugins).values()) {
+    if (flagGiven(cmd, field) && !own.some((f) => f.key === field.key)) {
+      const flags = own.map((f) => `--${flagOf(f.key)}`).join(', ') || 'none';
+      throw new UsageError(`--${flagOf(field.key)}: the ${chosen.name} ${kind} has no option ${field.key}; its options: ${flags} (see \`${seeAlso}\`)`);
+    }
+  }
+  return givenOptions(cmd, own);
+}

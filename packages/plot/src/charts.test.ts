@@ -7,7 +7,7 @@ import { embeddingScatter } from './charts/embedding-scatter.js';
 import { forecastChart } from './charts/forecast.js';
 import { trainingCurves } from './charts/training-curves.js';
 import { renderPng, writeChart } from './node.js';
-import { listCharts } from './registry.js';
+import { listCharts } from './index.js';
 import { renderSvg } from './render.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];

@@ -1,24 +1,18 @@
-import { confusionMatrix } from './charts/confusion-matrix.js';
-import { embeddingScatter } from './charts/embedding-scatter.js';
-import { forecastChart } from './charts/forecast.js';
-import { trainingCurves } from './charts/training-curves.js';
+import { createRegistry, type RegisterOptions } from '@lstmkit/plugin';
 import type { ChartPlugin } from './types.js';
 
-const charts = new Map<string, ChartPlugin<any>>();
+const charts = createRegistry<ChartPlugin<unknown>>('chart');
 
-/** Adds a chart (or replaces one of the same name). */
-export function registerChart<D>(chart: ChartPlugin<D>): void {
-  charts.set(chart.name, chart);
+/** Adds a chart; a different chart under a taken name is refused unless `replace` is set. */
+export function registerChart<D>(chart: ChartPlugin<D>, options?: RegisterOptions): void {
+  charts.register(chart as ChartPlugin<unknown>, options);
 }
 
-/** Every registered chart. */
-export const listCharts = (): ChartPlugin<unknown>[] => [...charts.values()];
+/** Removes the chart registered under `name`; whether there was one. */
+export const unregisterChart = (name: string): boolean => charts.unregister(name);
 
-/** The chart registered under `name`; an error listing the registered names if there is none. */
-export function getChart(name: string): ChartPlugin<unknown> {
-  const c = charts.get(name);
-  if (!c) throw new Error(`unknown chart "${name}"; registered: ${[...charts.keys()].join(', ')}`);
-  return c;
-}
+/** Every registered chart, in registration order. */
+export const listCharts = (): ChartPlugin<unknown>[] => charts.list();
 
-for (const chart of [trainingCurves, confusionMatrix, embeddingScatter, forecastChart]) registerChart(chart as ChartPlugin<any>);
+/** The chart registered under `name`; a `PluginNotFoundError` listing the registered names if there is none. */
+export const getChart = (name: string): ChartPlugin<unknown> => charts.get(name);

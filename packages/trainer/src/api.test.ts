@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadDataset } from '@lstmkit/datasets/node';
 import { buildModel, FusedLSTM } from '@lstmkit/models';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { datasetInfo } from './dataset-info.js';
 import { evaluate, forecastsInUnits, predict } from './evaluate.js';
 import { fit } from './fit.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset, type SequenceDataset } from '@lstmkit/datasets/node';
 import { buildModel, type ModelSpec } from '@lstmkit/models';
 import { hasSharedData, SHARED_DATA } from '../../../tests/shared-data.js';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { evaluate, predict } from './evaluate.js';
 import { fit } from './fit.js';
 import { loadModel, saveModel } from './persist.js';

@@ -3,7 +3,7 @@ import { loadDataset } from '@lstmkit/datasets/node';
 import { buildModel } from '@lstmkit/models';
 import { layerFeatures } from './features.js';
 import { fit } from './fit.js';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { tf } from './tf.js';
 
 beforeAll(async () => {

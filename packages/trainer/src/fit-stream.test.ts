@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csv } from '@lstmkit/datasets/node';
 import { buildModel } from '@lstmkit/models';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { evaluate } from './evaluate.js';
 import { fit } from './fit.js';
 

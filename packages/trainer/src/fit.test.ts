@@ -1,7 +1,7 @@
 import { seededRandom, type SequenceDataset } from '@lstmkit/datasets';
 import { buildModel } from '@lstmkit/models';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { earlyStopping } from './callbacks/early-stopping.js';
 import type { BatchProgress } from './callbacks/types.js';
 import { evaluate, predict } from './evaluate.js';

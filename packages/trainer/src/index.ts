@@ -1,5 +1,7 @@
+import './backends/register.js';
+
 export type { BackendChoice, BackendPlugin, BackendProbe } from './backends/types.js';
-export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend, type UseBackendOptions } from './backends/registry.js';
+export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin, unregisterBackendPlugin, useBackend, type UseBackendOptions } from './backends/registry.js';
 export { missingTrainingKernel } from './can-train.js';
 export { trainingSupport, type FamilySupport } from './training-support.js';
 export { installWasmUnsortedSegmentSum } from './kernels/wasm-unsorted-segment-sum.js';

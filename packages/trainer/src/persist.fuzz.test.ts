@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutated } from '../../../tests/mutations.js';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { ModelFileError } from './errors.js';
 import { loadModel, saveModel } from './persist.js';
 import { smallModel } from './test-helpers.js';

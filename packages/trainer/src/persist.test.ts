@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { ModelFileError, NonFiniteError } from './errors.js';
 import { predict } from './evaluate.js';
 import { fit } from './fit.js';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildModel, resolveSpec, summarizeModel } from '@lstmkit/models';
 import { describe, expect, it } from 'vitest';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { loadModel } from './persist.js';
 import { tf } from './tf.js';
 

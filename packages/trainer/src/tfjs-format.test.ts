@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildModel, type ModelSpec } from '@lstmkit/models';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { forwardPass } from './evaluate.js';
 import { loadModel, saveModel, METADATA_FILE } from './persist.js';
 import { tf } from './tf.js';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { listBackendPlugins, probeBackends } from './backends/registry.js';
+import { listBackendPlugins, probeBackends } from './index.js';
 import { hasWebgpu } from './test-helpers.js';
 import { trainingSupport } from './training-support.js';
 

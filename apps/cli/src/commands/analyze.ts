@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { adjustedRandIndex, centroidsOf, getProjection, kmeans, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
+import { adjustedRandIndex, centroidsOf, getProjection, kmeans, listProjections, matchClusters, nmi, project, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
 import { concatDatasets } from '@lstmkit/datasets';
-import { embeddingScatter } from '@lstmkit/plot';
+import { getChart, listCharts, type ScatterData } from '@lstmkit/plot';
 import { renderChart } from '@lstmkit/plot/node';
 import { layerFeatures, useBackend } from '@lstmkit/trainer';
 import { checkOutputTarget, writeArtefact, type ArtefactKind } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
-import { int, positive } from '../parse.js';
+import { int } from '../parse.js';
+import { chosenOptions, describeField, flagFor, pluginFields } from '../option-flags.js';
 import { stagedProgress } from '../progress.js';
 import { addDatasetOptions, datasetRequest, loadRequested, loadSavedModel, out, printJson, type DatasetRequest } from '../shared.js';
 
@@ -25,6 +26,9 @@ const ANALYSIS_ARTEFACT: ArtefactKind = {
   legacyFiles: /^(embedding\.tsv|projector-(vectors|metadata)\.tsv|[\w-]+-(classes|clusters)\.(svg|png))$/,
 };
 
+/** Charts that draw 2-D points coloured by class (their data is `ScatterData`). */
+const scatterCharts = (): string[] => listCharts().filter((c) => c.data === 'scatter').map((c) => c.name);
+
 const points2d = (m: Matrix, names: (i: number) => string) => Array.from({ length: m.rows }, (_, i) => ({ x: m.values[2 * i]!, y: m.values[2 * i + 1]!, label: names(i) }));
 
 export function analyzeCommand(): Command {
@@ -32,19 +36,21 @@ export function analyzeCommand(): Command {
   cmd.requiredOption('--model <dir>', 'a directory written by `lstmkit train --out`');
   addDatasetOptions(cmd)
     .option('--layer <name>', 'layer whose outputs are analysed (default: the last recurrent layer)')
-    .addOption(new Option('--projection <name>', 'projection to 2-D').choices(listProjections().map((p) => p.name)).default('tsne'))
+    .addOption(new Option('--projection <name>', 'projection to 2-D (its options below)').choices(listProjections().map((p) => p.name)).default('tsne'))
+    .addOption(new Option('--chart <name>', 'chart of the 2-D points (a registered chart that draws a scatter)').choices(scatterCharts()).default('embedding-scatter'))
     .option('--clusters <k>', 'k-means clusters (default: the number of classes)', int('--clusters'))
     .addOption(new Option('--split <name>', 'which samples: the test split, the train split, or all of them').choices(['test', 'train', 'all']).default('test'))
     .option('--count <n>', 'analyse the first N samples of the split (default: all)', int('--count'))
-    .option('--perplexity <p>', 't-SNE perplexity', positive('--perplexity'), 30)
-    .option('--neighbors <n>', 'UMAP neighbours', int('--neighbors'), 15)
-    .option('--iterations <n>', 't-SNE iterations', int('--iterations'), 1000)
-    .option('--seed <n>', 'seed for t-SNE and k-means', int('--seed', 0), 0)
+    .option('--seed <n>', 'seed for the projection and k-means', int('--seed', 0), 0)
     .option('--backend <name>', 'compute backend', 'auto')
     .requiredOption('--out <dir>', 'where to write analysis.json, embedding.tsv, projector TSVs and the plots')
     .option('--json', 'print the summary as JSON on stdout')
-    .action(async (o) => {
+  // Each registered projection's own options as flags (a third-party projection's too), marked with whose they are.
+  for (const { field, owners } of pluginFields(listProjections()).values()) cmd.addOption(flagFor(field, `${describeField(field)} [${owners.join(', ')}]`).helpGroup('Options of the projections:'));
+  cmd.action(async (o) => {
       const started = performance.now();
+      const projection = getProjection(o.projection);
+      const projectionOptions = chosenOptions(cmd, listProjections(), projection, 'projection', 'lstmkit analyze --help');
       // Before minutes of work: --out must be a folder lstmkit may write.
       await checkOutputTarget(o.out, ANALYSIS_ARTEFACT, `--out ${o.out}`);
       const { model, metadata } = await loadSavedModel(o.model);
@@ -63,7 +69,7 @@ export function analyzeCommand(): Command {
       const features = await layerFeatures(model, test, layer, { onProgress: (d, t) => progress.onProgress(d, t, 'features') });
       const featureSeconds = (performance.now() - started) / 1000;
       const projectionStart = performance.now();
-      const embedding = await getProjection(o.projection).project(features, { perplexity: o.perplexity, iterations: o.iterations, neighbors: o.neighbors, seed: o.seed, onProgress: progress.onProgress });
+      const embedding = await project(projection.name, features, { ...projectionOptions, seed: o.seed, onProgress: progress.onProgress });
       const projectionSeconds = (performance.now() - projectionStart) / 1000;
       const stageSeconds = progress.finish();
       const k = o.clusters ?? classNames.length;
@@ -82,9 +88,11 @@ export function analyzeCommand(): Command {
       const title = `${metadata.spec.family} layer ${layer} on ${n} ${metadata.dataset.name} ${o.split === 'all' ? '' : `${o.split} `}samples, ${o.projection}`;
       const charts: string[] = [];
       for (const [kind, centroids, caption] of [['classes', classCentroids, 'class centroids'], ['clusters', clusterCentroids, `k-means (k=${k}) centroids`]] as const) {
-        const { svg, png } = await renderChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids, title: `${title}, ${caption}` }));
-        Object.assign(files, { [`${o.projection}-${kind}.svg`]: svg, [`${o.projection}-${kind}.png`]: png });
-        charts.push(join(o.out, `${o.projection}-${kind}.png`));
+        const scatter: ScatterData = { points: embedding.values, labels: test.y, classNames, centroids, title: `${title}, ${caption}` };
+        const { svg, png } = await renderChart(getChart(o.chart).spec(scatter));
+        const base = o.chart === 'embedding-scatter' ? `${o.projection}-${kind}` : `${o.projection}-${kind}-${o.chart}`;
+        Object.assign(files, { [`${base}.svg`]: svg, [`${base}.png`]: png });
+        charts.push(join(o.out, `${base}.png`));
       }
       const summary = {
         model: o.model,

@@ -1,31 +1,51 @@
-import type { Matrix } from '../matrix.js';
-import { tsne } from './tsne.js';
-import { umap } from './umap.js';
+import { createRegistry, parseOptions, type OptionsOf, type OptionsSchema, type RegisterOptions } from '@lstmkit/plugin';
+import { AnalysisInputError, type Matrix } from '../matrix.js';
 
-/** A projection plugin: points in, 2-D points out. */
-export interface ProjectionPlugin {
+/** What every projection's `project` also takes, besides its own options. */
+export interface ProjectionRunOptions {
+  readonly seed?: number;
+  /** Reports each stage in turn (t-SNE: neighbours, affinities, iterations). */
+  readonly onProgress?: (done: number, total: number, stage?: string) => void;
+  /** Cancels the run. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A projection plugin, one file each: points in, 2-D points out. Its own options (perplexity, neighbours, …) are a
+ * schema, from which the CLI makes `analyze`'s flags and a web page a form.
+ */
+export interface ProjectionPlugin<S extends OptionsSchema = OptionsSchema> {
   readonly name: string;
   readonly description: string;
-  /** `onProgress` reports each stage in turn (t-SNE: neighbours, affinities, iterations); `signal` cancels. */
-  project(m: Matrix, options: { seed?: number; onProgress?: (done: number, total: number, stage?: string) => void; signal?: AbortSignal } & Record<string, unknown>): Promise<Matrix>;
+  /** The projection's own options, each with a description, a type and a default. */
+  readonly options: S;
+  /** Projects the rows of `m` to 2-D; `options` are checked and completed by `project` (the function) first. */
+  project(m: Matrix, options: OptionsOf<S> & ProjectionRunOptions): Promise<Matrix>;
 }
 
-const projections = new Map<string, ProjectionPlugin>();
+const projections = createRegistry<ProjectionPlugin>('projection');
 
-/** Adds a projection (or replaces one of the same name). */
-export function registerProjection(p: ProjectionPlugin): void {
-  projections.set(p.name, p);
+/** Adds a projection; a different one under a taken name is refused unless `replace` is set. */
+export function registerProjection<S extends OptionsSchema>(p: ProjectionPlugin<S>, options?: RegisterOptions): void {
+  projections.register(p as unknown as ProjectionPlugin, options);
 }
 
-/** Every registered projection. */
-export const listProjections = (): ProjectionPlugin[] => [...projections.values()];
+/** Removes the projection registered under `name`; whether there was one. */
+export const unregisterProjection = (name: string): boolean => projections.unregister(name);
 
-/** The projection registered under `name`; an error listing the registered names if there is none. */
-export function getProjection(name: string): ProjectionPlugin {
-  const p = projections.get(name);
-  if (!p) throw new Error(`unknown projection "${name}"; registered: ${[...projections.keys()].join(', ')}`);
-  return p;
+/** Every registered projection, in registration order. */
+export const listProjections = (): ProjectionPlugin[] => projections.list();
+
+/** The projection registered under `name`; a `PluginNotFoundError` listing the registered names if there is none. */
+export const getProjection = (name: string): ProjectionPlugin => projections.get(name);
+
+/**
+ * Projects `m` to 2-D with the projection registered under `name`, its options checked against its schema (an
+ * unknown or bad one is an `AnalysisInputError` naming it and what is expected) and completed with its defaults.
+ */
+export function project(name: string, m: Matrix, options: Record<string, unknown> & ProjectionRunOptions = {}): Promise<Matrix> {
+  const plugin = getProjection(name);
+  const { seed, onProgress, signal, ...own } = options;
+  const parsed = parseOptions(plugin.options, own, (key, problem) => new AnalysisInputError(`${name} option "${key}": ${problem}`));
+  return plugin.project(m, { ...parsed, ...(seed !== undefined ? { seed } : {}), ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
 }
-
-registerProjection({ name: 'tsne', description: 't-SNE, Barnes–Hut below 10,000 points, FFT-interpolated (FIt-SNE) above (perplexity, iterations)', project: (m, o) => tsne(m, o) });
-registerProjection({ name: 'umap', description: 'UMAP through umap-js (neighbors, minDist, epochs)', project: (m, o) => umap(m, o) });

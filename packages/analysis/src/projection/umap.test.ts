@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kmeans } from '../cluster/kmeans.js';
 import { purity } from '../cluster/quality.js';
-import { getProjection, listProjections } from './registry.js';
+import { getProjection, listProjections } from '../index.js';
 
 describe('projection plugins', () => {
   it('lists tsne and umap; umap (seeded) keeps separated blobs apart', async () => {

@@ -3,6 +3,7 @@ import type { ChartPlugin } from '../types.js';
 /** Counts of (actual, predicted) pairs as a heatmap with the count in each cell. */
 export const confusionMatrix: ChartPlugin<{ matrix: readonly (readonly number[])[]; classNames: readonly string[]; title?: string }> = {
   name: 'confusion-matrix',
+  data: 'confusion',
   description: 'actual x predicted class counts as a heatmap',
   spec({ matrix, classNames, title }) {
     const values = matrix.flatMap((row, a) => row.map((count, p) => ({ actual: classNames[a], predicted: classNames[p], count })));

@@ -15,6 +15,7 @@ export interface ScatterData {
 /** Points coloured by class (10 distinct colours), centroids as labelled crosses on top. */
 export const embeddingScatter: ChartPlugin<ScatterData> = {
   name: 'embedding-scatter',
+  data: 'scatter',
   description: '2-D embedding coloured by class, with labelled centroids',
   spec({ points, labels, classNames, centroids = [], title }) {
     const values = Array.from({ length: labels.length }, (_, i) => ({ x: points[2 * i]!, y: points[2 * i + 1]!, class: classNames[labels[i]!] ?? String(labels[i]) }));

@@ -14,6 +14,7 @@ export interface ForecastData {
 /** A series and its forecasts as lines over the steps (e.g. the test windows of a time series, in its units). */
 export const forecastChart: ChartPlugin<ForecastData> = {
   name: 'forecast',
+  data: 'forecast',
   description: 'a series with the model\'s forecasts and the persistence baseline, step by step',
   spec({ actual, model, persistence, unit, title }) {
     const series: [string, ArrayLike<number>][] = [['actual', actual], ['model', model], ...(persistence ? [['persistence', persistence] as [string, ArrayLike<number>]] : [])];

@@ -14,6 +14,7 @@ export interface EpochFigures {
 /** Loss and accuracy (or MAE) per epoch, train and validation, side by side. */
 export const trainingCurves: ChartPlugin<{ history: readonly EpochFigures[]; title?: string }> = {
   name: 'training-curves',
+  data: 'epochs',
   description: 'loss and accuracy (or MAE) per epoch, training and validation',
   spec({ history, title }) {
     const rows: { epoch: number; metric: string; split: string; value: number }[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BackendUnavailableError } from '../errors.js';
 import { tf } from '../tf.js';
-import { listBackendPlugins, probeBackends, registerBackendPlugin, useBackend } from './registry.js';
+import { PluginNotFoundError } from '@lstmkit/plugin';
+import { listBackendPlugins, probeBackends, registerBackendPlugin, unregisterBackendPlugin, useBackend } from '../index.js';
 
 describe('backend registry', () => {
   it('lists the plugins in auto order and probes them; tfjs-node packages are reported as not installed', async () => {
@@ -36,7 +36,11 @@ describe('backend registry', () => {
     // webgpu here is either absent or SwiftShader (a CPU emulation, slower than wasm): auto passes over it.
     expect(choice.skipped.map((s) => s.name)).toEqual(['imaginary', 'webgpu', 'node-gpu', 'node']);
     await expect(useBackend('imaginary')).rejects.toThrow(/backend "imaginary" is not available: not installed: npm i imaginary-backend/);
-    await expect(useBackend('quantum')).rejects.toThrowError(BackendUnavailableError);
-    await expect(useBackend('quantum')).rejects.toThrow(/unknown backend "quantum"; registered: auto, webgpu, node-gpu, node, wasm, cpu, imaginary/);
+    await expect(useBackend('quantum')).rejects.toThrowError(PluginNotFoundError);
+    await expect(useBackend('quantum')).rejects.toThrow(/unknown backend "quantum"; registered: webgpu, node-gpu, node, wasm, cpu, imaginary \(or "auto"/);
+    // A taken name is refused (tfjs warns and keeps the first); unregister removes it.
+    expect(() => registerBackendPlugin({ ...listBackendPlugins()[1]! })).toThrow(/a backend named "webgpu" is already registered/);
+    expect(unregisterBackendPlugin('imaginary')).toBe(true);
+    expect(listBackendPlugins().map((p) => p.name)).toEqual(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']);
   });
 });

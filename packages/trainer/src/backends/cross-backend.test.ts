@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fit } from '../fit.js';
 import { tf } from '../tf.js';
 import { hasWebgpu } from '../test-helpers.js';
-import { useBackend } from './registry.js';
+import { useBackend } from '../index.js';
 import { backendInstantiated } from './switch.js';
 
 // Every backend computes in float32, but with its own kernels (XNNPACK, plain JS loops, WGSL shaders; exp and

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { hasWebgpu } from '../test-helpers.js';
 import { tf } from '../tf.js';
-import { useBackend } from './registry.js';
+import { useBackend } from '../index.js';
 
 const here = createRequire(import.meta.url);
 const webgpuHere = await hasWebgpu();

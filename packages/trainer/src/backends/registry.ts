@@ -1,26 +1,29 @@
+import { createRegistry, type RegisterOptions } from '@lstmkit/plugin';
 import { BackendUnavailableError } from '../errors.js';
 import { missingTrainingKernel } from '../can-train.js';
 import { installNativeLstm } from '../kernels/native-lstm.js';
 import { lstmKernelFor } from '@lstmkit/models';
 import { tf, type LayersModel } from '../tf.js';
-import { cpu } from './cpu.js';
 import { moveVariablesToActiveBackend, releaseBackend } from './switch.js';
 import type { BackendChoice, BackendPlugin, BackendProbe } from './types.js';
-import { node, nodeGpu } from './tfjs-node.js';
-import { wasm } from './wasm.js';
-import { webgpu } from './webgpu.js';
 
-const plugins = new Map<string, BackendPlugin>();
+// As tfjs' registerBackend: a name and a priority (higher wins in "auto"); unlike tfjs, a taken name is refused
+// unless `replace` is given, so a plugin cannot shadow a built-in backend by accident.
+const backends = createRegistry<BackendPlugin>('backend', {
+  order: (a, b) => b.priority - a.priority,
+  notFoundHint: () => ' (or "auto": the best one that starts here)',
+});
 
-/** Adds a backend plugin (or replaces one of the same name). */
-export function registerBackendPlugin(plugin: BackendPlugin): void {
-  plugins.set(plugin.name, plugin);
+/** Adds a backend plugin; a different one under a taken name is refused unless `replace` is set. */
+export function registerBackendPlugin(plugin: BackendPlugin, options?: RegisterOptions): void {
+  backends.register(plugin, options);
 }
+
+/** Removes the backend plugin registered under `name`; whether there was one. */
+export const unregisterBackendPlugin = (name: string): boolean => backends.unregister(name);
 
 /** Registered plugins, best first. */
-export function listBackendPlugins(): BackendPlugin[] {
-  return [...plugins.values()].sort((a, b) => b.priority - a.priority);
-}
+export const listBackendPlugins = (): BackendPlugin[] => backends.list();
 
 /** Every registered backend with what its probe found here, best first. */
 export async function probeBackends(): Promise<(BackendProbe & { name: string; priority: number; description: string })[]> {
@@ -40,13 +43,11 @@ export interface UseBackendOptions {
  */
 export async function useBackend(request = 'auto', options: UseBackendOptions = {}): Promise<BackendChoice> {
   const skipped: { name: string; reason: string }[] = [];
-  const candidates = request === 'auto' ? listBackendPlugins() : [plugins.get(request)];
-  if (candidates[0] === undefined) {
-    throw new BackendUnavailableError(`unknown backend "${request}"; registered: auto, ${[...plugins.keys()].join(', ')}`);
-  }
+  // An unknown name is a PluginNotFoundError listing the registered backends.
+  const candidates = request === 'auto' ? listBackendPlugins() : [backends.get(request)];
   // Backends this call leaves behind: freed at the end if nothing is left on them (see switch.ts).
   const left = new Set([tf.engine().backendName].filter(Boolean));
-  for (const plugin of candidates as BackendPlugin[]) {
+  for (const plugin of candidates) {
     const probe = await plugin.probe();
     let reason = probe.reason ?? 'unavailable';
     if (probe.available && probe.notForAuto && request === 'auto') {
@@ -76,8 +77,3 @@ export async function useBackend(request = 'auto', options: UseBackendOptions = 
 /** The active tfjs backend's name. */
 export const activeBackend = (): string => tf.getBackend();
 
-registerBackendPlugin(webgpu);
-registerBackendPlugin(nodeGpu);
-registerBackendPlugin(node);
-registerBackendPlugin(wasm);
-registerBackendPlugin(cpu);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { predict } from '../evaluate.js';
 import { NonFiniteError } from '../errors.js';
 import { fit } from '../fit.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { fit } from '../fit.js';
 import { smallDigits, smallModel } from '../test-helpers.js';
 import { reduceLrOnPlateau } from './reduce-lr-on-plateau.js';

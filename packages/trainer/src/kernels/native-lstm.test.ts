@@ -1,6 +1,6 @@
 import { buildModel, FusedGRU, FusedLSTM, FusedSimpleRNN, setFusedLstm, type ModelSpec } from '@lstmkit/models';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { fit } from '../fit.js';
 import { tf } from '../tf.js';
 import { nativeKernels, smallDigits } from '../test-helpers.js';

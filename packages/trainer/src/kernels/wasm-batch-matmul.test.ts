@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { tf } from '../tf.js';
 import { installWasmFastMatMul, uninstallWasmFastMatMul, wasmFastMatMulInstalled } from './wasm-batch-matmul.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '@lstmkit/models';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { missingTrainingKernel } from '../can-train.js';
 import { tf } from '../tf.js';
 

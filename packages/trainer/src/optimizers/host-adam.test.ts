@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { tf } from '../tf.js';
 import { hasWebgpu } from '../test-helpers.js';
 import { HostAdam } from './host-adam.js';

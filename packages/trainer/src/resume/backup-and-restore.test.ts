@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { earlyStopping } from '../callbacks/early-stopping.js';
 import { reduceLrOnPlateau } from '../callbacks/reduce-lr-on-plateau.js';
 import type { Callback } from '../callbacks/types.js';
