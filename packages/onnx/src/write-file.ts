@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '@lstmkit/plugin/node';
 import { readModelInfo } from './graph.js';
 
 /** The output path cannot be written: it holds something lstmkit did not write, or is not a file. */
@@ -33,13 +34,5 @@ export async function writeOnnxFile(file: string, bytes: Uint8Array): Promise<vo
   if (existsSync(target) && !(await writtenByLstmkit(target))) {
     throw new OnnxFileError(file, 'exists and is not an ONNX model written by lstmkit; choose another path or remove it');
   }
-  await mkdir(dirname(target), { recursive: true });
-  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, target);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(target, bytes);
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '@lstmkit/plugin/node';
 import { renderSvg } from './render.js';
 import type { ChartSpec } from './types.js';
 
@@ -49,11 +49,11 @@ export async function renderChart(spec: ChartSpec, scale = 2): Promise<{ svg: st
   return { svg, png: await svgToPng(svg, scale) };
 }
 
-/** Writes `<base>.svg` and `<base>.png`, each atomically (write-file-atomic: a temporary file, fsync, rename). */
+/** Writes `<base>.svg` and `<base>.png`, each atomically (a temporary file, fsync, rename). */
 export async function writeChart(spec: ChartSpec, base: string): Promise<{ svg: string; png: string }> {
   const { svg, png } = await renderChart(spec);
   const files = { svg: `${base}.svg`, png: `${base}.png` };
   await writeFileAtomic(files.svg, svg);
-  await writeFileAtomic(files.png, Buffer.from(png.buffer, png.byteOffset, png.byteLength));
+  await writeFileAtomic(files.png, png);
   return files;
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { once } from 'node:events';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { writeFileAtomic } from '@lstmkit/plugin/node';
 import { DatasetError } from '../errors.js';
 import type { LoadProgress } from '../types.js';
 
@@ -110,28 +110,25 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
   if (res.status === 404 && opts.missingOk) return false;
   if (!res.ok || !res.body) throw new DatasetError(url, `download failed: HTTP ${res.status} ${res.statusText}`);
   const total = Number(res.headers.get('content-length')) || opts.bytes;
-  await mkdir(dirname(dest), { recursive: true });
-  const tmp = `${dest}.${process.pid}.${Date.now()}.tmp`;
   const hash = createHash('sha256');
-  const out = createWriteStream(tmp);
   let done = 0;
-  try {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+  async function* counted(body: AsyncIterable<Uint8Array>) {
+    for await (const chunk of body) {
       hash.update(chunk);
       done += chunk.length;
-      if (!out.write(chunk)) await once(out, 'drain');
+      yield chunk;
       opts.onProgress?.({ stage: `download ${opts.label}`, done, total, unit: 'bytes' });
     }
-    out.end();
-    await once(out, 'finish');
+  }
+  const check = () => {
     const actual = hash.digest('hex');
     if (opts.sha256 && actual !== opts.sha256) {
       throw new DatasetError(url, `checksum mismatch: the download's sha256 is ${actual}, expected ${opts.sha256} (a damaged or changed file; nothing was kept)`);
     }
-    await rename(tmp, dest);
+  };
+  try {
+    await writeFileAtomic(dest, counted(res.body as unknown as AsyncIterable<Uint8Array>), { check });
   } catch (e) {
-    out.destroy();
-    await rm(tmp, { force: true });
     if (e instanceof DatasetError) throw e;
     throw new DatasetError(url, `download failed after ${done} bytes (${(e as Error).message}); run again to retry`);
   }

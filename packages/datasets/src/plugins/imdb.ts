@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -8,6 +8,7 @@ import { defaultCacheDir } from '../idx/source.js';
 import { aclImdbToTsv } from '../remote/acl-imdb.js';
 import { datasetsMirror, fetchRemote, named, type FetchOptions, type RemoteFile } from '../remote/remote-file.js';
 import { Type } from '@lstmkit/plugin';
+import { writeFileAtomic } from '@lstmkit/plugin/node';
 import type { DatasetPlugin } from '../types.js';
 import { text, TEXT_OPTIONS } from './text.js';
 
@@ -48,9 +49,7 @@ export async function imdbFiles(options: FetchOptions = {}): Promise<{ train: st
     if (actual !== IMDB_FILES[part].contentSha256) {
       throw new DatasetError(archive, `the ${part} reviews converted to TSV have sha256 ${actual}, expected ${IMDB_FILES[part].contentSha256}`);
     }
-    const tmp = `${paths[part]}.${process.pid}.tmp`;
-    await writeFile(tmp, gzipSync(tsv[part], { level: 9 }));
-    await rename(tmp, paths[part]);
+    await writeFileAtomic(paths[part], gzipSync(tsv[part], { level: 9 }));
   }
   await rm(archive, { force: true });
   return paths;
