@@ -6,6 +6,9 @@
 #include <immintrin.h>
 #define LSTMKIT_X86 1
 #endif
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 namespace lstmkit {
 namespace {
@@ -49,11 +52,53 @@ __attribute__((target("avx2,fma"))) void tanhAvx2(float* x, std::ptrdiff_t n) {
 const bool kAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #endif
 
+#if defined(__wasm_simd128__)
+// The same Cephes polynomial, four lanes at a time (multiply and add: SIMD128 has no FMA).
+inline v128_t mulAdd(v128_t a, v128_t b, v128_t c) { return wasm_f32x4_add(wasm_f32x4_mul(a, b), c); }
+
+inline v128_t exp4(v128_t x) {
+  x = wasm_f32x4_min(wasm_f32x4_max(x, wasm_f32x4_splat(-87.3f)), wasm_f32x4_splat(88.3f));
+  const v128_t fx = wasm_f32x4_floor(mulAdd(x, wasm_f32x4_splat(1.44269504088896341f), wasm_f32x4_splat(0.5f)));
+  x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, wasm_f32x4_splat(0.693359375f)));
+  x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, wasm_f32x4_splat(-2.12194440e-4f)));
+  v128_t y = wasm_f32x4_splat(1.9875691500e-4f);
+  y = mulAdd(y, x, wasm_f32x4_splat(1.3981999507e-3f));
+  y = mulAdd(y, x, wasm_f32x4_splat(8.3334519073e-3f));
+  y = mulAdd(y, x, wasm_f32x4_splat(4.1665795894e-2f));
+  y = mulAdd(y, x, wasm_f32x4_splat(1.6666665459e-1f));
+  y = mulAdd(y, x, wasm_f32x4_splat(5.0000001201e-1f));
+  y = mulAdd(y, wasm_f32x4_mul(x, x), wasm_f32x4_add(x, wasm_f32x4_splat(1.f)));
+  const v128_t n = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(fx), wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(y, n);
+}
+
+inline v128_t sigmoid4(v128_t x) {
+  const v128_t one = wasm_f32x4_splat(1.f);
+  return wasm_f32x4_div(one, wasm_f32x4_add(one, exp4(wasm_f32x4_neg(x))));
+}
+
+void sigmoidSimd128(float* x, std::ptrdiff_t n) {
+  std::ptrdiff_t i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(x + i, sigmoid4(wasm_v128_load(x + i)));
+  for (; i < n; ++i) x[i] = 1.f / (1.f + std::exp(-x[i]));
+}
+
+void tanhSimd128(float* x, std::ptrdiff_t n) {
+  const v128_t two = wasm_f32x4_splat(2.f), one = wasm_f32x4_splat(1.f);
+  std::ptrdiff_t i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(x + i, wasm_f32x4_sub(wasm_f32x4_mul(two, sigmoid4(wasm_f32x4_mul(two, wasm_v128_load(x + i)))), one));
+  for (; i < n; ++i) x[i] = std::tanh(x[i]);
+}
+#endif
+
 }  // namespace
 
 void sigmoidInPlace(float* x, std::ptrdiff_t n) {
 #ifdef LSTMKIT_X86
   if (kAvx2) return sigmoidAvx2(x, n);
+#endif
+#if defined(__wasm_simd128__)
+  return sigmoidSimd128(x, n);
 #endif
   for (std::ptrdiff_t i = 0; i < n; ++i) x[i] = 1.f / (1.f + std::exp(-x[i]));
 }
@@ -61,6 +106,9 @@ void sigmoidInPlace(float* x, std::ptrdiff_t n) {
 void tanhInPlace(float* x, std::ptrdiff_t n) {
 #ifdef LSTMKIT_X86
   if (kAvx2) return tanhAvx2(x, n);
+#endif
+#if defined(__wasm_simd128__)
+  return tanhSimd128(x, n);
 #endif
   for (std::ptrdiff_t i = 0; i < n; ++i) x[i] = std::tanh(x[i]);
 }

@@ -1,6 +1,7 @@
 import type { SequenceDataset } from '@lstmkit/datasets/core';
 import { checkInputs, checkTargets, makeInputs } from './batches.js';
 import { tf, type LayersModel } from './tf.js';
+import { installFusedKernels } from './kernels/fused-kernels.js';
 
 export interface Predictions {
   /** Model outputs, row-major [samples, outputs] (class probabilities for classifiers). */
@@ -30,6 +31,7 @@ export interface PredictOptions {
  */
 export async function forwardPass(model: LayersModel, ds: SequenceDataset, options: PredictOptions = {}): Promise<{ outputs: Float32Array; shape: [number, number] }> {
   checkInputs(model, ds, 'data');
+  await installFusedKernels();
   const chunk = options.chunk ?? 1024;
   const n = ds.shape[0];
   // Outputs per sample, flattened (a seq2seq model's [steps, outputs] included).

@@ -6,6 +6,7 @@ import { TrainingOptionError } from './errors.js';
 import { evaluate } from './evaluate.js';
 import { HostAdam } from './optimizers/host-adam.js';
 import { tf, type LayersModel } from './tf.js';
+import { installFusedKernels } from './kernels/fused-kernels.js';
 
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad' | 'adadelta' | 'adamax';
 
@@ -86,6 +87,7 @@ const isStream = (d: SequenceDataset | SequenceStream): d is SequenceStream => t
  */
 export async function fit(model: LayersModel, data: SequenceDataset | SequenceStream, options: FitOptions): Promise<History> {
   checkOptions(model, data, options);
+  await installFusedKernels();
   const seed = options.seed ?? 0;
   let train = data;
   let validation = options.validationData;

@@ -6,6 +6,7 @@ import type { Preprocessing } from '@lstmkit/datasets/core';
 import type { ModelSpec } from '@lstmkit/models';
 import { ModelFileError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
+import { installFusedKernels } from './kernels/fused-kernels.js';
 
 /** Everything needed to know what a saved model is and how it was made. */
 export interface ModelMetadata {
@@ -110,5 +111,6 @@ export async function loadModel(dir: string): Promise<{ model: LayersModel; meta
   if (weights.byteLength !== expected) throw new ModelFileError(weightsPath, `${weights.byteLength} bytes, the manifest in model.json needs ${expected}`);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
   const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
+  await installFusedKernels(); // so that model.predict() right after runs the fused kernels too
   return { model, metadata };
 }
