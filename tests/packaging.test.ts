@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,9 @@ describe('published packages', () => {
     }
     const tarballs = readdirSync(packs).filter((f) => f.endsWith('.tgz'));
     expect(tarballs).toHaveLength(PUBLISHED.length);
+    // @lstmkit/native ships its WebAssembly builds prebuilt: no compiler is needed for the fused kernels.
+    const nativeFiles = execFileSync('tar', ['-tzf', join(packs, tarballs.find((t) => t.startsWith('lstmkit-native-'))!)], { encoding: 'utf8' }).split('\n');
+    expect(nativeFiles).toEqual(expect.arrayContaining(['package/wasm/lstmkit-kernels.wasm', 'package/wasm/lstmkit-kernels-threads.wasm', 'package/wasm/build.json', 'package/dist/index.js', 'package/dist/node.js']));
 
     for (const dir of PUBLISHED) {
       const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8'));
@@ -53,6 +56,19 @@ describe('published packages', () => {
     if (process.env.LSTMKIT_REQUIRE_NATIVE) expect(result.fused.kernel?.name, JSON.stringify(result.fused)).toMatch(/^native C\+\+/);
     else expect(result.fused).toMatchObject(result.fused.kernel ? { kernel: { name: expect.stringMatching(/^native C\+\+/) } } : { reason: expect.any(String) });
     expect(result.datasets).toEqual(expect.arrayContaining(['mnist', 'fashion-mnist', 'idx', 'csv', 'echo', 'text', 'timeseries', 'next-token']));
+
+    // The addon's build leaves nothing outside its own folder (node-addon-api is used by include path).
+    expect(readdirSync(join(app, 'node_modules', '@lstmkit')).sort()).toEqual(['cli', 'datasets', 'models', 'native', 'trainer', 'analysis', 'plot'].sort());
+
+    // Installed without its install script (npm --ignore-scripts, or scripts not allowed): no addon, so the
+    // WebAssembly build runs, and the first use says why and how to get the addon.
+    rmSync(join(app, 'node_modules', '@lstmkit', 'native', 'build'), { recursive: true, force: true });
+    const noAddon = spawnSync(process.execPath, ['check.js'], { cwd: app, encoding: 'utf8' });
+    expect(noAddon.status, noAddon.stderr).toBe(0);
+    expect(JSON.parse(noAddon.stdout.trim().split('\n').at(-1)!).fused).toMatchObject({
+      kernel: { name: expect.stringMatching(/^wasm SIMD128 \(/), note: expect.stringMatching(/^the WebAssembly build of the same kernels: the native addon was never built: its install script did not run/) },
+    });
+    expect(noAddon.stderr.match(/@lstmkit\/native: the native addon was never built/g)).toHaveLength(1);
 
     // One @tensorflow/tfjs-core in the user's npm tree, so every backend plugin registers in the same engine.
     const ls = spawnSync('npm', ['ls', '--all', '--parseable', '@tensorflow/tfjs-core'], { cwd: app, encoding: 'utf8' });

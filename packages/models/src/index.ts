@@ -14,7 +14,7 @@ export { generative } from './families/generative.js';
 export { sampleIndex, sampleTokens, type SampleOptions } from './sample.js';
 export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurrentLayer, recurrentClassifier, type CellKind } from './layers.js';
 export { orthogonal, orthogonalValues } from './orthogonal.js';
-export { FusedLSTM, fusedLstmReport, lstm } from './fused/lstm-layer.js';
+export { FusedLSTM, fusedLstmReport, lstm, type FusedLayerReport } from './fused/lstm-layer.js';
 export { FusedGRU } from './fused/gru-layer.js';
 export { FusedSimpleRNN } from './fused/simple-rnn-layer.js';
 export { lstmKernelFor, registerLstmKernel, setFusedLstm, setNoLstmKernelReason, type HostLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';

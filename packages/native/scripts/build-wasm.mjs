@@ -8,6 +8,7 @@
 //                                         (without a toolchain: say so and keep the committed files)
 //   node scripts/build-wasm.mjs --force   rebuild; fail without a toolchain
 //   node scripts/build-wasm.mjs --check   rebuild in a temporary folder and fail unless the bytes are the committed ones
+//   node scripts/build-wasm.mjs --verify  no compiler: fail unless wasm/build.json records the current sources and files
 //
 // Toolchain: Debian's clang/lld with wasi-libc (apt-get install clang-14 lld-14 wasi-libc libc++-14-dev-wasm32
 // libclang-rt-14-dev-wasm32), or any clang >= 14 with a WASI sysroot (CLANG=…, WASI_SYSROOT=…). Not emscripten:
@@ -19,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const csrc = join(root, 'csrc');
@@ -42,7 +43,7 @@ const BUILDS = {
 };
 
 /** sha256 of what the builds are made from: the sources, the headers and the flags. */
-export function sourcesHash() {
+function sourcesHash() {
   const hash = createHash('sha256');
   const files = readdirSync(csrc).filter((f) => f.endsWith('.h') || SOURCES.includes(f)).sort();
   for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(csrc, f)));
@@ -50,12 +51,10 @@ export function sourcesHash() {
   return hash.digest('hex');
 }
 
-export const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** What the last build recorded: the sources' hash and each file's sha256 (wasm/build.json). */
-export const readRecord = () => (existsSync(RECORD) ? JSON.parse(readFileSync(RECORD, 'utf8')) : undefined);
-export const WASM_DIR = out;
-export const WASM_FILES = Object.keys(BUILDS);
+const readRecord = () => (existsSync(RECORD) ? JSON.parse(readFileSync(RECORD, 'utf8')) : undefined);
 
 /** clang (>= 14) and a WASI sysroot, or why not. */
 function toolchain() {
@@ -93,8 +92,7 @@ function build(tc, dir) {
   }
 }
 
-// Imported by the tests (for sourcesHash); run as a script, it builds.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+main();
 
 function main() {
   const force = process.argv.includes('--force');
@@ -102,6 +100,11 @@ function main() {
   const hash = sourcesHash();
   const recorded = readRecord();
   const upToDate = recorded?.sources === hash && Object.keys(BUILDS).every((f) => existsSync(join(out, f)) && sha256(join(out, f)) === recorded.files?.[f]);
+  if (process.argv.includes('--verify')) {
+    if (upToDate) return console.log('@lstmkit/native: wasm/ records the current csrc/');
+    console.error('@lstmkit/native: wasm/ was built from other sources than csrc/ has now (or its files changed since): run `pnpm --filter @lstmkit/native build:wasm` and commit wasm/');
+    process.exit(1);
+  }
   if (upToDate && !force && !check) return;
 
   const tc = toolchain();

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadWasmKernels, type FusedKernels } from './index.js';
 import { loadNative } from './node.js';
@@ -113,5 +115,12 @@ describe('the builds agree', () => {
     threaded.kernels.threads = 2;
     expect(threaded.kernels.name).toBe('wasm SIMD128 (2 threads)');
     if (status.available) expect(status.kernels.name).toMatch(/^native C\+\+ \((AVX2\+FMA|scalar), \d+ threads?\)$/);
+  });
+});
+
+describe('the committed WebAssembly builds', () => {
+  it('were built from the current C++ sources (wasm/build.json records their hash; CI also rebuilds them and compares the bytes)', () => {
+    const r = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-wasm.mjs', import.meta.url)), '--verify'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
   });
 });
