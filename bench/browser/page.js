@@ -10,12 +10,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { stockModel, timeTrainSteps } from '../train-steps.mjs';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 const WARMUP = 3;
 const q = new URLSearchParams(location.search);
 const o = { engine: q.get('engine') ?? 'lstmkit', threads: Number(q.get('threads') ?? 2), fused: q.get('fused') !== 'off', batch: Number(q.get('batch') ?? 128), steps: Number(q.get('steps') ?? 20) };
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function digits(n) {
   const [x, y] = await Promise.all(['train-x.f32', 'train-y.u8'].map(async (f) => (await fetch(`/data/${f}`)).arrayBuffer()));
@@ -29,42 +29,17 @@ async function digits(n) {
   return { name: 'mnist', source: 'bench', x: xs, y: ys, shape: [n, 28, 28], task: 'multiclass', classNames: Array.from({ length: 10 }, (_, i) => String(i)) };
 }
 
-function stockModel() {
-  const model = tf.sequential();
-  model.add(tf.layers.lstm({ units: 128, recurrentActivation: 'sigmoid', inputShape: [28, 28] }));
-  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-  model.compile({ optimizer: tf.train.adam(0.001), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-  return model;
-}
-
 async function run() {
   if (o.engine === 'lstmkit') await installFusedKernels({ threads: o.threads }); // before useBackend, which would install the default
   const backend = await useBackend('wasm');
   setFusedLstm(o.fused);
   const ds = await digits((o.steps + WARMUP) * o.batch);
-  const times = [];
-  let last = performance.now();
-  const tick = () => {
-    const now = performance.now();
-    times.push(now - last);
-    last = now;
-  };
-  if (o.engine === 'stock') {
-    uninstallWasmFastMatMul();
-    const model = stockModel();
-    const x = tf.tensor3d(ds.x, [ds.shape[0], 28, 28]);
-    const y = tf.tensor1d(ds.y, 'float32');
-    last = performance.now();
-    await model.fit(x, y, { batchSize: o.batch, epochs: 1, shuffle: true, verbose: 0, callbacks: { onBatchEnd: async () => tick() } });
-    tf.dispose([x, y]);
-    model.dispose();
-  } else {
-    const model = buildModel({ family: 'vanilla', inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 }, seed: 0 });
-    await fit(model, ds, { epochs: 1, batchSize: o.batch, callbacks: [{ onTrainBegin: () => (last = performance.now()), onBatchEnd: tick }] });
-    model.dispose();
-  }
+  if (o.engine === 'stock') uninstallWasmFastMatMul();
+  const model = o.engine === 'stock' ? stockModel(tf) : buildModel({ family: 'vanilla', inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 }, seed: 0 });
+  const msPerStep = await timeTrainSteps(tf, fit, model, ds, { stock: o.engine === 'stock', batch: o.batch, warmup: WARMUP });
+  model.dispose();
   const fused = backend.fusedLstm && ('kernel' in backend.fusedLstm ? backend.fusedLstm.kernel.name : backend.fusedLstm.reason);
-  return { msPerStep: median(times.slice(WARMUP)), steps: times.length - WARMUP, device: backend.device, fusedLstm: o.engine === 'stock' ? undefined : fused, crossOriginIsolated };
+  return { msPerStep, steps: o.steps, device: backend.device, fusedLstm: o.engine === 'stock' ? undefined : fused, crossOriginIsolated };
 }
 
 window.benchResult = run().catch((e) => ({ error: e.message }));
