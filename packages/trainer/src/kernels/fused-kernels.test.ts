@@ -194,3 +194,40 @@ describe('when the fused kernel cannot run the layer', () => {
     model.dispose();
   });
 });
+
+// Same class, same weight layout: a model moves between the builds through a save and a load (tfjs' format).
+describe.skipIf(!native)('one model across the native addon and the WebAssembly build', () => {
+  const roundTrip = async (model: tf.LayersModel) => {
+    const artifacts = await new Promise<tf.io.ModelArtifacts>((resolve) => {
+      void model.save(tf.io.withSaveHandler(async (a) => (resolve(a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    });
+    model.dispose();
+    return tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  };
+
+  it('trained on one, saved, loaded and trained on the other ends where staying on the first ends (both ways)', async () => {
+    const { train } = await smallDigits(256);
+    const spec: ModelSpec = { family: 'vanilla', inputShape: [28, 28], units: 16, head: { task: 'multiclass', outputs: 10 }, seed: 5 };
+    const epochOn = async (k: FusedKernels, model: tf.LayersModel) => {
+      registerLstmKernel(hostKernel(k, 'under test'));
+      await fit(model, train, { epochs: 1, batchSize: 64, seed: 2 });
+    };
+    const weights = async (first: FusedKernels, second: FusedKernels) => {
+      const model = buildModel(spec);
+      await epochOn(first, model);
+      const loaded = await roundTrip(model);
+      expect(loaded.layers.find((l) => l.getClassName() === 'LSTM')).toBeInstanceOf(FusedLSTM);
+      await epochOn(second, loaded);
+      const w = loaded.getWeights().map((t) => t.clone());
+      loaded.dispose();
+      return w;
+    };
+    const stay = await weights(native!, native!);
+    for (const [first, second] of [[native!, wasm2.kernels], [wasm2.kernels, native!]] as const) {
+      const moved = await weights(first, second);
+      moved.forEach((w, i) => expect(maxDiff(w, stay[i]!)).toBeLessThan(1e-4));
+      tf.dispose(moved);
+    }
+    tf.dispose(stay);
+  });
+});
