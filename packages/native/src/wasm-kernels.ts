@@ -56,6 +56,10 @@ async function compile(build: keyof typeof BUILDS, baseUrl?: string | URL): Prom
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+// Helpers live as long as the process or page (a worker and an instance each), and a batch splits into at most
+// batch / 8 chunks of rows: by default no more than this many threads, however many cores there are.
+const DEFAULT_MAX_THREADS = 16;
+
 /** How many threads, and why only one when that is all there can be. */
 async function threadPlan(requested?: number): Promise<{ threads: number; why?: string }> {
   if (requested !== undefined) return { threads: Math.max(1, Math.floor(requested)), why: requested <= 1 ? 'asked for 1' : undefined };
@@ -63,15 +67,15 @@ async function threadPlan(requested?: number): Promise<{ threads: number; why?: 
     const env = Number(process.env.LSTMKIT_THREADS);
     if (Number.isInteger(env) && env > 0) return { threads: env, why: env === 1 ? 'LSTMKIT_THREADS=1' : undefined };
     const os = (await import(/* @vite-ignore */ OS)) as typeof import('node:os');
-    const cores = os.availableParallelism?.() ?? os.cpus().length;
-    return { threads: Math.max(1, cores), why: cores <= 1 ? 'one core' : undefined };
+    return everyCore(os.availableParallelism?.() ?? os.cpus().length);
   }
   if (!(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated) {
     return { threads: 1, why: 'the page is not cross-origin isolated, so no SharedArrayBuffer (serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)' };
   }
-  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-  return { threads: Math.max(1, cores), why: cores <= 1 ? 'one core' : undefined };
+  return everyCore((globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1);
 }
+
+const everyCore = (cores: number) => ({ threads: Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS)), why: cores <= 1 ? 'one core' : undefined });
 
 const loads = new Map<string, Promise<KernelStatus>>();
 
@@ -111,12 +115,19 @@ async function load(options: WasmKernelOptions): Promise<KernelStatus> {
     if (failed) why = `${plan.threads - threads} helper thread(s) did not start: ${(failed.reason as Error).message}`;
   }
   const most = threads;
+  let current = threads;
   const kernels: FusedKernels = {
     get name() {
-      return `wasm SIMD128 (${threadsLabel(this.threads)}${why && this.threads === most ? `: ${why}` : ''})`;
+      return `wasm SIMD128 (${threadsLabel(current)}${why && current === most ? `: ${why}` : ''})`;
     },
     simd: 'SIMD128',
-    threads,
+    /** At most the threads started: the caller and its helpers. */
+    get threads() {
+      return current;
+    },
+    set threads(n: number) {
+      current = Math.max(1, Math.min(Math.floor(n), most));
+    },
     lstmForward: forward(heap, exports, 'lstm'),
     lstmBackward: backward(heap, exports, 'lstm'),
     gruForward: forward(heap, exports, 'gru'),
