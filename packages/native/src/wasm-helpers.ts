@@ -33,23 +33,44 @@ const isNode = typeof process !== 'undefined' && Boolean(process.versions?.node)
 // A variable, so that browser bundlers do not try to resolve a Node built-in.
 const WORKER_THREADS = 'node:worker_threads';
 
+// A helper that has not reported within this time (a blocked worker script, a machine swapping) is given up on:
+// the kernels run with the threads that did start.
+const START_TIMEOUT_MS = 30_000;
+
 /** Starts one helper; resolves once it is inside lstmkit_worker_loop (it then runs for the life of the process or page). */
 export async function startHelper(start: HelperStart): Promise<void> {
   if (isNode) {
     const { Worker } = (await import(/* @vite-ignore */ WORKER_THREADS)) as typeof import('node:worker_threads');
     const worker = new Worker(WORKER_SOURCE, { eval: true, name: 'lstmkit-kernels' });
     worker.unref(); // a helper waiting for work must not keep Node running
-    return new Promise((resolve, reject) => {
-      worker.once('message', (m) => (m === 'ready' ? resolve() : reject(new Error(String(m)))));
-      worker.once('error', reject);
-      worker.postMessage(start);
-    });
+    return handshake(start, (m) => worker.postMessage(m), (on) => worker.once('message', on), (on) => worker.once('error', on), () => void worker.terminate());
   }
   const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
   const worker = new Worker(url, { name: 'lstmkit-kernels' });
+  return handshake(
+    start,
+    (m) => worker.postMessage(m),
+    (on) => (worker.onmessage = (e) => on(e.data)),
+    (on) => (worker.onerror = (e) => on(new Error(e.message || 'the worker failed to start (a Content-Security-Policy without worker-src blob:?)'))),
+    () => worker.terminate(),
+  ).finally(() => URL.revokeObjectURL(url));
+}
+
+/** Posts `start` and waits for "ready", an error, or the time limit (then the worker is ended). */
+function handshake(start: HelperStart, post: (m: HelperStart) => void, onMessage: (on: (m: unknown) => void) => void, onError: (on: (e: Error) => void) => void, end: () => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    worker.onmessage = (e) => (e.data === 'ready' ? resolve() : reject(new Error(String(e.data))));
-    worker.onerror = (e) => reject(new Error(e.message || 'the worker failed to start (a Content-Security-Policy without worker-src blob:?)'));
-    worker.postMessage(start);
-  }).finally(() => URL.revokeObjectURL(url));
+    const timer = setTimeout(() => {
+      end();
+      reject(new Error(`no answer within ${START_TIMEOUT_MS / 1000} s`));
+    }, START_TIMEOUT_MS);
+    (timer as { unref?: () => void }).unref?.();
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+    onMessage((m) => settle(m === 'ready' ? undefined : new Error(String(m))));
+    onError(settle);
+    post(start);
+  });
 }
