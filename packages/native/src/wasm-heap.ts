@@ -19,7 +19,7 @@ export interface Block {
   readonly length: number;
 }
 
-const BUDGET = 256 * 2 ** 20;
+const BUDGET = 256 * 2 ** 20; // bytes of kept forward states before the oldest are moved out
 
 interface Resident {
   readonly owner: WeakRef<object>;
@@ -39,6 +39,7 @@ export class WasmHeap {
   constructor(
     private readonly exports: HeapExports,
     private readonly memory: WebAssembly.Memory,
+    private readonly budget = BUDGET,
   ) {}
 
   /** Room for `length` floats (16-byte aligned). */
@@ -82,7 +83,7 @@ export class WasmHeap {
     this.collected.register(owner, id, owner);
     this.residentBytes += bytes;
     for (const [oldest, entry] of this.resident) {
-      if (this.residentBytes <= BUDGET || oldest === id) break;
+      if (this.residentBytes <= this.budget || oldest === id) break;
       const state = entry.owner.deref();
       if (state) this.spilled.set(state, entry.blocks.map((b) => this.copyOut(b)));
       this.forget(oldest);
