@@ -6,6 +6,7 @@
 //   pnpm bench:train                 # the full table (~5 min on 2 cores)
 //   QUICK=1 pnpm bench:train         # W1 at batch 128 only
 //   MODELS=rnn,gru pnpm bench:train  # only these models' tables (vanilla, gru, bidirectional, rnn)
+//   BACKENDS=wasm,cpu pnpm bench:train  # only these of the available backends (webgpu on SwiftShader takes minutes)
 //   BENCH_DATA=dir pnpm bench:train  # keep the digits given to PyTorch in dir (default: a temporary folder)
 // Prints median ms/step, samples/s, s per 60,000-sample epoch, peak RSS, the ratios to PyTorch (1 thread, the
 // steady baseline on this machine) and to lstmkit's native addon, and test accuracy after ACC_EPOCHS epochs on
@@ -20,7 +21,8 @@ const STEPS = { fast: 40, slow: 8, stock: 5, webgpu: 3 };
 // The same digits for PyTorch, as raw files.
 const data = await writeDigits();
 const missingTorch = torchMissing();
-const backends = (await probeBackends()).filter((b) => b.available).map((b) => b.name);
+const only = process.env.BACKENDS?.split(',');
+const backends = (await probeBackends()).filter((b) => b.available && (!only || only.includes(b.name))).map((b) => b.name);
 const run = (row) => runEngine(row, data);
 // The fused kernels' WebAssembly build, as Node runs it without the addon (no compiler, --ignore-scripts).
 const WASM_KERNELS = { LSTMKIT_SKIP_NATIVE: '1' };
