@@ -3,8 +3,9 @@
 // The JS loader (src/wasm-kernels.ts) starts each helper as a Web Worker (browsers) or a worker_thread (Node) with
 // its own instance of this module over the one shared memory, gives it a stack, and calls lstmkit_worker_loop,
 // which never returns: it sleeps (memory.atomic.wait32) until the calling thread posts a job, helps with its
-// chunks, and sleeps again. The calling thread is a browser's main thread, which may not block, so it never
-// waits on a futex: it runs chunks itself and spins for the last ones still running elsewhere.
+// chunks, and sleeps again. The calling thread runs chunks itself, then waits for the last ones still running
+// elsewhere: it spins on a browser's main thread, which may not block, and sleeps on a futex after a short spin
+// where it may (Node).
 //
 // Built without shared memory (-mno-atomics, for pages that are not cross-origin isolated), every chunk runs on
 // the caller and none of this starts.
@@ -35,6 +36,11 @@ Job gJob;
 std::atomic<uint32_t> gState{0};    // kOpen | number of helpers inside the job
 std::atomic<uint32_t> gPosted{0};   // bumped once per job; helpers sleep on it
 std::atomic<int> gStarted{0};       // helpers that have entered lstmkit_worker_loop
+bool gCallerMayBlock = false;       // set by the loader where the calling thread may wait (Node; not a page's main thread)
+
+// A short spin before sleeping on a futex: waking takes tens of microseconds, but on a busy machine a spinning
+// thread takes the core from the very thread it waits for.
+constexpr int kSpins = 2000;
 
 void runMine(const Job& job) {
   for (int c = gJob.next.fetch_add(1); c < job.chunks; c = gJob.next.fetch_add(1)) job.fn(job.ctx, c);
@@ -59,7 +65,11 @@ void runChunks(int threads, int chunks, void (*fn)(void*, int), void* ctx) {
   runMine(gJob);
   // Every chunk is taken: close the job to latecomers, then wait for the helpers still running one.
   gState.fetch_and(~kOpen, std::memory_order_acq_rel);
-  while (gState.load(std::memory_order_acquire) != 0) {
+  for (int spin = 0;; ++spin) {
+    const uint32_t inside = gState.load(std::memory_order_acquire);
+    if (inside == 0) break;
+    if (gCallerMayBlock && spin >= kSpins)  // woken by the last helper out, or after 1 ms at the latest
+      __builtin_wasm_memory_atomic_wait32(reinterpret_cast<int*>(&gState), static_cast<int>(inside), 1000000);
   }
 }
 
@@ -130,8 +140,7 @@ __attribute__((export_name("lstmkit_worker_loop"))) void lstmkitWorkerLoop() {
   uint32_t seen = gPosted.load(std::memory_order_acquire);
   gStarted.fetch_add(1, std::memory_order_acq_rel);
   for (;;) {
-    // A short spin first: the kernels post several jobs a call, and waking from a futex takes tens of microseconds.
-    for (int spin = 0; spin < 20000 && gPosted.load(std::memory_order_acquire) == seen; ++spin) {
+    for (int spin = 0; spin < kSpins && gPosted.load(std::memory_order_acquire) == seen; ++spin) {
     }
     while (gPosted.load(std::memory_order_acquire) == seen)
       __builtin_wasm_memory_atomic_wait32(reinterpret_cast<int*>(&gPosted), static_cast<int>(seen), -1);
@@ -142,9 +151,12 @@ __attribute__((export_name("lstmkit_worker_loop"))) void lstmkitWorkerLoop() {
     if (!joined) continue;
     // Joined a job (possibly a newer one than `seen`; its fields are complete once it is open).
     if (static_cast<int>(state & ~kOpen) < gJob.helpers) runMine(gJob);
-    gState.fetch_sub(1, std::memory_order_acq_rel);
+    if (gState.fetch_sub(1, std::memory_order_acq_rel) == 1) __builtin_wasm_memory_atomic_notify(reinterpret_cast<int*>(&gState), 1);
   }
 }
+
+// Whether the calling thread may block on a futex (memory.atomic.wait traps on a browser's main thread).
+__attribute__((export_name("lstmkit_caller_may_block"))) void lstmkitCallerMayBlock(int yes) { lstmkit::gCallerMayBlock = yes != 0; }
 #endif
 
 }  // extern "C"

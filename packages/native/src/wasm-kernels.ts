@@ -28,6 +28,8 @@ interface Exports extends HeapExports {
   lstmkit_rnn_forward(...args: number[]): void;
   lstmkit_rnn_backward(...args: number[]): void;
   lstmkit_sgemm(M: number, N: number, K: number, A: Pointer, rsA: number, csA: number, B: Pointer, rsB: number, csB: number, C: Pointer, ldc: number, accumulate: number): void;
+  /** Threads build only: whether this thread may sleep on a futex while helpers finish (not a page's main thread). */
+  lstmkit_caller_may_block?(yes: number): void;
 }
 
 const PAGE = 65536;
@@ -107,6 +109,8 @@ async function load(options: WasmKernelOptions): Promise<KernelStatus> {
   let threads = 1;
   let why = plan.why;
   if (threaded) {
+    const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+    exports.lstmkit_caller_may_block?.(isNode || inWorker ? 1 : 0);
     const started = await Promise.allSettled(
       Array.from({ length: plan.threads - 1 }, () => startHelper({ module, memory, stackTop: heap.alloc(HELPER_STACK / 4).pointer + HELPER_STACK })),
     );
