@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { getDataset, loadDataset, type DatasetSplits, type LoadProgress, type StreamSplits } from '@lstmkit/datasets';
+import { loadModel, type LoadedModel } from '@lstmkit/trainer/node';
 import { UsageError } from './errors.js';
 import { int, fraction } from './parse.js';
 
@@ -61,4 +62,26 @@ export function loadRequested(req: DatasetRequest, quiet = false): Promise<Datas
 /** Prints a value as JSON on stdout (the only thing on stdout with --json). */
 export const printJson = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
 
+/** Progress and logs go to stderr. */
 export const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
+
+/** Results go to stdout, so that `lstmkit datasets | grep csv` finds them. */
+export const out = (msg: string): void => void process.stdout.write(`${msg}\n`);
+
+/** Class name -> number of samples, in class order. */
+export const classTable = (names: readonly string[], counts: readonly number[]): Record<string, number> => Object.fromEntries(names.map((n, i) => [n, counts[i] ?? 0]));
+
+/** "0: 400, 1: 214", or "0, 1" without counts (names quoted when they hold spaces or control characters; long lists shortened). */
+export function formatClasses(names: readonly string[], counts?: readonly number[], max = 30): string {
+  const name = (n: string) => (/^[^\s\p{Cc}:,]+$/u.test(n) ? n : JSON.stringify(n));
+  const shown = names.slice(0, max).map((n, i) => (counts ? `${name(n)}: ${counts[i] ?? 0}` : name(n)));
+  if (names.length > max) shown.push(`… ${names.length - max} more classes`);
+  return shown.join(', ');
+}
+
+/** A saved model (see `loadModel`), telling the user on stderr what they should know about it (e.g. no checksums). */
+export async function loadSavedModel(dir: string): Promise<Omit<LoadedModel, 'warnings'>> {
+  const { model, metadata, warnings } = await loadModel(dir);
+  for (const w of warnings) log(`warning: ${w}`);
+  return { model, metadata };
+}

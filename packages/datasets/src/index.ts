@@ -9,7 +9,7 @@ export { loadIdxImageSplits, type IdxImageDatasetInfo } from './idx/image-datase
 export { imagesToSequences } from './reshape/images.js';
 export { oneHot, classCounts } from './reshape/labels.js';
 export { minMaxScale } from './reshape/normalize.js';
-export { targetSize, splitIndices, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
+export { concatDatasets, targetSize, splitIndices, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
 export { seededRandom, permutation, uniformAt } from './random.js';
 export { csv, type CsvOptions } from './plugins/csv.js';
 export { echo, type EchoOptions } from './plugins/echo.js';

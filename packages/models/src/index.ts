@@ -1,5 +1,5 @@
 export type { HeadTask, ModelSpec, RecurrentLayerOptions } from './spec.js';
-export { SpecError, validateSpec } from './spec.js';
+export { SPEC_FIELDS, SpecError, validateSpec } from './spec.js';
 export { HEADS } from './head.js';
 export { buildModel, getModelFamily, listModelFamilies, registerModelFamily, type ModelFamily } from './registry.js';
 export { formatSummary, summarizeModel, type LayerSummary, type ModelSummary } from './summary.js';

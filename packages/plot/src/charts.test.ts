@@ -32,6 +32,16 @@ describe('charts', () => {
     for (const text of ['cat', 'dog', '5', '1', '2', '7', 'actual', 'predicted']) expect(svg).toContain(`>${text}<`);
   });
 
+  it('draws control characters in names as their control pictures, so the SVG stays valid XML and renders to PNG', async () => {
+    // A character vocabulary's class names hold ESC, tab and the like.
+    const spec = confusionMatrix.spec({ matrix: [[1, 0], [0, 1]], classNames: ['\u001b', 'a\u0007b'] });
+    const svg = await renderSvg(spec);
+    expect(svg).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(svg).toContain('>␛<');
+    expect(svg).toContain('>a␇b<');
+    expect(Array.from((await renderPng(spec)).subarray(0, 4))).toEqual(PNG_SIGNATURE);
+  });
+
   it('embedding scatter: one mark per point, labelled centroids, and PNG + SVG files written whole', async () => {
     const n = 300;
     const labels = Int32Array.from({ length: n }, (_, i) => i % 3);

@@ -1,5 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { Resvg } from '@resvg/resvg-js';
+import writeFileAtomic from 'write-file-atomic';
 import { renderSvg } from './render.js';
 import type { ChartSpec } from './types.js';
 
@@ -18,14 +18,17 @@ export async function renderPng(spec: ChartSpec, scale = 2): Promise<Uint8Array>
   return svgToPng(await renderSvg(spec), scale);
 }
 
-/** Writes `<base>.svg` and `<base>.png`, each to a temporary file first, then renamed into place. */
-export async function writeChart(spec: ChartSpec, base: string): Promise<{ svg: string; png: string }> {
+/** A chart as SVG text and PNG bytes, for callers that write them themselves (e.g. with a model, in one step). */
+export async function renderChart(spec: ChartSpec, scale = 2): Promise<{ svg: string; png: Uint8Array }> {
   const svg = await renderSvg(spec);
+  return { svg, png: svgToPng(svg, scale) };
+}
+
+/** Writes `<base>.svg` and `<base>.png`, each atomically (write-file-atomic: a temporary file, fsync, rename). */
+export async function writeChart(spec: ChartSpec, base: string): Promise<{ svg: string; png: string }> {
+  const { svg, png } = await renderChart(spec);
   const files = { svg: `${base}.svg`, png: `${base}.png` };
-  for (const [file, content] of [[files.svg, svg], [files.png, svgToPng(svg)]] as const) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, content);
-    await rename(tmp, file);
-  }
+  await writeFileAtomic(files.svg, svg);
+  await writeFileAtomic(files.png, Buffer.from(png.buffer, png.byteOffset, png.byteLength));
   return files;
 }

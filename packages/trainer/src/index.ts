@@ -17,4 +17,7 @@ export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
 export { HostAdam } from './optimizers/host-adam.js';
 export { evaluate, forwardPass, predict, scorePredictions, type Evaluation, type PredictOptions, type Predictions } from './evaluate.js';
 export { checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
-export { BackendUnavailableError, ModelFileError, TrainingOptionError } from './errors.js';
+export { BackendUnavailableError, ModelFileError, NonFiniteError, OutputPathError, TrainingOptionError } from './errors.js';
+export type { TrainingBackup, TrainingSnapshot, RunSettings } from './resume/snapshot.js';
+export type { OptimizerState } from './resume/optimizer-state.js';
+export type { ArrayState } from './resume/arrays.js';

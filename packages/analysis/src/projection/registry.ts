@@ -6,7 +6,8 @@ import { umap } from './umap.js';
 export interface ProjectionPlugin {
   readonly name: string;
   readonly description: string;
-  project(m: Matrix, options: { seed?: number; onProgress?: (done: number, total: number) => void } & Record<string, unknown>): Promise<Matrix>;
+  /** `onProgress` reports each stage in turn (t-SNE: neighbours, affinities, iterations); `signal` cancels. */
+  project(m: Matrix, options: { seed?: number; onProgress?: (done: number, total: number, stage?: string) => void; signal?: AbortSignal } & Record<string, unknown>): Promise<Matrix>;
 }
 
 const projections = new Map<string, ProjectionPlugin>();
@@ -23,5 +24,5 @@ export function getProjection(name: string): ProjectionPlugin {
   return p;
 }
 
-registerProjection({ name: 'tsne', description: 'Barnes–Hut t-SNE (perplexity, iterations)', project: (m, o) => tsne(m, o) });
+registerProjection({ name: 'tsne', description: 't-SNE, Barnes–Hut below 10,000 points, FFT-interpolated (FIt-SNE) above (perplexity, iterations)', project: (m, o) => tsne(m, o) });
 registerProjection({ name: 'umap', description: 'UMAP through umap-js (neighbors, minDist, epochs)', project: (m, o) => umap(m, o) });

@@ -9,6 +9,8 @@ export interface UmapOptions {
   readonly epochs?: number;
   readonly seed?: number;
   readonly onProgress?: (epoch: number, epochs: number) => void;
+  /** Checked every epoch. */
+  readonly signal?: AbortSignal;
 }
 
 /** UMAP to 2-D through umap-js (seeded). umap-js starts from a random layout, not umap-learn's spectral one. */
@@ -20,6 +22,7 @@ export async function umap(m: Matrix, options: UmapOptions = {}): Promise<Matrix
   const data = Array.from({ length: m.rows }, (_, i) => Array.from(row(m, i)));
   const epochs = u.initializeFit(data);
   for (let e = 0; e < epochs; e++) {
+    options.signal?.throwIfAborted();
     u.step();
     if (options.onProgress && (e % 25 === 24 || e === epochs - 1)) options.onProgress(e + 1, epochs);
   }

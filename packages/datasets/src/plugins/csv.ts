@@ -32,6 +32,7 @@ function chooseTargets(distinct: ReadonlySet<string>, task: Task | undefined, wh
     return { task: chosen, of: Number };
   }
   const classNames = numeric ? values.sort((a, b) => Number(a) - Number(b)) : values.sort();
+  if (classNames.length < 2) throw new DatasetError(where, `every row has the label ${JSON.stringify(classNames[0])}: a classifier needs at least two classes`);
   if (chosen === 'binary' && classNames.length !== 2) throw new DatasetError(where, `binary needs exactly 2 label values, found ${classNames.length}`);
   const id = new Map(classNames.map((c, i) => [c, i]));
   return { task: chosen, classNames, of: (l) => id.get(l)! };
@@ -64,6 +65,7 @@ export const csv: DatasetPlugin<CsvOptions> = {
     { name: 'task', description: 'binary | multiclass | regression (default: from the labels)' },
     { name: 'standardize', description: 'standardise features with training-split statistics (default true)' },
     { name: 'skipInvalid', description: 'skip and count malformed rows instead of failing (default false)' },
+    { name: 'delimiter', description: 'field separator (default "," and a tab for .tsv)' },
   ],
   stream: streamCsv,
   async load(options = {}) {

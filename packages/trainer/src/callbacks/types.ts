@@ -36,10 +36,15 @@ export interface TrainingContext {
 
 /** Training callbacks (all optional); a callback may be async. */
 export interface Callback {
-  onTrainBegin?(ctx: TrainingContext, info: { epochs: number; batches: number; samples: number }): void | Promise<void>;
+  /** `initialEpoch`: epochs already done (0, or more when resuming from a backup). */
+  onTrainBegin?(ctx: TrainingContext, info: { epochs: number; batches: number; samples: number; initialEpoch: number }): void | Promise<void>;
   onBatchEnd?(p: BatchProgress, ctx: TrainingContext): void | Promise<void>;
   onEpochEnd?(logs: EpochLogs, ctx: TrainingContext): void | Promise<void>;
   onTrainEnd?(history: History, ctx: TrainingContext): void | Promise<void>;
+  /** The callback's state after an epoch, for a backup (JSON values and typed arrays; BackupAndRestore). */
+  saveState?(): unknown;
+  /** Puts back a state `saveState` gave, when training resumes from a backup (called after onTrainBegin). */
+  restoreState?(state: unknown, ctx: TrainingContext): void | Promise<void>;
 }
 
 /** What training returns: one entry per finished epoch, and why it stopped early, if it did. */
