@@ -17,7 +17,7 @@
 // src/wasm-kernels.ts instantiates and runs on its own workers in browsers and in Node alike.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,7 +141,10 @@ function main() {
   const dir = mkdtempSync(join(out, '.build-'));
   try {
     build(tc, dir);
-    for (const f of Object.keys(BUILDS)) renameSync(join(dir, f), join(out, f));
+    for (const f of Object.keys(BUILDS)) {
+      chmodSync(join(dir, f), 0o644); // the linker marks its output executable; these are data
+      renameSync(join(dir, f), join(out, f));
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
