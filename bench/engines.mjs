@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDataset } from '@lstmkit/datasets';
+import { loadDataset } from '@lstmkit/datasets/node';
 
 export const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 export const EPOCH = 60_000;

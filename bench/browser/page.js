@@ -5,7 +5,7 @@
 //   &fused=off                 lstmkit with the fused kernels off; &batch=128&steps=20
 import { buildModel, setFusedLstm } from '@lstmkit/models';
 import { fit, installFusedKernels, uninstallWasmFastMatMul, useBackend } from '@lstmkit/trainer';
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '@lstmkit/models';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';

@@ -14,16 +14,6 @@ import { trainCommand } from './commands/train.js';
 import { errorJson, exitCodeFor } from './errors.js';
 import { printJson } from './shared.js';
 
-// Two tfjs warnings are noise in this CLI: tfjs-layers warns on every orthogonal initialisation above 2,000
-// elements (Keras initialises recurrent kernels orthogonally by design; it costs milliseconds), and tfjs-core
-// advertises tfjs-node whenever the cpu backend first runs (`lstmkit backends` lists the backends instead).
-const NOISE = [/^Orthogonal initializer is being called/, /looks like you are running TensorFlow\.js in Node\.js/];
-const warn = console.warn;
-console.warn = (...args: unknown[]) => {
-  if (typeof args[0] === 'string' && NOISE.some((re) => re.test(args[0] as string))) return;
-  warn(...args);
-};
-
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 const program = new Command('lstmkit')
   .description('Train, evaluate and inspect recurrent sequence models (TensorFlow.js)')

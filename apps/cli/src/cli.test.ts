@@ -80,7 +80,7 @@ describe('lstmkit CLI', () => {
     expect(existsSync(join(dir, 'umap', 'umap-classes.png'))).toBe(true);
     const bad = run('analyze', '--model', out, '--layer', 'nope', '--out', join(dir, 'nope'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/layer "nope" is not in the model; its layers are lstm, dense/);
+    expect(bad.stderr).toMatch(/layer: "nope" is not in the model; its layers are lstm, dense/);
     const tooMany = run('analyze', '--model', out, '--count', '20', '--clusters', '30', '--perplexity', '3', '--out', join(dir, 'many'));
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toMatch(/k: 30 clusters for 20 points/);
@@ -133,7 +133,7 @@ describe('lstmkit CLI', () => {
 
   it('runs W4\'s SimpleRNN baseline on the fused kernel (native, or its WebAssembly build without the addon), or with --no-fused on tfjs-layers code, to the same result', () => {
     const trainWith = (env: Record<string, string>, ...extra: string[]) => {
-      const r = runWith(env, 'train', '--preset', 'w4-rnn', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
+      const r = runWith(env, 'train', '--preset', 'w4-rnn', '--dataset', 'mnist', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout);
     };
@@ -212,7 +212,7 @@ describe('lstmkit CLI', () => {
     const cases: [string[], RegExp][] = [
       [['train', '--epochs', 'x'], /--epochs expects an integer >= 1, got "x"/],
       [['train', '--source', '/no/such/dir', '--quiet'], /\/no\/such\/dir: no such directory/],
-      [['train', '--dataset', 'nope', '--quiet'], /unknown dataset; registered: mnist/],
+      [['train', '--dataset', 'nope', '--quiet'], /unknown dataset; registered: echo, mnist/],
       [['train', '--backend', 'quantum', '--quiet'], /unknown backend "quantum"/],
       [['train', '--bogus'], /unknown option '--bogus'/],
       [['evaluate', '--model', '/no/such/model'], /lstmkit\.json: missing/],

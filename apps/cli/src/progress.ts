@@ -1,4 +1,5 @@
 import { SingleBar } from 'cli-progress';
+import type { LoadProgress } from '@lstmkit/datasets';
 import type { Callback } from '@lstmkit/trainer';
 import { seconds } from './parse.js';
 
@@ -112,5 +113,43 @@ export function stagedProgress(quiet = false, stream: NodeJS.WriteStream = proce
       stage = undefined;
       return took;
     },
+  };
+}
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+/**
+ * Loading progress on stderr: downloads as a bar with MB, MB/s and ETA on a terminal (a line every 5 s
+ * otherwise); other stages as a line every 5 s.
+ */
+export function loadProgress(stream: NodeJS.WriteStream = process.stderr): (p: LoadProgress) => void {
+  const tty = Boolean(stream.isTTY);
+  let bar: SingleBar | undefined;
+  let stage = '';
+  let started = 0;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (p.stage !== stage) {
+      bar?.stop();
+      bar = undefined;
+      stage = p.stage;
+      started = now;
+      last = now;
+      if (tty && p.unit === 'bytes' && p.total) {
+        bar = new SingleBar({ stream, format: `${p.stage} |{bar}| {percentage}% | {got}/{size} MB | {speed} MB/s | ETA {eta}s`, barsize: 24, hideCursor: true });
+        bar.start(p.total, 0, { got: '0.0', size: mb(p.total), speed: '-' });
+      }
+    }
+    const speed = p.done / Math.max(1e-3, (now - started) / 1000);
+    if (bar) {
+      bar.update(p.done, { got: mb(p.done), speed: mb(speed) });
+      if (p.total !== undefined && p.done >= p.total) bar.stop(), (bar = undefined);
+      return;
+    }
+    if (now - last < 5000 || !p.total) return;
+    last = now;
+    const share = `${((100 * p.done) / p.total).toFixed(0)}%`;
+    stream.write(p.unit === 'bytes' ? `${p.stage}: ${share} of ${mb(p.total)} MB, ${mb(speed)} MB/s\n` : `${p.stage}: ${share}\n`);
   };
 }

@@ -1,8 +1,10 @@
 import { Option, type Command } from 'commander';
-import { getDataset, loadDataset, type DatasetSplits, type LoadProgress, type StreamSplits } from '@lstmkit/datasets';
+import type { DatasetSplits, LoadProgress, StreamSplits } from '@lstmkit/datasets';
+import { getDataset, loadDataset } from '@lstmkit/datasets/node';
 import { loadModel, type LoadedModel } from '@lstmkit/trainer/node';
 import { UsageError } from './errors.js';
 import { int, fraction } from './parse.js';
+import { loadProgress } from './progress.js';
 
 /** How a dataset was loaded; saved with the model so `evaluate` can load the same test split again. */
 export interface DatasetRequest {
@@ -44,12 +46,7 @@ export function datasetRequest(o: Record<string, any>, seed: number, fallback?: 
 export function loadRequested(req: DatasetRequest & { stream: true }, quiet?: boolean): Promise<DatasetSplits | StreamSplits>;
 export function loadRequested(req: DatasetRequest, quiet?: boolean): Promise<DatasetSplits>;
 export function loadRequested(req: DatasetRequest, quiet = false): Promise<DatasetSplits | StreamSplits> {
-  let last = 0;
-  const onProgress = (p: LoadProgress) => {
-    if (quiet || !p.total || Date.now() - last < 500) return;
-    last = Date.now();
-    process.stderr.write(`${p.stage}: ${((100 * p.done) / p.total).toFixed(0)}%\n`);
-  };
+  const onProgress = quiet ? undefined : loadProgress();
   const { options, stream, ...common } = req;
   if (stream) {
     const plugin = getDataset(req.name);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// tfjs' cpu backend: @lstmkit/models needs a backend, which apps get from @lstmkit/trainer (cpu, wasm, …).
+import '@tensorflow/tfjs-backend-cpu';
 import { buildModel, getModelFamily, listModelFamilies, registerModelFamily } from './registry.js';
 import { SpecError, type ModelSpec } from './spec.js';
 import { formatSummary, summarizeModel } from './summary.js';

@@ -23,6 +23,7 @@ export type GruForwardResult = LstmForwardResult;
 /** What a SimpleRNN forward pass returns: h at every step, [batch, steps, units] (and what its backward pass needs). */
 export type RnnForwardResult = LstmForwardResult;
 
+/** The gradients a backward pass returns: for the input and for each weight. */
 export interface LstmGradients {
   readonly dx: Float32Array;
   readonly dKernel: Float32Array;

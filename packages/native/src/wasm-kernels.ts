@@ -5,6 +5,7 @@ import { ACTIVATIONS, GATES, threadsLabel, type Backward, type Forward, type Fus
 import { startHelper } from './wasm-helpers.js';
 import { WasmHeap, type Block, type HeapExports } from './wasm-heap.js';
 
+/** How to load the WebAssembly build: its threads, and where its files are served. */
 export interface WasmKernelOptions {
   /**
    * Threads per call, the caller included. Default: LSTMKIT_THREADS in Node, else every core where helper threads

@@ -1,4 +1,4 @@
-import { seededRandom, type SequenceDataset } from '@lstmkit/datasets/core';
+import { seededRandom, type SequenceDataset } from '@lstmkit/datasets';
 import { buildModel } from '@lstmkit/models';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from './backends/registry.js';

@@ -1,4 +1,4 @@
-import { permutation, splitDataset, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets/core';
+import { permutation, splitDataset, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets';
 import { HEADS } from '@lstmkit/models';
 import { checkFits, makeBatch } from './batches.js';
 import type { Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
@@ -9,8 +9,10 @@ import { restoreCallbackStates, restoreModelState, takeSnapshot, type RunSetting
 import { tf, type LayersModel } from './tf.js';
 import { installFusedKernels } from './kernels/fused-kernels.js';
 
+/** The optimizers `fit` builds by name, with Keras' default learning rates. */
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad' | 'adadelta' | 'adamax';
 
+/** How `fit` trains: epochs, batch size, optimizer, validation, seed and callbacks. */
 export interface FitOptions {
   readonly epochs: number;
   /** Default 32, as Keras. */

@@ -45,7 +45,7 @@ describe('save and load', () => {
     const { model: loaded, metadata } = await loadModel(dir);
     expect(metadata.spec).toEqual(SPEC);
     expect(metadata.metrics).toEqual({ testAccuracy: 0.5 });
-    expect(metadata.versions['@tensorflow/tfjs']).toBe('4.22.0');
+    expect(metadata.versions['@tensorflow/tfjs-core']).toBe('4.22.0');
     const a = await predict(model, test);
     const b = await predict(loaded, test);
     expect(Array.from(b.outputs)).toEqual(Array.from(a.outputs));

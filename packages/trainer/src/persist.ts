@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { isAbsolute, join, normalize } from 'node:path';
-import type { Preprocessing } from '@lstmkit/datasets/core';
-import type { ModelSpec } from '@lstmkit/models';
+import type { SequenceDataset, SequenceStream } from '@lstmkit/datasets';
+import { registerFusedLayers, type ModelSpec } from '@lstmkit/models';
+// Inlined at build time, so that bundled apps (which have no ../package.json beside the code) know it too.
+import own from '../package.json' with { type: 'json' };
+import { activeBackend } from './backends/registry.js';
+import { toDatasetInfo, type DatasetInfo } from './dataset-info.js';
 import { fileProblem, filesOf, type ArtefactKind, type FileTable } from './artefact/kind.js';
 import { recoverArtefact, writeArtefact } from './artefact/write.js';
 import { ModelFileError, NonFiniteError } from './errors.js';
@@ -16,17 +19,7 @@ export interface ModelMetadata {
   readonly formatVersion: 1;
   readonly createdAt: string;
   readonly spec: ModelSpec;
-  readonly dataset: {
-    readonly name: string;
-    readonly source: string;
-    readonly task: 'multiclass' | 'binary' | 'regression';
-    readonly timesteps: number;
-    readonly features: number;
-    readonly trainSamples: number;
-    readonly classNames?: readonly string[];
-    /** How raw input was prepared (standardisation, vocabulary…), to prepare new input the same way. */
-    readonly preprocessing?: Preprocessing;
-  };
+  readonly dataset: DatasetInfo;
   readonly backend: string;
   readonly seed: number;
   readonly training?: Record<string, unknown>;
@@ -36,16 +29,24 @@ export interface ModelMetadata {
   readonly files?: FileTable;
 }
 
+/** What `saveModel` records with a model (lstmkit.json); `format`, `createdAt`, `versions` and `files` are added. */
+export interface SaveMetadata extends Omit<ModelMetadata, 'format' | 'formatVersion' | 'createdAt' | 'versions' | 'files' | 'dataset' | 'backend'> {
+  /** The training data, or its record from `datasetInfo(ds)` (to say that part of it was held out). */
+  readonly dataset: DatasetInfo | SequenceDataset | SequenceStream;
+  /** The backend it was trained on; default the active one. */
+  readonly backend?: string;
+}
+
+/** The file a saved model's topology and weight manifest are in (tfjs' layout). */
 export const MODEL_FILE = 'model.json';
+/** The file a saved model's weights are in (tfjs' layout). */
 export const WEIGHTS_FILE = 'weights.bin';
+/** The file lstmkit's record of a saved model is in: spec, dataset, backend, metrics, versions, files. */
 export const METADATA_FILE = 'lstmkit.json';
 
-const require = createRequire(import.meta.url);
-
-/** The versions that made a model: lstmkit's trainer, tfjs, Node. */
+/** The versions that made a model: lstmkit's trainer, tfjs-core and tfjs-layers, Node. */
 export function runtimeVersions(): Record<string, string> {
-  const own = require('../package.json') as { version: string };
-  return { '@lstmkit/trainer': own.version, '@tensorflow/tfjs': tf.version.tfjs, node: process.versions.node };
+  return { '@lstmkit/trainer': own.version, '@tensorflow/tfjs-core': tf.version_core, '@tensorflow/tfjs-layers': tf.version_layers, node: process.versions.node };
 }
 
 /** A model folder: lstmkit.json marks it and lists the other files with their sha256. */
@@ -57,6 +58,7 @@ export const MODEL_ARTEFACT: ArtefactKind = {
   legacyFiles: /^(model\.json|weights\.bin|(training|confusion)\.(svg|png))$/,
 };
 
+/** How `saveModel` writes the folder: extra files in the same atomic step, and the name errors use. */
 export interface SaveModelOptions {
   /** More files for the model folder, written in the same atomic step (e.g. charts of the run), by name. */
   readonly files?: Readonly<Record<string, string | Uint8Array>>;
@@ -96,9 +98,10 @@ function firstNonFinite(weights: Uint8Array, specs: readonly WeightSpec[]): stri
 export async function saveModel(
   dir: string,
   model: LayersModel,
-  metadata: Omit<ModelMetadata, 'format' | 'formatVersion' | 'createdAt' | 'versions' | 'files'>,
+  record: SaveMetadata,
   options: SaveModelOptions = {},
 ): Promise<void> {
+  const metadata = { ...record, dataset: toDatasetInfo(record.dataset), backend: record.backend ?? activeBackend() };
   let files: Record<string, string | Uint8Array> = {};
   let specs: tf.io.WeightsManifestEntry[] = [];
   await model.save(
@@ -233,6 +236,7 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
   let model: LayersModel;
   try {
+    registerFusedLayers(); // LSTM, GRU and SimpleRNN layers load as lstmkit's fused classes
     model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: (JSON.parse(modelBytes.toString('utf8')) as { modelTopology: object }).modelTopology, weightSpecs: specs as tf.io.WeightsManifestEntry[], weightData }));
   } catch (e) {
     throw new ModelFileError(modelPath, `tfjs cannot build this model (${(e as Error).message})`);

@@ -1,6 +1,6 @@
 import { loadNative } from '@lstmkit/native/node';
 import type { FusedKernels } from '@lstmkit/native';
-import { loadDataset, type SequenceDataset } from '@lstmkit/datasets';
+import { loadDataset, type SequenceDataset } from '@lstmkit/datasets/node';
 import { buildModel } from '@lstmkit/models';
 import { webgpu } from './backends/webgpu.js';
 

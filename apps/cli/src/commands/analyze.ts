@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { adjustedRandIndex, centroidsOf, getProjection, kmeans, layerFeatures, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
+import { adjustedRandIndex, centroidsOf, getProjection, kmeans, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
 import { concatDatasets } from '@lstmkit/datasets';
 import { embeddingScatter } from '@lstmkit/plot';
 import { renderChart } from '@lstmkit/plot/node';
-import { useBackend } from '@lstmkit/trainer';
+import { layerFeatures, useBackend } from '@lstmkit/trainer';
 import { checkOutputTarget, writeArtefact, type ArtefactKind } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
 import { int, positive } from '../parse.js';

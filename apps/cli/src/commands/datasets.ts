@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { listDatasets } from '@lstmkit/datasets';
+import { listDatasets } from '@lstmkit/datasets/node';
 import { out, printJson } from '../shared.js';
 
 export function datasetsCommand(): Command {

@@ -2,9 +2,9 @@ import { Command, Option } from 'commander';
 import { classCounts, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets';
 import { buildModel, formatSummary, fusedLstmReport, setFusedLstm, summarizeModel, type ModelSpec } from '@lstmkit/models';
 import { confusionMatrix } from '@lstmkit/analysis';
-import { confusionMatrix as confusionChart, trainingCurves, type ChartSpec } from '@lstmkit/plot';
+import { confusionMatrix as confusionChart, forecastChart, trainingCurves, type ChartSpec } from '@lstmkit/plot';
 import { renderChart } from '@lstmkit/plot/node';
-import { earlyStopping, fit, NonFiniteError, reduceLrOnPlateau, outputsFor, predict, scorePredictions, useBackend, type Callback, type History, type OptimizerName } from '@lstmkit/trainer';
+import { datasetInfo, earlyStopping, fit, forecastsInUnits, NonFiniteError, reduceLrOnPlateau, outputsFor, predict, scorePredictions, useBackend, type Callback, type Evaluation, type History, type OptimizerName } from '@lstmkit/trainer';
 import { backupAndRestore, modelCheckpoint, saveModel } from '@lstmkit/trainer/node';
 import { join } from 'node:path';
 import { checkDatasetOptions, DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
@@ -70,6 +70,15 @@ function specFor(c: TrainConfig, train: SequenceDataset | SequenceStream): Model
     seed: c.seed,
   } as ModelSpec;
 }
+
+/** " (1.72 Temp)": an error in the data's own units, after the scaled one. */
+const units = (e: Evaluation['inUnits']) => (e ? ` (${e.mae.toPrecision(3)} ${e.column})` : '');
+
+/** Regression errors in the data's units and the persistence baseline, for lstmkit.json. */
+const unitMetrics = (r: Evaluation) => ({
+  ...(r.inUnits ? { testMaeInUnits: r.inUnits.mae, testLossInUnits: r.inUnits.loss } : {}),
+  ...(r.persistence ? { persistenceMae: r.persistence.mae, persistenceMaeInUnits: r.persistence.inUnits?.mae } : {}),
+});
 
 export function trainCommand(): Command {
   const cmd = new Command('train').description('train a model on a dataset, evaluate it on the held-out test split and save it');
@@ -143,7 +152,7 @@ export function trainCommand(): Command {
       const trainSamples = Math.round(train.shape[0] * (1 - (c.validationSplit || 0)));
       const metadata = {
         spec,
-        dataset: { name: c.dataset, source: train.source, task: train.task, timesteps: train.shape[1], features: train.shape[2], trainSamples, classNames: train.classNames, preprocessing: train.preprocessing },
+        dataset: { ...datasetInfo(train, { trainSamples }), name: c.dataset },
         backend: choice.name,
         seed: c.seed,
       };
@@ -202,6 +211,8 @@ export function trainCommand(): Command {
           charts.push(join(o.out, `${name}.png`));
         };
         await add('training', trainingCurves.spec({ history: history.epochs, title }));
+        const series = forecastsInUnits(test, predictions);
+        if (series) await add('forecast', forecastChart.spec({ ...series, unit: series.column, title: `${title}: test split, next value` }));
         if (predictions.classes && train.classNames) {
           const matrix = confusionMatrix(test.y, predictions.classes, train.classNames.length);
           await add('confusion', confusionChart.spec({ matrix, classNames: train.classNames, title: `${title}: test split` }));
@@ -209,7 +220,7 @@ export function trainCommand(): Command {
         await saveModel(
           o.out,
           model,
-          { ...metadata, training: { ...settings, history: history.epochs }, metrics: { testAccuracy: result.accuracy, testLoss: result.loss, testMae: result.mae, secondsPerEpoch } },
+          { ...metadata, training: { ...settings, history: history.epochs }, metrics: { testAccuracy: result.accuracy, testLoss: result.loss, testMae: result.mae, ...unitMetrics(result), secondsPerEpoch } },
           { files, label: `--out ${o.out}` },
         );
       }
@@ -230,6 +241,8 @@ export function trainCommand(): Command {
           testAccuracy: result.accuracy,
           testLoss: result.loss,
           testMae: result.mae,
+          ...(result.inUnits ? { testInUnits: result.inUnits } : {}),
+          ...(result.persistence ? { persistence: result.persistence } : {}),
           secondsPerEpoch,
           stoppedEarly: history.stoppedEarly,
           history: history.epochs,
@@ -237,8 +250,9 @@ export function trainCommand(): Command {
           charts,
         });
       } else {
-        const acc = result.accuracy === undefined ? `mae ${result.mae!.toFixed(4)}` : `accuracy ${(result.accuracy * 100).toFixed(2)}%`;
+        const acc = result.accuracy === undefined ? `mae ${result.mae!.toFixed(4)}${units(result.inUnits)}` : `accuracy ${(result.accuracy * 100).toFixed(2)}%`;
         out(`test: ${acc}, loss ${result.loss.toFixed(4)} on ${test.shape[0]} held-out samples; ${secondsPerEpoch.toFixed(2)} s/epoch on ${choice.name}`);
+        if (result.persistence) out(`persistence baseline (next = last seen): mae ${result.persistence.mae.toFixed(4)}${units(result.persistence.inUnits && { ...result.persistence.inUnits, column: result.inUnits!.column })}`);
         out(o.out ? `saved to ${o.out} (charts: ${charts.map((f) => f.replace(/^.*\//, '')).join(', ')})` : 'not saved (use --out DIR to keep the model)');
       }
     });

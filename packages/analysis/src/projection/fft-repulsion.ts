@@ -1,6 +1,7 @@
 import { GridFft } from './grid-fft.js';
 import type { Repulsion } from './repulsion.js';
 
+/** Settings of the FFT-interpolated repulsion (FIt-SNE): box width, the near boxes summed exactly, the grid. */
 export interface FftRepulsionOptions {
   /** Interpolation nodes per box and axis (Lagrange polynomials of this order − 1); default 3, as openTSNE. */
   readonly interpolationPoints?: number;

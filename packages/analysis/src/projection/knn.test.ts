@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '@lstmkit/datasets';
+import { loadDataset } from '@lstmkit/datasets/node';
 import type { Matrix } from '../matrix.js';
 import { nearestNeighbours } from './knn.js';
 

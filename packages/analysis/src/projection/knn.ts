@@ -1,10 +1,11 @@
-import { seededRandom } from '@lstmkit/datasets/core';
+import { seededRandom } from '../random.js';
 import { AnalysisInputError, type Matrix } from '../matrix.js';
 import { yieldToEventLoop } from './yield.js';
 import { NeighbourHeap, squaredDistance } from './neighbour-heap.js';
 import { nnDescent } from './nn-descent.js';
 import { rpForest } from './rp-forest.js';
 
+/** How `nearestNeighbours` searches: exactly, or with random-projection trees and NN-descent. */
 export interface NeighbourOptions {
   /** 'exact' compares every pair (O(N²·D)); 'approximate' is random-projection trees + NN-descent; 'auto' (default) is exact below 2,000 points. */
   readonly method?: 'auto' | 'exact' | 'approximate';
@@ -17,11 +18,13 @@ export interface NeighbourOptions {
   readonly rounds?: number;
   /** Neighbours per point compared in each NN-descent round; default 12. */
   readonly candidates?: number;
+  /** Called as the trees and rounds complete, with those done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Checked between trees and rounds (which also yield to the event loop, so a worker can receive it). */
   readonly signal?: AbortSignal;
 }
 
+/** Each point's k nearest neighbours and their squared distances. */
 export interface Neighbours {
   /** [N, k] row-major: point i's neighbours, nearest first (never i itself). */
   readonly indices: Int32Array;
@@ -53,10 +56,6 @@ function exactNeighbours(m: Matrix, k: number, onProgress?: (done: number, total
   return heap.sorted();
 }
 
-/**
- * Approximate neighbours as pynndescent (and openTSNE for large N) find them: a random-projection forest seeds
- * the graph, NN-descent refines it. Recall against exact neighbours is checked in the tests.
- */
 async function approximateNeighbours(m: Matrix, k: number, options: NeighbourOptions): Promise<Neighbours> {
   const { rows: n, cols: d, values } = m;
   const rand = seededRandom(options.seed ?? 0);

@@ -12,12 +12,15 @@ export interface ProjectionPlugin {
 
 const projections = new Map<string, ProjectionPlugin>();
 
+/** Adds a projection (or replaces one of the same name). */
 export function registerProjection(p: ProjectionPlugin): void {
   projections.set(p.name, p);
 }
 
+/** Every registered projection. */
 export const listProjections = (): ProjectionPlugin[] => [...projections.values()];
 
+/** The projection registered under `name`; an error listing the registered names if there is none. */
 export function getProjection(name: string): ProjectionPlugin {
   const p = projections.get(name);
   if (!p) throw new Error(`unknown projection "${name}"; registered: ${[...projections.keys()].join(', ')}`);

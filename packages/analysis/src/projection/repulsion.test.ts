@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '@lstmkit/datasets/core';
+import { seededRandom } from '../random.js';
 import { BarnesHutRepulsion } from './barnes-hut.js';
 import { FftRepulsion } from './fft-repulsion.js';
 

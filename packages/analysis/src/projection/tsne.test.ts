@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '@lstmkit/datasets';
+import { loadDataset } from '@lstmkit/datasets/node';
 import type { Matrix } from '../matrix.js';
 import { tsne, type TsneStage } from './tsne.js';
 import { trustworthiness } from './trustworthiness.js';

@@ -1,4 +1,4 @@
-import { seededRandom } from '@lstmkit/datasets/core';
+import { seededRandom } from '../random.js';
 import { AnalysisInputError, checkMatrix, type Matrix } from '../matrix.js';
 import { affinities, type Csr } from './affinities.js';
 import { BarnesHutRepulsion } from './barnes-hut.js';
@@ -17,6 +17,7 @@ import { yieldToEventLoop } from './yield.js';
 /** The stages of a run, in order, as `onProgress` reports them. */
 export type TsneStage = 'neighbours' | 'affinities' | 'iterations';
 
+/** Barnes–Hut t-SNE settings (scikit-learn's names and defaults where it has them). */
 export interface TsneOptions {
   readonly perplexity?: number;
   /** Attraction multiplier of the first phase; default 12. */

@@ -1,13 +1,15 @@
-import { seededRandom } from '@lstmkit/datasets/core';
+import { seededRandom } from '../random.js';
 import { UMAP } from 'umap-js';
 import { AnalysisInputError, checkMatrix, row, type Matrix } from '../matrix.js';
 
+/** UMAP settings (umap-js), seeded. */
 export interface UmapOptions {
   /** Neighbours of the fuzzy graph; default 15 (umap-js and umap-learn). */
   readonly neighbors?: number;
   readonly minDist?: number;
   readonly epochs?: number;
   readonly seed?: number;
+  /** Called every 25 epochs with the epochs done and the total. */
   readonly onProgress?: (epoch: number, epochs: number) => void;
   /** Checked every epoch. */
   readonly signal?: AbortSignal;

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../../tests/shared-data.js';
 import { DatasetError } from '../errors.js';
-import { getDataset, loadDataset } from '../registry.js';
+import { getDataset, loadDataset } from '../node.js';
 import { classCounts } from '../reshape/labels.js';
 
 const file = (name: string, content: string | Buffer) => {
@@ -59,7 +59,7 @@ describe('csv plugin', () => {
     await expect(loadDataset('csv', { source: ok, timesteps: 2 })).rejects.toThrow(/3 feature columns cannot be read as 2 timesteps/);
     await expect(loadDataset('csv', { source: ok, label: 'nope' })).rejects.toThrow(/column "nope": not found; columns are 0:column0/);
     await expect(loadDataset('csv', { source: '/no/such.csv' })).rejects.toThrow(/\/no\/such\.csv: no such file/);
-    await expect(loadDataset('csv', {})).rejects.toThrow(/csv --source: required/);
+    await expect(loadDataset('csv', {})).rejects.toThrow(/csv option "source": required/);
   });
 
   it('turns truncated or corrupt gzip into a DatasetError naming the file, read whole or streamed', async () => {

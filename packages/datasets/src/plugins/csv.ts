@@ -69,7 +69,7 @@ export const csv: DatasetPlugin<CsvOptions> = {
   ],
   stream: streamCsv,
   async load(options = {}) {
-    if (!options.source) throw new DatasetError('csv --source', 'required: the CSV file to read');
+    if (!options.source) throw new DatasetError('csv option "source"', 'required: the CSV file to read');
     const table = await readCsv(options.source, options);
     if (!table.labels) throw new DatasetError(options.source, 'no label column');
     const f = table.featureNames.length;
@@ -104,7 +104,7 @@ export const csv: DatasetPlugin<CsvOptions> = {
  */
 async function streamCsv(options: CsvOptions = {}): Promise<StreamSplits> {
   const source = options.source;
-  if (!source) throw new DatasetError('csv --source', 'required: the CSV file to read');
+  if (!source) throw new DatasetError('csv option "source"', 'required: the CSV file to read');
   const seed = options.seed ?? 0;
   const testFraction = options.testFraction ?? 0.2;
   const isTest = (row: number) => uniformAt(seed, row) < testFraction;

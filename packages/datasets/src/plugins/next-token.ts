@@ -34,7 +34,7 @@ export const nextToken: DatasetPlugin<NextTokenOptions> = {
   ],
   async load(options = {}) {
     const source = options.source;
-    if (!source) throw new DatasetError('next-token --source', 'required: a text file');
+    if (!source) throw new DatasetError('next-token option "source"', 'required: a text file');
     const text = utf8Text(await readData(source), source);
     const level = options.level ?? 'char';
     if (level !== 'char' && level !== 'word') throw new DatasetError('next-token option "level"', `expected "char" or "word", got ${JSON.stringify(level)}`);

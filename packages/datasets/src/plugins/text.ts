@@ -85,7 +85,7 @@ export const text: DatasetPlugin<TextOptions> = {
     { name: 'lowercase', description: 'lowercase the texts before tokenising (default true)' },
   ],
   async load(options = {}) {
-    if (!options.source) throw new DatasetError('text --source', 'required: a TSV/CSV file or a folder of label sub-folders');
+    if (!options.source) throw new DatasetError('text option "source"', 'required: a TSV/CSV file or a folder of label sub-folders');
     const size = intOption('text', 'vocabulary', options.vocabulary, 1024, 3);
     const length = intOption('text', 'length', options.length, 200);
     const seed = options.seed ?? 0;

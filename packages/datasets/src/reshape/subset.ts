@@ -47,6 +47,7 @@ export function limitSamples(ds: SequenceDataset, limit: number | undefined, see
   return subset(ds, permutation(ds.shape[0], seed).subarray(0, limit));
 }
 
+/** Shares of the samples for the test (and optionally validation) split; the rest is training data. */
 export interface SplitFractions {
   /** Fraction of samples for the test part (0..1). */
   readonly test?: number;

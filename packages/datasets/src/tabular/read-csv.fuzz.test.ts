@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mutated } from '../../../../tests/mutations.js';
 import { DatasetError } from '../errors.js';
-import { getDataset, loadDataset } from '../registry.js';
+import { getDataset, loadDataset } from '../node.js';
 import type { SequenceDataset } from '../types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lstmkit-fuzz-'));

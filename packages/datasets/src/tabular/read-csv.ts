@@ -3,6 +3,7 @@ import { CsvError, parse } from 'csv-parse';
 import { DatasetError } from '../errors.js';
 import { openData } from './open-data.js';
 
+/** Which columns of a CSV/TSV are features and which is the label, and how to read it. */
 export interface ReadCsvOptions {
   /** true: the first row names the columns; false: it is data; 'auto' (default): a header if any field is not a number. */
   readonly header?: boolean | 'auto';
@@ -15,6 +16,7 @@ export interface ReadCsvOptions {
   readonly delimiter?: string;
 }
 
+/** A CSV read whole: the feature values row-major, the label texts and the column names. */
 export interface CsvTable {
   readonly file: string;
   readonly featureNames: readonly string[];
@@ -83,6 +85,7 @@ export interface CsvReadState {
   skipped: number;
 }
 
+/** One data row of a CSV: its feature values and its label text. */
 export interface CsvRow {
   /** The feature columns' values, in `featureNames` order. */
   readonly values: number[];

@@ -1,4 +1,4 @@
-import { saveModel, type ModelMetadata } from '../persist.js';
+import { saveModel, type SaveMetadata } from '../persist.js';
 import { watchMetric, type MonitorOptions } from './monitor.js';
 import type { Callback } from './types.js';
 
@@ -8,7 +8,7 @@ export interface ModelCheckpointOptions extends MonitorOptions {
   /** Save only epochs that improve the monitored metric (default true); false: after every epoch. */
   readonly saveBestOnly?: boolean;
   /** What lstmkit.json records about the model (spec, dataset, backend, seed, training settings). */
-  readonly metadata: Omit<ModelMetadata, 'format' | 'formatVersion' | 'createdAt' | 'versions' | 'metrics' | 'files'>;
+  readonly metadata: Omit<SaveMetadata, 'metrics'>;
   /** Told after each save, e.g. to print it. */
   readonly onSave?: (dir: string, epoch: number) => void;
 }

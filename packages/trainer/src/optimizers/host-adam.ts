@@ -54,6 +54,7 @@ export class HostAdam extends tf.AdamOptimizer {
     super(learningRate, beta1, beta2, epsilon);
   }
 
+  /** Applies one Adam step: on wasm and cpu as one host loop per weight, elsewhere as tfjs' Adam. */
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     const backend = tf.getBackend();
     this.nonFiniteWeight = undefined;

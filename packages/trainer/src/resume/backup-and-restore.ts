@@ -16,6 +16,7 @@ export const BACKUP_ARTEFACT: ArtefactKind = {
   isMarker: (json) => (json as { format?: unknown } | null)?.format === 'lstmkit-backup',
 };
 
+/** Where `backupAndRestore` keeps its backup, and whether it deletes it when training ends. */
 export interface BackupAndRestoreOptions {
   /** The backup folder (written atomically at the end of each epoch). */
   readonly dir: string;
@@ -66,7 +67,10 @@ function decode(v: unknown, arrays: Numbers[]): unknown {
  * checksums) and, when `dir` holds a backup, resumes from it: killed at any moment, the same call goes on from the
  * last finished epoch and ends with the weights an uninterrupted run would have. Node only (a folder).
  */
-export function backupAndRestore(options: BackupAndRestoreOptions): TrainingBackup & { remove(): Promise<void> } {
+export function backupAndRestore(options: BackupAndRestoreOptions): TrainingBackup & {
+  /** Deletes the backup folder (what a finished run does unless told not to). */
+  remove(): Promise<void>;
+} {
   const { dir } = options;
   const label = options.label ?? dir;
   const runKey = options.run === undefined ? undefined : JSON.stringify(options.run);
