@@ -21,6 +21,8 @@ type LayersModel = tf.LayersModel;
 interface Run {
   backend: string;
   device?: string;
+  /** The fused kernel the LSTM ran ("wasm SIMD128 (2 threads)"), or why tfjs-layers' code ran instead. */
+  fused?: string;
   losses: number[];
   error?: string;
 }
@@ -41,9 +43,13 @@ const SPEC = { family: 'vanilla', inputShape: [5, 10], units: 16, head: { task: 
 // W3's task, small: 5 one-hot steps over 10 values; the label is the value at step 2 (seeded: the same everywhere).
 const { train } = await echo.load({ seed: 7, trainSamples: 64, testSamples: 1 });
 
+// ?backends=wasm trains on those only (default: webgpu, then wasm).
+const BACKENDS = new URLSearchParams(location.search).get('backends')?.split(',') ?? ['webgpu', 'wasm'];
+
 async function trainOn(backend: string): Promise<{ run: Run; model: LayersModel; history: EpochFigures[] }> {
   const choice = await useBackend(backend);
-  say(`${backend}: ${choice.device ?? ''}`);
+  const fused = choice.fusedLstm && ('kernel' in choice.fusedLstm ? choice.fusedLstm.kernel.name : `tfjs-layers' code: ${choice.fusedLstm.reason}`);
+  say(`${backend}: ${choice.device ?? ''}; LSTM: ${fused}`);
   const model = buildModel(SPEC);
   try {
     const history = await fit(model, train, {
@@ -53,7 +59,7 @@ async function trainOn(backend: string): Promise<{ run: Run; model: LayersModel;
       seed: 1,
       callbacks: [{ onEpochEnd: (e) => void say(`${backend} epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)}`) }],
     });
-    return { run: { backend, device: choice.device, losses: history.epochs.map((e) => e.loss) }, model, history: history.epochs };
+    return { run: { backend, device: choice.device, fused, losses: history.epochs.map((e) => e.loss) }, model, history: history.epochs };
   } catch (e) {
     model.dispose();
     throw e;
@@ -64,7 +70,7 @@ async function run(): Promise<PageResult> {
   for (const p of await probeBackends()) say(`${p.available ? '✓' : '✗'} ${p.name}: ${p.available ? p.device : p.reason}`);
   const runs: Run[] = [];
   let first: { model: LayersModel; history: EpochFigures[]; backend: string } | undefined;
-  for (const backend of ['webgpu', 'wasm']) {
+  for (const backend of BACKENDS) {
     try {
       const r = await trainOn(backend);
       runs.push(r.run);

@@ -1,7 +1,7 @@
 // Registry of host (CPU-memory) kernels that run a whole LSTM sequence in one call. @lstmkit/models has no
-// compiled code of its own: @lstmkit/trainer registers @lstmkit/native's kernels here when they load, so this
-// package stays pure TypeScript and runs in the browser, where no host kernel is registered and tfjs-layers'
-// LSTM is used.
+// compiled code of its own: @lstmkit/trainer registers @lstmkit/native's kernels here when they load (the native
+// addon in Node, else their WebAssembly build, also in browsers), so this package stays pure TypeScript; with
+// none registered, tfjs-layers' LSTM is used.
 
 /** Sizes of one call: batch, timesteps, input features, units. */
 export interface LstmDims {
@@ -37,8 +37,10 @@ export type SequenceBackward = (
  * (kernel [D, U], recurrent [U, U], bias [U]).
  */
 export interface HostLstmKernel {
-  /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)". */
+  /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)" or "wasm SIMD128 (2 threads)". */
   readonly name: string;
+  /** Shown to users: why this implementation runs, e.g. "the native addon did not compile at install (…)". */
+  readonly note?: string;
   /** tfjs backends whose tensors live in host memory, where calling this kernel costs only a copy. */
   readonly backends: readonly string[];
   readonly lstmForward: SequenceForward;
@@ -47,16 +49,28 @@ export interface HostLstmKernel {
   readonly gruBackward?: SequenceBackward;
   readonly rnnForward?: SequenceForward;
   readonly rnnBackward?: SequenceBackward;
+  /** Frees what a forward state keeps for its backward pass, when none will run (inference). */
+  readonly release?: (forward: LstmForwardState) => void;
 }
 
 const kernels: HostLstmKernel[] = [];
 let enabled = true;
+const NONE = 'no fused recurrent kernel registered (importing @lstmkit/trainer registers @lstmkit/native\'s; or registerLstmKernel)';
+let noKernel = NONE;
 
 /** Adds a host LSTM kernel (the most recently registered one wins for a backend). */
 export function registerLstmKernel(kernel: HostLstmKernel): void {
   const i = kernels.findIndex((k) => k.name === kernel.name);
   if (i >= 0) kernels.splice(i, 1);
   kernels.unshift(kernel);
+}
+
+/**
+ * Says why no kernel is registered (e.g. "still loading", or why both builds of @lstmkit/native failed), for
+ * lstmKernelFor and the layers' fusedPlan to report; undefined restores the default sentence.
+ */
+export function setNoLstmKernelReason(reason: string | undefined): void {
+  noKernel = reason ?? NONE;
 }
 
 /** Turns the fused path on or off (off: every LSTM runs tfjs-layers' own step-by-step code). */
@@ -70,6 +84,6 @@ export function lstmKernelFor(backend: string): { kernel: HostLstmKernel } | { r
   const kernel = kernels.find((k) => k.backends.includes(backend));
   if (kernel) return { kernel };
   return kernels.length === 0
-    ? { reason: 'no fused recurrent kernel registered (@lstmkit/native is not installed or not compiled)' }
+    ? { reason: noKernel }
     : { reason: `the fused kernels run on ${[...new Set(kernels.flatMap((k) => k.backends))].join('/')} tensors, not ${backend}` };
 }
