@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from './shared-data.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const READMES = ['README.md', 'packages/datasets/README.md', 'packages/models/README.md', 'packages/trainer/README.md', 'packages/analysis/README.md', 'packages/plot/README.md', 'packages/native/README.md', 'packages/onnx/README.md', 'apps/cli/README.md'];
+const READMES = ['README.md', 'packages/datasets/README.md', 'packages/models/README.md', 'packages/trainer/README.md', 'packages/analysis/README.md', 'packages/plot/README.md', 'packages/native/README.md', 'packages/onnx/README.md', 'apps/cli/README.md', 'docs/architecture.md'];
 // The snippets import the published packages by name: they are written inside the repository, where the root's
 // node_modules links the workspace packages (their built dist, as a user gets them).
 const DIR = join(ROOT, 'tests', `.snippets-${process.pid}`);
@@ -17,7 +17,7 @@ afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 /** The ```ts blocks of a README, each a complete ES module. */
 const snippets = (readme: string) => [...readFileSync(join(ROOT, readme), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
-const all = READMES.flatMap((readme) => snippets(readme).map((code, i) => ({ readme, i, code, file: `${readme.replace(/\/?README\.md$/, '').replace(/\W+/g, '-') || 'root'}-${i + 1}.ts` })));
+const all = READMES.flatMap((readme) => snippets(readme).map((code, i) => ({ readme, i, code, file: `${readme.replace(/\/?README\.md$/, '').replace(/\.md$/, '').replace(/\W+/g, '-') || 'root'}-${i + 1}.ts` })));
 // Snippets that load data sets by name download them; here ../shared/data stands in for the public files.
 const downloads = (code: string) => /loadDataset\('(pima|airline-passengers|daily-min-temperatures|mnist-full|fashion-mnist|imdb)'/.test(code);
 
