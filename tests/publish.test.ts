@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PUBLISHED = ['packages/datasets', 'packages/models', 'packages/native', 'packages/trainer', 'packages/analysis', 'packages/plot', 'packages/onnx', 'apps/cli'];
-const PRIVATE = ['apps/web', 'bench'];
+const PUBLISHED = ['packages/plugin', 'packages/datasets', 'packages/models', 'packages/native', 'packages/trainer', 'packages/analysis', 'packages/plot', 'packages/onnx', 'apps/cli'];
+const PRIVATE = ['apps/web', 'bench', 'tests/third-party'];
 
 // A release, rehearsed on a copy of the checkout (the repository itself is left as it is): `changeset version`
 // turns the pending changesets into versions and CHANGELOGs, then `pnpm -r publish --dry-run` packs every public
@@ -43,6 +43,6 @@ describe('release', () => {
     const publish = spawnSync('pnpm', ['-r', 'publish', '--dry-run', '--no-git-checks'], { cwd: copy, encoding: 'utf8' });
     expect(publish.status, publish.stderr + publish.stdout).toBe(0);
     const published = [...(publish.stdout + publish.stderr).matchAll(/^\+ (@lstmkit\/[\w-]+)@/gm)].map((m) => m[1]).sort();
-    expect(published).toEqual(['@lstmkit/analysis', '@lstmkit/cli', '@lstmkit/datasets', '@lstmkit/models', '@lstmkit/native', '@lstmkit/onnx', '@lstmkit/plot', '@lstmkit/trainer']);
+    expect(published).toEqual(['@lstmkit/analysis', '@lstmkit/cli', '@lstmkit/datasets', '@lstmkit/models', '@lstmkit/native', '@lstmkit/onnx', '@lstmkit/plot', '@lstmkit/plugin', '@lstmkit/trainer']);
   }, 300_000);
 });

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from './shared-data.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const READMES = ['README.md', 'packages/datasets/README.md', 'packages/models/README.md', 'packages/trainer/README.md', 'packages/analysis/README.md', 'packages/plot/README.md', 'packages/native/README.md', 'packages/onnx/README.md', 'apps/cli/README.md', 'docs/architecture.md'];
+const READMES = ['README.md', 'packages/plugin/README.md', 'packages/datasets/README.md', 'packages/models/README.md', 'packages/trainer/README.md', 'packages/analysis/README.md', 'packages/plot/README.md', 'packages/native/README.md', 'packages/onnx/README.md', 'apps/cli/README.md', 'docs/architecture.md'];
 // The snippets import the published packages by name: they are written inside the repository, where the root's
 // node_modules links the workspace packages (their built dist, as a user gets them).
 const DIR = join(ROOT, 'tests', `.snippets-${process.pid}`);
