@@ -17,4 +17,4 @@ export { orthogonal, orthogonalValues } from './orthogonal.js';
 export { FusedLSTM, fusedLstmReport, lstm } from './fused/lstm-layer.js';
 export { FusedGRU } from './fused/gru-layer.js';
 export { FusedSimpleRNN } from './fused/simple-rnn-layer.js';
-export { lstmKernelFor, registerLstmKernel, setFusedLstm, type HostLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';
+export { lstmKernelFor, registerLstmKernel, setFusedLstm, type HostLstmKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';

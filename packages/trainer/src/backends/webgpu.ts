@@ -1,3 +1,4 @@
+import { installWgslRecurrent } from '../kernels/wgsl-recurrent.js';
 import { tf } from '../tf.js';
 import type { BackendPlugin, BackendProbe } from './types.js';
 
@@ -89,5 +90,6 @@ export const webgpu: BackendPlugin = {
     // then its backend is registered already.
     if (!tf.findBackendFactory('webgpu')) await import(/* @vite-ignore */ TFJS_WEBGPU);
     if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not initialise the webgpu backend');
+    installWgslRecurrent(); // the fused LSTM, GRU and SimpleRNN layers run as WGSL kernels here
   },
 };
