@@ -84,7 +84,7 @@ for (const g of groups) {
     }
     const perEpoch = ((EPOCH / g.batch) * r.msPerStep) / 1000;
     if (row.torch1) baseline = perEpoch;
-    const fusedUsed = row.engine === 'lstmkit' && row.fused !== false && r.fusedLstm?.startsWith('native');
+    const fusedUsed = row.engine === 'lstmkit' && row.fused !== false && /^(native|WGSL)/.test(r.fusedLstm ?? '');
     const label = `${row.label}${fusedUsed ? ` + fused ${CELLS[g.model]}` : ''}`;
     console.log(
       `${label.slice(0, 43).padEnd(44)}${pad(r.msPerStep.toFixed(1), 9)}${pad(((g.batch * 1000) / r.msPerStep).toFixed(0), 11)}${pad(perEpoch.toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 9)}${pad(baseline ? `${(perEpoch / baseline).toFixed(2)}x` : '-', 10)}${pad(r.accuracy === undefined ? '' : `${(r.accuracy * 100).toFixed(2)}%`, 10)}`,
