@@ -3,7 +3,7 @@
 // @lstmkit/plot draws the charts. Every package is imported through its browser-safe entry.
 import { centroidsOf, confusionMatrix as confusion, layerFeatures, tsne } from '@lstmkit/analysis';
 import { echo } from '@lstmkit/datasets/core';
-import { buildModel } from '@lstmkit/models';
+import { buildModel, fusedLstmReport } from '@lstmkit/models';
 import { confusionMatrix, embeddingScatter, renderSvg, trainingCurves, type EpochFigures } from '@lstmkit/plot';
 import { fit, predict, probeBackends, useBackend } from '@lstmkit/trainer';
 import * as tf from '@tensorflow/tfjs';
@@ -21,6 +21,8 @@ type LayersModel = tf.LayersModel;
 interface Run {
   backend: string;
   device?: string;
+  /** What runs the LSTM layer: a fused kernel's name, or why tfjs-layers' own cells run it. */
+  recurrent?: string;
   losses: number[];
   error?: string;
 }
@@ -45,6 +47,9 @@ async function trainOn(backend: string): Promise<{ run: Run; model: LayersModel;
   const choice = await useBackend(backend);
   say(`${backend}: ${choice.device ?? ''}`);
   const model = buildModel(SPEC);
+  const [lstm] = fusedLstmReport(model);
+  const recurrent = lstm?.kernel ?? `tfjs-layers cells (${lstm?.reason})`;
+  say(`${backend}: LSTM layer on ${recurrent}`);
   try {
     const history = await fit(model, train, {
       epochs: EPOCHS,
@@ -53,7 +58,7 @@ async function trainOn(backend: string): Promise<{ run: Run; model: LayersModel;
       seed: 1,
       callbacks: [{ onEpochEnd: (e) => void say(`${backend} epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)}`) }],
     });
-    return { run: { backend, device: choice.device, losses: history.epochs.map((e) => e.loss) }, model, history: history.epochs };
+    return { run: { backend, device: choice.device, recurrent, losses: history.epochs.map((e) => e.loss) }, model, history: history.epochs };
   } catch (e) {
     model.dispose();
     throw e;

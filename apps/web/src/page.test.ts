@@ -18,7 +18,7 @@ if (!have) {
 }
 
 interface PageResult {
-  runs: { backend: string; device?: string; losses: number[]; error?: string }[];
+  runs: { backend: string; device?: string; recurrent?: string; losses: number[]; error?: string }[];
   charts: number;
   tensorsLeft: number;
   error?: string;
@@ -59,6 +59,8 @@ describe.skipIf(!have)('the web app in headless Chromium', () => {
       expect(errors).toEqual([]);
       // @lstmkit/trainer trained the same model on both backends in the page and lowered the loss on each.
       expect(result.runs.map((r) => [r.backend, r.error])).toEqual([['webgpu', undefined], ['wasm', undefined]]);
+      // On webgpu the LSTM ran lstmkit's WGSL kernels, compiled by the browser's own WebGPU.
+      expect(result.runs[0]!.recurrent).toBe('WGSL compute shaders (webgpu)');
       for (const r of result.runs) {
         expect(r.losses, r.backend).toHaveLength(10);
         expect(r.losses.at(-1)!, r.backend).toBeLessThan(r.losses[0]! * 0.8);
