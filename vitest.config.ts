@@ -8,8 +8,8 @@ export default defineConfig({
     // Tests run against the sources; the packed-package test checks the built dist separately.
     // '@lstmkit/trainer' -> packages/trainer/src/index.ts, '@lstmkit/trainer/node' -> packages/trainer/src/node.ts.
     alias: [
-      { find: /^@lstmkit\/(datasets|models|trainer|analysis|plot|native)$/, replacement: `${packages}$1/src/index.ts` },
-      { find: /^@lstmkit\/(datasets|models|trainer|analysis|plot|native)\/([\w-]+)$/, replacement: `${packages}$1/src/$2.ts` },
+      { find: /^@lstmkit\/(datasets|models|trainer|analysis|plot|native|onnx)$/, replacement: `${packages}$1/src/index.ts` },
+      { find: /^@lstmkit\/(datasets|models|trainer|analysis|plot|native|onnx)\/([\w-]+)$/, replacement: `${packages}$1/src/$2.ts` },
     ],
   },
   test: {

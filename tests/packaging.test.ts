@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PUBLISHED = ['packages/datasets', 'packages/models', 'packages/native', 'packages/trainer', 'packages/analysis', 'packages/plot', 'apps/cli'];
+const PUBLISHED = ['packages/datasets', 'packages/models', 'packages/native', 'packages/trainer', 'packages/analysis', 'packages/plot', 'packages/onnx', 'apps/cli'];
 
 // What a user gets from the registry: each package packed by pnpm (workspace:^ rewritten to versions), then
 // installed with plain npm into an empty folder, imported, and the CLI run from it.
@@ -39,10 +39,12 @@ describe('published packages', () => {
        import { echo } from '@lstmkit/datasets/core';
        import { listBackendPlugins, useBackend } from '@lstmkit/trainer';
        import { saveModel, loadModel } from '@lstmkit/trainer/node';
+       import { exportOnnx } from '@lstmkit/onnx';
        if (typeof saveModel !== 'function' || typeof loadModel !== 'function') throw new Error('@lstmkit/trainer/node lacks saveModel/loadModel');
        if ((await echo.load({ trainSamples: 3, testSamples: 1 })).train.shape.join() !== '3,5,10') throw new Error('@lstmkit/datasets/core echo');
        const choice = await useBackend('wasm');
        const m = buildModel({ family: 'vanilla', inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 } });
+       if (!((await exportOnnx(m)).operators.LSTM === 1)) throw new Error('@lstmkit/onnx did not export the LSTM');
        console.log(JSON.stringify({ params: summarizeModel(m).totalParams, datasets: listDatasets().map((d) => d.name), backends: listBackendPlugins().map((b) => b.name), fused: choice.fusedLstm }));`,
     );
     const check = spawnSync(process.execPath, ['check.js'], { cwd: app, encoding: 'utf8' });
@@ -83,5 +85,5 @@ describe('published packages', () => {
     expect(rows.find((b) => b.name === 'node-gpu')?.reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0/);
     const lsAfter = spawnSync('npm', ['ls', '--all', '--parseable', '@tensorflow/tfjs-core'], { cwd: app, encoding: 'utf8' });
     expect(new Set(lsAfter.stdout.trim().split('\n').filter((l) => l.endsWith('tfjs-core'))).size, lsAfter.stdout).toBe(1);
-  });
+  }, 600_000); // npm installs ~500 MB of tarballs: 2 min on an idle machine, over 3 on a shared, loaded one
 });

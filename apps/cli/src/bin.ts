@@ -5,6 +5,7 @@ import { analyzeCommand } from './commands/analyze.js';
 import { backendsCommand } from './commands/backends.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
 import { modelsCommand } from './commands/models.js';
 import { predictCommand } from './commands/predict.js';
@@ -28,7 +29,7 @@ const program = new Command('lstmkit')
   .version(version)
   .exitOverride()
   .configureOutput({ outputError: (s, write) => write(`lstmkit: ${s.replace(/^error: /, '')}`) });
-for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), generateCommand(), analyzeCommand(), backendsCommand(), modelsCommand(), datasetsCommand(), presetsCommand()]) {
+for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), generateCommand(), analyzeCommand(), exportCommand(), backendsCommand(), modelsCommand(), datasetsCommand(), presetsCommand()]) {
   program.addCommand(cmd.copyInheritedSettings(program));
 }
 

@@ -95,20 +95,34 @@ async function readJson(file: string): Promise<any> {
   }
 }
 
-/** Loads a model saved by `saveModel`, with its metadata. */
+const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
+
+/**
+ * Loads a model saved by `saveModel`, with its metadata. The weights are read from the files model.json's manifest
+ * names, so a folder written by TensorFlow's `tensorflowjs_converter` (group1-shard1of3.bin…) loads too, once the
+ * original lstmkit.json is beside it.
+ */
 export async function loadModel(dir: string): Promise<{ model: LayersModel; metadata: ModelMetadata }> {
   const metadata = (await readJson(join(dir, METADATA_FILE))) as ModelMetadata;
   if (metadata.format !== 'lstmkit-model') throw new ModelFileError(join(dir, METADATA_FILE), `format is ${JSON.stringify(metadata.format)}, expected "lstmkit-model"`);
   const modelJson = await readJson(join(dir, MODEL_FILE));
-  const weightsPath = join(dir, WEIGHTS_FILE);
-  const weights = await readFile(weightsPath).catch(() => {
-    throw new ModelFileError(weightsPath, 'missing');
-  });
-  const specs = modelJson.weightsManifest?.[0]?.weights;
-  if (!modelJson.modelTopology || !Array.isArray(specs)) throw new ModelFileError(join(dir, MODEL_FILE), 'no modelTopology or weightsManifest: not a tfjs layers model');
-  const expected = specs.reduce((sum: number, s: { shape: number[] }) => sum + 4 * s.shape.reduce((a, b) => a * b, 1), 0);
-  if (weights.byteLength !== expected) throw new ModelFileError(weightsPath, `${weights.byteLength} bytes, the manifest in model.json needs ${expected}`);
+  const groups = modelJson.weightsManifest as { paths: string[]; weights: { shape: number[]; dtype: string; quantization?: { dtype: string } }[] }[] | undefined;
+  if (!modelJson.modelTopology || !Array.isArray(groups) || !groups.every((g) => Array.isArray(g?.paths) && Array.isArray(g?.weights))) {
+    throw new ModelFileError(join(dir, MODEL_FILE), 'no modelTopology or weightsManifest: not a tfjs layers model');
+  }
+  const files = groups.flatMap((g) => g.paths.map((p) => join(dir, p)));
+  const parts = await Promise.all(
+    files.map((file) =>
+      readFile(file).catch(() => {
+        throw new ModelFileError(file, 'missing');
+      }),
+    ),
+  );
+  const weights = Buffer.concat(parts);
+  const specs = groups.flatMap((g) => g.weights);
+  const expected = specs.reduce((sum, s) => sum + (BYTES_PER_VALUE[s.quantization?.dtype ?? s.dtype] ?? 4) * s.shape.reduce((a, b) => a * b, 1), 0);
+  if (weights.byteLength !== expected) throw new ModelFileError(files.join(' + '), `${weights.byteLength} bytes, the manifest in model.json needs ${expected}`);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
-  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs as tf.io.WeightsManifestEntry[], weightData }));
   return { model, metadata };
 }
