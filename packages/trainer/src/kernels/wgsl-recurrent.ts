@@ -1,6 +1,7 @@
 import { registerLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from '@lstmkit/models';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { tf } from '../tf.js';
+import { ColumnSumsProgram } from './wgsl/column-sums.js';
 import { gruBackward, gruForward, gruRecurrentGradient } from './wgsl/gru.js';
 import { lstmBackward, lstmForward } from './wgsl/lstm.js';
 import type { Activation, Limits, SequenceProgram } from './wgsl/sequence-program.js';
@@ -43,6 +44,7 @@ const CELLS: Record<Cell, WgslCell> = {
 /** tfjs kernel names (registered for the webgpu backend only). */
 const FORWARD = 'LstmkitRecurrentForward';
 const BACKWARD = 'LstmkitRecurrentBackward';
+const COLUMN_SUMS = 'LstmkitColumnSums';
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 
@@ -80,6 +82,11 @@ function backwardKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   return runSequenceProgram([inputs.dh!, inputs.recurrentT!, inputs.state!], backend as WebGPUBackend, attrs, 'backward');
 }
 
+function columnSumsKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const matrix = inputs.matrix!;
+  return (backend as WebGPUBackend).runWebGPUProgram(new ColumnSumsProgram(matrix.shape[1]!), [matrix], 'float32');
+}
+
 /** What the forward pass keeps: h [B, T, U] and the state slots [B, T + 1, S] the backward pass reads. */
 interface ForwardState extends LstmForwardState<tf.Tensor> {
   readonly state: tf.Tensor3D;
@@ -107,7 +114,7 @@ function backward(cell: Cell): SequenceBackward<tf.Tensor> {
       dx: tf.reshape(tf.matMul(dG, kernel, false, true), [batch, steps, features]),
       dKernel: tf.matMul(tf.reshape(x, [batch * steps, features]), dG, true, false),
       dRecurrentKernel: CELLS[cell].recurrentGradient(state, dG, units),
-      dBias: tf.sum(dG, 0),
+      dBias: tf.engine().runKernel(COLUMN_SUMS, { matrix: dG }) as tf.Tensor1D,
     };
   };
 }
@@ -124,6 +131,7 @@ export function installWgslRecurrent(): void {
   installed = true;
   tf.registerKernel({ kernelName: FORWARD, backendName: 'webgpu', kernelFunc: forwardKernel as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: BACKWARD, backendName: 'webgpu', kernelFunc: backwardKernel as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: COLUMN_SUMS, backendName: 'webgpu', kernelFunc: columnSumsKernel as unknown as tf.KernelFunc });
   registerLstmKernel({
     name: WGSL_KERNEL_NAME,
     backends: ['webgpu'],
