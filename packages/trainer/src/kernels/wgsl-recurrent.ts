@@ -4,7 +4,7 @@ import { tf } from '../tf.js';
 import { ColumnSumsProgram } from './wgsl/column-sums.js';
 import { gruBackward, gruForward, gruRecurrentGradient } from './wgsl/gru.js';
 import { lstmBackward, lstmForward } from './wgsl/lstm.js';
-import type { Activation, Limits, SequenceProgram } from './wgsl/sequence-program.js';
+import type { Activation, Limits, ProgramDims, SequenceProgram } from './wgsl/sequence-program.js';
 import { rnnBackward, rnnForward } from './wgsl/simple-rnn.js';
 
 // The fused LSTM, GRU and SimpleRNN on tfjs' webgpu backend, as WGSL compute shaders registered as tfjs kernels:
@@ -18,7 +18,7 @@ import { rnnBackward, rnnForward } from './wgsl/simple-rnn.js';
 export const WGSL_KERNEL_NAME = 'WGSL compute shaders (webgpu)';
 
 type Cell = 'lstm' | 'gru' | 'rnn';
-type ProgramFor = (batch: number, steps: number, units: number, activation: Activation, limits: Limits) => SequenceProgram;
+type ProgramFor = (dims: ProgramDims) => SequenceProgram;
 
 interface WgslCell {
   readonly gates: number;
@@ -70,7 +70,7 @@ function limitsOf(backend: WebGPUBackend): Limits {
 function runSequenceProgram(inputs: tf.TensorInfo[], backend: WebGPUBackend, attrs: tf.NamedAttrMap | undefined, direction: 'forward' | 'backward'): tf.TensorInfo {
   const { cell, activation, units } = attrs as { cell: Cell; activation: Activation; units: number };
   const [batch, steps] = inputs[0]!.shape as [number, number];
-  const program = CELLS[cell][direction](batch, steps, units, activation, limitsOf(backend));
+  const program = CELLS[cell][direction]({ batch, steps, units, activation, limits: limitsOf(backend) });
   return backend.runWebGPUProgram(program, inputs, 'float32');
 }
 

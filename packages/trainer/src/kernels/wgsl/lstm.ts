@@ -1,45 +1,32 @@
-import { header, lanesFor, ROW_PRELUDE, SequenceProgram, sharedRows, type Activation, type Limits } from './sequence-program.js';
+import { sequenceProgram, zeroInitialState, type ProgramDims, type SequenceProgram } from './sequence-program.js';
 
 // LSTM in Keras' layout: gates i, f, c, o in column blocks of the kernel [D, 4U] and recurrent kernel [U, 4U].
 // Forward state per sequence: T + 1 slots of [h | c | i | f | g | o] (6U floats), slot 0 the zero initial state,
 // slot t + 1 step t (gates after their activations), so that step t reads its previous h and c at slot t.
+const CONSTANTS = 'const G = 4 * UNITS;\n    const S = 6 * UNITS;';
 
 /**
  * The recurrence of every step, given the input projection of all steps (x W + b, [B, T, 4U]) and the recurrent
  * kernel [U, 4U]: per step and unit four dot products with the previous h, the gates and the new c and h.
  */
-export function lstmForward(batch: number, steps: number, units: number, activation: Activation, limits: Limits): SequenceProgram {
-  const fits = units <= limits.workgroupFloats;
-  const lanes = lanesFor(units, limits);
-  const { rows, barrier } = sharedRows(fits, { hPrev: units });
-  const hPrev = rows.hPrev!;
-  const code = `
-    ${header(units, lanes, activation)}
-    const G = 4 * UNITS;
-    const S = 6 * UNITS;
-    ${hPrev.declare}
-
-    fn main(index: i32) {
-      ${ROW_PRELUDE}
-      let T = uniforms.projectedShape.y;
+export function lstmForward(dims: ProgramDims): SequenceProgram {
+  return sequenceProgram(dims, {
+    name: 'LstmForward',
+    direction: 'forward',
+    width: 6 * dims.units,
+    rows: { hPrev: dims.units },
+    constants: CONSTANTS,
+    body: (b) => {
+      const hPrev = b.rows.hPrev!;
+      return `
       var c: array<f32, PER>;
       var h: array<f32, PER>;
-      for (var k = 0; k < PER; k++) {
-        let j = lane + k * LANES;
-        if (j < UNITS) {
-          ${hPrev.write('j', '0.0')}
-          if (valid) {
-            for (var q = 0; q < 6; q++) { result[row * (T + 1) * S + q * UNITS + j] = 0.0; }
-          }
-        }
-      }
-      ${barrier}
+      ${zeroInitialState(b, 6, hPrev)}
       for (var t = 0; t < T; t++) {
         let prev = (row * (T + 1) + t) * S;
+        let s0 = prev + S;
         let x0 = (row * T + t) * G;
-        for (var k = 0; k < PER; k++) {
-          let j = lane + k * LANES;
-          if (valid && j < UNITS) {
+        ${b.eachUnit(`
             var ai = projected[x0 + j];
             var af = projected[x0 + UNITS + j];
             var ag = projected[x0 + 2 * UNITS + j];
@@ -58,25 +45,17 @@ export function lstmForward(batch: number, steps: number, units: number, activat
             let o = sigmoid_(ao);
             c[k] = f * c[k] + i * g;
             h[k] = o * act(c[k]);
-            let s0 = prev + S;
             result[s0 + j] = h[k];
             result[s0 + UNITS + j] = c[k];
             result[s0 + 2 * UNITS + j] = i;
             result[s0 + 3 * UNITS + j] = f;
             result[s0 + 4 * UNITS + j] = g;
-            result[s0 + 5 * UNITS + j] = o;
-          }
-        }
-        ${barrier}
-        ${fits ? `for (var k = 0; k < PER; k++) {
-          let j = lane + k * LANES;
-          if (j < UNITS) { ${hPrev.write('j', 'h[k]')} }
-        }
-        ${barrier}` : ''}
-      }
-    }
-  `;
-  return new SequenceProgram(`lstmkitLstmForward_${units}_${activation}_${lanes}_${fits}`, ['projected', 'recurrent'], [batch, steps + 1, 6 * units], lanes, code);
+            result[s0 + 5 * UNITS + j] = o;`)}
+        ${b.barrier}
+        ${b.publish(hPrev.write('j', 'h[k]'))}
+      }`;
+    },
+  });
 }
 
 /**
@@ -84,28 +63,22 @@ export function lstmForward(batch: number, steps: number, units: number, activat
  * and the forward state, the gradient of every gate's pre-activation [B, T, 4U] (= of the input projection), from
  * which the weight and input gradients are a few matrix products.
  */
-export function lstmBackward(batch: number, steps: number, units: number, activation: Activation, limits: Limits): SequenceProgram {
-  const fits = 4 * units <= limits.workgroupFloats;
-  const lanes = lanesFor(units, limits);
-  const { rows, barrier } = sharedRows(fits, { gNext: 4 * units });
-  const gNext = rows.gNext!;
-  const code = `
-    ${header(units, lanes, activation)}
-    const G = 4 * UNITS;
-    const S = 6 * UNITS;
-    ${gNext.declare}
-
-    fn main(index: i32) {
-      ${ROW_PRELUDE}
-      let T = uniforms.dhShape.y;
+export function lstmBackward(dims: ProgramDims): SequenceProgram {
+  return sequenceProgram(dims, {
+    name: 'LstmBackward',
+    direction: 'backward',
+    width: 4 * dims.units,
+    rows: { gNext: 4 * dims.units },
+    constants: CONSTANTS,
+    body: (b) => {
+      const gNext = b.rows.gNext!;
+      return `
       var dcNext: array<f32, PER>;
       var dg: array<vec4<f32>, PER>;
       for (var t = T - 1; t >= 0; t--) {
         let s0 = (row * (T + 1) + t + 1) * S;
         let o0 = (row * T + t) * G;
-        for (var k = 0; k < PER; k++) {
-          let j = lane + k * LANES;
-          if (valid && j < UNITS) {
+        ${b.eachUnit(`
             // The gradient reaching h_t: from the loss, and through the next step's four gates.
             var dht = dh[(row * T + t) * UNITS + j];
             if (t + 1 < T) {
@@ -126,23 +99,10 @@ export function lstmBackward(batch: number, steps: number, units: number, activa
             result[o0 + j] = dg[k].x;
             result[o0 + UNITS + j] = dg[k].y;
             result[o0 + 2 * UNITS + j] = dg[k].z;
-            result[o0 + 3 * UNITS + j] = dg[k].w;
-          }
-        }
-        ${barrier}
-        ${fits ? `for (var k = 0; k < PER; k++) {
-          let j = lane + k * LANES;
-          if (j < UNITS) {
-            ${gNext.write('j', 'dg[k].x')}
-            ${gNext.write('UNITS + j', 'dg[k].y')}
-            ${gNext.write('2 * UNITS + j', 'dg[k].z')}
-            ${gNext.write('3 * UNITS + j', 'dg[k].w')}
-          }
-        }
-        ${barrier}` : ''}
-      }
-    }
-  `;
-  return new SequenceProgram(`lstmkitLstmBackward_${units}_${activation}_${lanes}_${fits}`, ['dh', 'recurrentT', 'state'], [batch, steps, 4 * units], lanes, code);
+            result[o0 + 3 * UNITS + j] = dg[k].w;`)}
+        ${b.barrier}
+        ${b.publish(`${gNext.write('j', 'dg[k].x')} ${gNext.write('UNITS + j', 'dg[k].y')} ${gNext.write('2 * UNITS + j', 'dg[k].z')} ${gNext.write('3 * UNITS + j', 'dg[k].w')}`)}
+      }`;
+    },
+  });
 }
-
