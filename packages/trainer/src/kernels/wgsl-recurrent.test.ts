@@ -99,6 +99,34 @@ describe.skipIf(!webgpu)('fused layers on webgpu (WGSL kernels) against tfjs-lay
     model.dispose();
   });
 
+  it('runs the same few dispatches for any number of timesteps, where tfjs-layers runs more for each step', async () => {
+    // Every dispatch tfjs records goes through runWebGPUProgram: count the calls (the function still runs).
+    const backend = tf.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
+    const runProgram = backend.runWebGPUProgram;
+    let dispatches = 0;
+    backend.runWebGPUProgram = function (this: unknown, ...args: unknown[]) {
+      dispatches++;
+      return runProgram.apply(this, args);
+    };
+    const count = async (steps: number, fused: boolean) => {
+      const layer = layerOf('lstm', {}, [steps, 3]);
+      const x = tf.tidy(() => tf.variable(tf.randomNormal([2, steps, 3])));
+      dispatches = 0;
+      await outputsAndGradients(layer, x, fused);
+      tf.dispose(x);
+      layer.dispose();
+      return dispatches;
+    };
+    try {
+      const [fused3, fused9, stock3, stock9] = [await count(3, true), await count(9, true), await count(3, false), await count(9, false)];
+      expect(fused9).toBe(fused3);
+      expect(fused3).toBeLessThan(25); // 15 here: the layer's and the test's loss
+      expect(stock9 - stock3).toBeGreaterThan(6 * 20); // tfjs-layers: dozens more for each added step
+    } finally {
+      backend.runWebGPUProgram = runProgram;
+    }
+  });
+
   it('does not leak tensors across forward and backward calls', async () => {
     const layer = layerOf('lstm', {}, [5, 2]);
     const x = tf.tidy(() => tf.variable(tf.randomNormal([4, 5, 2])));
