@@ -10,7 +10,7 @@ import { rnnBackward, rnnForward } from './wgsl/simple-rnn.js';
 // The fused LSTM, GRU and SimpleRNN on tfjs' webgpu backend, as WGSL compute shaders registered as tfjs kernels:
 // per layer, the input projection of every step is one matrix product, the whole recurrence one dispatch (gates
 // computed in place, no per-gate tensors), and the backward pass one dispatch through time plus a few products
-// for the weight gradients — a dozen dispatches per training step where tfjs-layers' cells issue dozens per step.
+// for the weight gradients — about fifteen dispatches per training step where tfjs-layers' cells issue dozens per step.
 // The tensors never leave the GPU. Registered with @lstmkit/models as a kernel on tensors, so FusedLSTM/GRU/
 // SimpleRNN use it on webgpu with the same weights as the native kernels on wasm/cpu.
 
