@@ -6,7 +6,7 @@
 //   BATCHES=1,128 REPEATS=3 pnpm bench:onnx
 import { loadavg } from 'node:os';
 import * as ort from 'onnxruntime-node';
-import { loadDataset } from '@lstmkit/datasets';
+import { loadDataset } from '@lstmkit/datasets/node';
 import { buildModel } from '@lstmkit/models';
 import { exportOnnx } from '@lstmkit/onnx';
 import { forwardPass, useBackend } from '@lstmkit/trainer';

@@ -4,7 +4,8 @@
 //   MODEL=rnn UNITS=32 BATCH=32 pnpm bench:profile    # W4 baseline (relu); MODEL=gru works too
 // Wraps the registered kernel in timers (the same functions, called the same way), so the figures include only
 // the kernel calls themselves; "other" is everything else in the step.
-import { loadDataset, subset } from '@lstmkit/datasets';
+import { loadDataset } from '@lstmkit/datasets/node';
+import { subset } from '@lstmkit/datasets';
 import { buildModel, lstmKernelFor, registerLstmKernel } from '@lstmkit/models';
 import { fit, useBackend } from '@lstmkit/trainer';
 

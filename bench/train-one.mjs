@@ -4,8 +4,9 @@
 // engine "lstmkit": @lstmkit/models + @lstmkit/trainer on the given backend, fused kernel on or off.
 // model: vanilla (W1), gru, bidirectional (all 128 units) or rnn (W4's SimpleRNN(32, relu)).
 // With "epochs", also trains that many epochs on all training digits and reports test accuracy.
-import * as tf from '@tensorflow/tfjs';
-import { loadDataset, subset } from '@lstmkit/datasets';
+import { tf } from '@lstmkit/models';
+import { loadDataset } from '@lstmkit/datasets/node';
+import { subset } from '@lstmkit/datasets';
 import { buildModel, setFusedLstm } from '@lstmkit/models';
 import { evaluate, fit, uninstallWasmFastMatMul, useBackend } from '@lstmkit/trainer';
 

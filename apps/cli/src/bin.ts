@@ -11,17 +11,8 @@ import { modelsCommand } from './commands/models.js';
 import { predictCommand } from './commands/predict.js';
 import { presetsCommand } from './commands/presets.js';
 import { trainCommand } from './commands/train.js';
-import { exitCodeFor } from './errors.js';
-
-// Two tfjs warnings are noise in this CLI: tfjs-layers warns on every orthogonal initialisation above 2,000
-// elements (Keras initialises recurrent kernels orthogonally by design; it costs milliseconds), and tfjs-core
-// advertises tfjs-node whenever the cpu backend first runs (`lstmkit backends` lists the backends instead).
-const NOISE = [/^Orthogonal initializer is being called/, /looks like you are running TensorFlow\.js in Node\.js/];
-const warn = console.warn;
-console.warn = (...args: unknown[]) => {
-  if (typeof args[0] === 'string' && NOISE.some((re) => re.test(args[0] as string))) return;
-  warn(...args);
-};
+import { errorJson, exitCodeFor } from './errors.js';
+import { printJson } from './shared.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 const program = new Command('lstmkit')
@@ -33,15 +24,18 @@ for (const cmd of [trainCommand(), evaluateCommand(), predictCommand(), generate
   program.addCommand(cmd.copyInheritedSettings(program));
 }
 
+// With --json, stdout carries one JSON object whatever happens: the results, or { error: { code, message, where } }.
+const json = process.argv.slice(2).includes('--json');
 try {
   await program.parseAsync();
 } catch (e) {
   if (e instanceof CommanderError) {
-    // --help and --version end here too, with exit code 0.
+    // --help and --version end here too, with exit code 0; commander has written its message to stderr.
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else {
     process.stderr.write(`lstmkit: error: ${(e as Error).message ?? e}\n`);
     if (process.env.LSTMKIT_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
     process.exitCode = exitCodeFor(e);
   }
+  if (json && process.exitCode !== 0) printJson(errorJson(e));
 }

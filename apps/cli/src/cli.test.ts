@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,10 +77,10 @@ describe('lstmkit CLI', () => {
     const u = run('analyze', '--model', out, '--count', '120', '--projection', 'umap', '--out', join(dir, 'umap'), '--json');
     expect(u.code, u.stderr).toBe(0);
     expect(existsSync(join(dir, 'umap', 'umap-classes.png'))).toBe(true);
-    const bad = run('analyze', '--model', out, '--layer', 'nope', '--out', dir);
+    const bad = run('analyze', '--model', out, '--layer', 'nope', '--out', join(dir, 'nope'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/layer "nope" is not in the model; its layers are lstm, dense/);
-    const tooMany = run('analyze', '--model', out, '--count', '20', '--clusters', '30', '--perplexity', '3', '--out', dir);
+    expect(bad.stderr).toMatch(/layer: "nope" is not in the model; its layers are lstm, dense/);
+    const tooMany = run('analyze', '--model', out, '--count', '20', '--clusters', '30', '--perplexity', '3', '--out', join(dir, 'many'));
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toMatch(/k: 30 clusters for 20 points/);
   });
@@ -96,8 +96,8 @@ describe('lstmkit CLI', () => {
     expect(named('node-gpu').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0 \(needs an NVIDIA GPU with CUDA 11\.2/);
     const m = run('models', 'vanilla', '--units', '25', '--input-shape', '5x10', '--json');
     expect(JSON.parse(m.stdout).totalParams).toBe(3860);
-    expect(run('models').stderr).toMatch(/vanilla/);
-    expect(run('datasets').stderr).toMatch(/mnist \(multiclass\)/);
+    expect(run('models').stdout).toMatch(/vanilla/);
+    expect(run('datasets').stdout).toMatch(/mnist \(multiclass\)/);
   });
 
   // CI sets LSTMKIT_REQUIRE_WEBGPU=1 (and installs Chromium's SwiftShader): then webgpu must be listed and train.
@@ -127,7 +127,7 @@ describe('lstmkit CLI', () => {
 
   it('runs W4\'s SimpleRNN baseline on the fused kernel, or with --no-fused on tfjs-layers code, to the same result', () => {
     const train = (...extra: string[]) => {
-      const r = run('train', '--preset', 'w4-rnn', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
+      const r = run('train', '--preset', 'w4-rnn', '--dataset', 'mnist', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout);
     };
@@ -201,7 +201,7 @@ describe('lstmkit CLI', () => {
     const cases: [string[], RegExp][] = [
       [['train', '--epochs', 'x'], /--epochs expects an integer >= 1, got "x"/],
       [['train', '--source', '/no/such/dir', '--quiet'], /\/no\/such\/dir: no such directory/],
-      [['train', '--dataset', 'nope', '--quiet'], /unknown dataset; registered: mnist/],
+      [['train', '--dataset', 'nope', '--quiet'], /unknown dataset; registered: echo, mnist/],
       [['train', '--backend', 'quantum', '--quiet'], /unknown backend "quantum"/],
       [['train', '--bogus'], /unknown option '--bogus'/],
       [['evaluate', '--model', '/no/such/model'], /lstmkit\.json: missing/],
@@ -217,5 +217,87 @@ describe('lstmkit CLI', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
+  });
+
+  it('prints results on stdout and progress and logs on stderr, in every command', () => {
+    const d = run('datasets');
+    expect(d.stdout).toMatch(/^csv \(binary\): /m);
+    expect(d.stderr).toBe('');
+    expect(run('presets').stdout).toMatch(/^w1 /m);
+    expect(run('models', 'vanilla').stdout).toMatch(/Total params/);
+    const e = run('evaluate', '--model', out);
+    expect(e.stdout).toMatch(/accuracy \d+\.\d+%, loss/);
+    const p = run('predict', '--model', out, '--count', '2');
+    expect(p.stdout).toMatch(/^#0: \d \(p=0\.\d+\)\s+actual \d$/m);
+    expect(p.stderr).not.toMatch(/#0/);
+  });
+
+  it('with --json, a failure prints { error: { code, message, where } } on stdout', () => {
+    const bad = run('train', '--epochs', 'x', '--json');
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout)).toEqual({ error: { code: 'usage', message: expect.stringMatching(/--epochs expects an integer >= 1/), where: '--epochs' } });
+    const missing = run('evaluate', '--model', '/no/such/model', '--json');
+    expect(JSON.parse(missing.stdout).error).toMatchObject({ code: 'bad-model-file', where: '/no/such/model/lstmkit.json' });
+    const unknown = run('train', '--bogus', '--json');
+    expect(JSON.parse(unknown.stdout).error).toMatchObject({ code: 'usage', where: '--bogus' });
+  });
+
+  it('never writes over what lstmkit did not write: refused before any work, named, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lstmkit-refuse-'));
+    mkdirSync(join(dir, 'mydir', 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'mydir', 'notes.txt'), 'x');
+    writeFileSync(join(dir, 'victim.txt'), 'precious');
+    writeFileSync(join(dir, 'package.json'), '{}');
+    const cases: [string[], RegExp][] = [
+      [['train', '--out', join(dir, 'mydir')], /--out .*mydir: exists and is not an lstmkit model \(no lstmkit\.json\)/],
+      [['train', '--out', join(dir, 'victim.txt')], /--out .*victim\.txt: is a file/],
+      [['train', '--out', '.'], /--out \.: is the current folder/],
+      [['train', '--out', '..'], /--out \.\.: holds the current folder/],
+      [['train', '--checkpoint', join(dir, 'mydir')], /--checkpoint .*mydir: exists and is not an lstmkit model/],
+      [['train', '--backup', join(dir, 'victim.txt')], /--backup .*victim\.txt: is a file/],
+      [['train', '--out', '/etc/passwd/x'], /--out \/etc\/passwd\/x: \/etc\/passwd is a file, so no folder can be made inside it/],
+      [['train', '--out', join(dir, 'm'), '--backup', join(dir, 'm')], /--out and --backup are the same folder/],
+      [['analyze', '--model', out, '--out', join(dir, 'mydir')], /--out .*mydir: exists and is not an lstmkit analysis \(no analysis\.json\)/],
+    ];
+    for (const [args, message] of cases) {
+      const r = spawnSync(process.execPath, [BIN, ...args, ...(args[0] === 'train' ? ['--quiet'] : [])], { encoding: 'utf8', cwd: dir });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['mydir', 'package.json', 'victim.txt']);
+    expect(readdirSync(join(dir, 'mydir')).sort()).toEqual(['notes.txt', 'sub']);
+    expect(readFileSync(join(dir, 'victim.txt'), 'utf8')).toBe('precious');
+  });
+
+  it('stops a diverging run at the batch (exit 3), saves nothing and keeps the earlier model', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lstmkit-nan-'));
+    writeFileSync(join(dir, 's.csv'), `month,value\n${Array.from({ length: 80 }, (_, i) => `m${i},${100 + 50 * Math.sin(i / 3) + i}`).join('\n')}\n`);
+    const args = ['train', '--dataset', 'timeseries', '--source', join(dir, 's.csv'), '--units', '4', '--epochs', '3', '--out', join(dir, 'm'), '--quiet'];
+    expect(run(...args).code).toBe(0);
+    const before = readFileSync(join(dir, 'm', 'weights.bin'));
+    const r = run(...args, '--optimizer', 'sgd', '--learning-rate', '1e6', '--patience', '1', '--json');
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'non-finite', where: expect.stringMatching(/^epoch \d, batch \d of \d$/) });
+    expect(r.stderr).toMatch(/epoch \d, batch \d of \d: the loss is (NaN|-?Infinity): training stopped there \(TerminateOnNaN\).* Nothing was saved to .*m/);
+    expect(readFileSync(join(dir, 'm', 'weights.bin'))).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['m', 's.csv']);
+  });
+
+  it('prints the class table before training, so a stray label is seen', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lstmkit-classes-'));
+    writeFileSync(join(dir, 't.tsv'), `text\tlabel\n${Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'good' : 'bad'} film ${i}\t${i % 2}`).join('\n')}\nodd film\t2\n`);
+    const r = run('train', '--dataset', 'text', '--source', join(dir, 't.tsv'), '--test-fraction', '0.1', '--units', '4', '--embedding-dim', '4', '--epochs', '1');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/classes in the training split \(name: count\): 0: \d+, 1: \d+, 2: 1\n[\s\S]*epoch 1:/);
+    expect(r.stdout).toMatch(/^test: accuracy \d+\.\d+%, loss/);
+  });
+
+  it('writes the charts of a text whose characters include ESC (drawn as control pictures) together with the model', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lstmkit-esc-'));
+    writeFileSync(join(dir, 'esc.txt'), 'the cat sat on the mat. \u001b[0m '.repeat(40));
+    const r = run('train', '--dataset', 'next-token', '--source', join(dir, 'esc.txt'), '--set', 'window=8', '--model', 'generative', '--units', '4', '--embedding-dim', '4', '--epochs', '1', '--out', join(dir, 'm'), '--json', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'm', 'confusion.svg'), 'utf8')).toContain('␛');
+    expect(JSON.parse(readFileSync(join(dir, 'm', 'lstmkit.json'), 'utf8')).files).toHaveProperty(['confusion.png']);
   });
 });

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ModelSpec } from '@lstmkit/models';
+import { getDataset } from '@lstmkit/datasets';
+import { SPEC_FIELDS, type ModelSpec } from '@lstmkit/models';
 import { UsageError } from './errors.js';
+import { readJsonFile } from './json-file.js';
 
 /** Everything `lstmkit train` needs; a preset or a --config file gives part of it, flags override. */
 export interface TrainConfig {
@@ -33,6 +35,28 @@ export const DEFAULTS: TrainConfig = { dataset: 'mnist', model: { family: 'vanil
 
 const KEYS = new Set(['description', 'dataset', 'source', 'set', 'limit', 'testFraction', 'verify', 'stream', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'lrPatience', 'seed', 'backend']);
 
+/** What the model part of a config may set: the spec without what the data decides (inputShape, head) and the seed (top level). */
+const MODEL_KEYS = SPEC_FIELDS.spec.filter((k) => k !== 'inputShape' && k !== 'head' && k !== 'seed');
+
+/** Names the first key of `value` that is not among `known`, with the file and the key's path. */
+function checkKeys(value: unknown, known: readonly string[], file: string, path: string): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+  const key = Object.keys(value).find((k) => !known.includes(k));
+  if (key === undefined) return;
+  const of = path ? ` of ${path.slice(0, -1)}` : '';
+  throw new UsageError(`${file}: unknown key "${path}${key}"; known keys${of}: ${known.join(', ')}`, `${file}: ${path}${key}`);
+}
+
+/** Names a dataset option (from --set or a config's "set") that the dataset plugin does not list, and those it does. */
+export function checkDatasetOptions(dataset: string, set: Record<string, unknown>, origin: (key: string) => string): void {
+  const plugin = getDataset(dataset);
+  const known = (plugin.options ?? []).map((o) => o.name);
+  const key = Object.keys(set).find((k) => !known.includes(k));
+  if (key === undefined) return;
+  const options = known.length ? `its options: ${known.join(', ')}` : 'it takes no options';
+  throw new UsageError(`${origin(key)}: the ${dataset} dataset has no option "${key}"; ${options} (see \`lstmkit datasets\`)`, origin(key));
+}
+
 const PRESETS_DIR = fileURLToPath(new URL('../presets/', import.meta.url));
 
 /** Built-in presets (the reference workloads), by name. */
@@ -46,19 +70,19 @@ export function listPresets(): { name: string; description: string }[] {
 
 /** Reads a JSON config and checks its keys, naming the file and the key that is wrong. */
 export function readJsonConfig(file: string): Partial<TrainConfig> & Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
-  }
+  const data = readJsonFile(file);
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${file}: expected a JSON object`);
-  for (const key of Object.keys(data)) {
-    if (!KEYS.has(key)) throw new UsageError(`${file}: unknown key "${key}"; known keys: ${[...KEYS].join(', ')}`);
+  checkKeys(data, [...KEYS], file, '');
+  const { model, set } = data as { model?: any; set?: unknown };
+  if (set !== undefined && (!set || typeof set !== 'object' || Array.isArray(set))) throw new UsageError(`${file}: "set" must be an object of dataset options`, `${file}: set`);
+  if (model !== undefined && (!model || typeof model !== 'object' || typeof model.family !== 'string')) {
+    throw new UsageError(`${file}: "model" must be an object with a "family"`, `${file}: model`);
   }
-  const model = (data as { model?: unknown }).model;
-  if (model !== undefined && (typeof model !== 'object' || typeof (model as { family?: unknown }).family !== 'string')) {
-    throw new UsageError(`${file}: "model" must be an object with a "family"`);
+  if (model) {
+    checkKeys(model, MODEL_KEYS, file, 'model.');
+    checkKeys(model.embedding, SPEC_FIELDS.embedding, file, 'model.embedding.');
+    checkKeys(model.conv, SPEC_FIELDS.conv, file, 'model.conv.');
+    if (Array.isArray(model.layers)) model.layers.forEach((l: unknown, i: number) => checkKeys(l, SPEC_FIELDS.layers, file, `model.layers[${i}].`));
   }
   return data as Partial<TrainConfig>;
 }

@@ -1,7 +1,10 @@
 import { Option, type Command } from 'commander';
-import { getDataset, loadDataset, type DatasetSplits, type LoadProgress, type StreamSplits } from '@lstmkit/datasets';
+import type { DatasetSplits, LoadProgress, StreamSplits } from '@lstmkit/datasets';
+import { getDataset, loadDataset } from '@lstmkit/datasets/node';
+import { loadModel, type LoadedModel } from '@lstmkit/trainer/node';
 import { UsageError } from './errors.js';
 import { int, fraction } from './parse.js';
+import { loadProgress } from './progress.js';
 
 /** How a dataset was loaded; saved with the model so `evaluate` can load the same test split again. */
 export interface DatasetRequest {
@@ -43,12 +46,7 @@ export function datasetRequest(o: Record<string, any>, seed: number, fallback?: 
 export function loadRequested(req: DatasetRequest & { stream: true }, quiet?: boolean): Promise<DatasetSplits | StreamSplits>;
 export function loadRequested(req: DatasetRequest, quiet?: boolean): Promise<DatasetSplits>;
 export function loadRequested(req: DatasetRequest, quiet = false): Promise<DatasetSplits | StreamSplits> {
-  let last = 0;
-  const onProgress = (p: LoadProgress) => {
-    if (quiet || !p.total || Date.now() - last < 500) return;
-    last = Date.now();
-    process.stderr.write(`${p.stage}: ${((100 * p.done) / p.total).toFixed(0)}%\n`);
-  };
+  const onProgress = quiet ? undefined : loadProgress();
   const { options, stream, ...common } = req;
   if (stream) {
     const plugin = getDataset(req.name);
@@ -61,4 +59,26 @@ export function loadRequested(req: DatasetRequest, quiet = false): Promise<Datas
 /** Prints a value as JSON on stdout (the only thing on stdout with --json). */
 export const printJson = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
 
+/** Progress and logs go to stderr. */
 export const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
+
+/** Results go to stdout, so that `lstmkit datasets | grep csv` finds them. */
+export const out = (msg: string): void => void process.stdout.write(`${msg}\n`);
+
+/** Class name -> number of samples, in class order. */
+export const classTable = (names: readonly string[], counts: readonly number[]): Record<string, number> => Object.fromEntries(names.map((n, i) => [n, counts[i] ?? 0]));
+
+/** "0: 400, 1: 214", or "0, 1" without counts (names quoted when they hold spaces or control characters; long lists shortened). */
+export function formatClasses(names: readonly string[], counts?: readonly number[], max = 30): string {
+  const name = (n: string) => (/^[^\s\p{Cc}:,]+$/u.test(n) ? n : JSON.stringify(n));
+  const shown = names.slice(0, max).map((n, i) => (counts ? `${name(n)}: ${counts[i] ?? 0}` : name(n)));
+  if (names.length > max) shown.push(`… ${names.length - max} more classes`);
+  return shown.join(', ');
+}
+
+/** A saved model (see `loadModel`), telling the user on stderr what they should know about it (e.g. no checksums). */
+export async function loadSavedModel(dir: string): Promise<Omit<LoadedModel, 'warnings'>> {
+  const { model, metadata, warnings } = await loadModel(dir);
+  for (const w of warnings) log(`warning: ${w}`);
+  return { model, metadata };
+}

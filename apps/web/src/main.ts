@@ -1,12 +1,12 @@
 // The page: composition only, the same pipeline as the CLI. @lstmkit/trainer trains one small LSTM (@lstmkit/models)
 // on webgpu and on wasm from the same weights; @lstmkit/analysis scores it and projects its LSTM outputs with t-SNE;
 // @lstmkit/plot draws the charts. Every package is imported through its browser-safe entry.
-import { centroidsOf, confusionMatrix as confusion, layerFeatures, tsne } from '@lstmkit/analysis';
-import { echo } from '@lstmkit/datasets/core';
+import { centroidsOf, confusionMatrix as confusion, tsne } from '@lstmkit/analysis';
+import { echo } from '@lstmkit/datasets';
 import { buildModel, fusedLstmReport } from '@lstmkit/models';
 import { confusionMatrix, embeddingScatter, renderSvg, trainingCurves, type EpochFigures } from '@lstmkit/plot';
-import { fit, predict, probeBackends, useBackend } from '@lstmkit/trainer';
-import * as tf from '@tensorflow/tfjs';
+import { fit, layerFeatures, predict, probeBackends, useBackend } from '@lstmkit/trainer';
+import { tf } from '@lstmkit/models';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // Bundlers only follow literal imports: the trainer loads its optional backends by names they cannot see, so the
 // page imports the webgpu backend itself (it registers on import) and tells the wasm backend where its binaries are.

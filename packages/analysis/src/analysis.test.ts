@@ -1,12 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '@lstmkit/datasets';
-import { buildModel } from '@lstmkit/models';
-import { fit, useBackend } from '@lstmkit/trainer';
-import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
 import { centroidsOf, kmeans } from './cluster/kmeans.js';
 import { adjustedRandIndex, matchClusters, nmi, purity, silhouette } from './cluster/quality.js';
 import { projectorTsv } from './export/projector.js';
-import { layerFeatures } from './features.js';
 import type { Matrix } from './matrix.js';
 
 /** Three well separated 2-D blobs of 20 points, labelled 0, 1, 2. */
@@ -15,10 +10,6 @@ function blobs(): { m: Matrix; labels: Int32Array } {
   const values = Float32Array.from({ length: 120 }, (_, k) => labels[k >> 1]! * 10 + ((k * 37) % 11) / 11);
   return { m: { values, rows: 60, cols: 2 }, labels };
 }
-
-beforeAll(async () => {
-  await useBackend('wasm');
-});
 
 describe('clustering and its quality', () => {
   it('k-means (seeded) finds separated blobs; purity, NMI and ARI are 1, silhouette near 1', () => {
@@ -68,23 +59,5 @@ describe('clustering and its quality', () => {
     expect(t.vectors).toBe('1\t2\n3\t4\n');
     expect(t.metadata).toBe('label\tcluster\na\t0\nb c\t1\n');
     expect(projectorTsv({ values: Float32Array.from([1, 2]), rows: 2, cols: 1 }, { label: [7, 8] }).metadata).toBe('7\n8\n');
-  });
-});
-
-describe('layer features of a trained model', () => {
-  it('cuts the model at the LSTM, in batches, with no tensors left behind; trained features cluster by digit', async () => {
-    const { train, test } = await loadDataset('mnist', { seed: 1, limit: 1500 });
-    const model = buildModel({ family: 'vanilla', inputShape: [28, 28], units: 32, head: { task: 'multiclass', outputs: 10 }, seed: 1 });
-    await fit(model, train, { epochs: 3, batchSize: 50, learningRate: 0.01 });
-    const sample = { ...test, x: test.x.subarray(0, 500 * 784), y: test.y.subarray(0, 500), shape: [500, 28, 28] as const };
-    const before = tf.memory().numTensors;
-    const progress: number[] = [];
-    const f = await layerFeatures(model, sample, 'lstm', { batchSize: 128, onProgress: (d) => void progress.push(d) });
-    expect(tf.memory().numTensors).toBe(before);
-    expect([f.rows, f.cols]).toEqual([500, 32]);
-    expect(progress).toEqual([128, 256, 384, 500]);
-    const clusters = kmeans(f, 10, { seed: 0 }).assignments;
-    expect(purity(clusters, sample.y)).toBeGreaterThan(0.5); // chance is ~0.11
-    await expect(layerFeatures(model, sample, 'gru')).rejects.toThrow(/layer "gru" is not in the model; its layers are lstm, dense/);
   });
 });

@@ -1,10 +1,11 @@
 export { AnalysisInputError, checkMatrix, type Matrix } from './matrix.js';
-export { layerFeatures, type FeatureOptions } from './features.js';
 export { centroidsOf, kmeans, type KMeansResult } from './cluster/kmeans.js';
 export { adjustedRandIndex, matchClusters, nmi, purity, silhouette } from './cluster/quality.js';
 export { confusionMatrix, perClassAccuracy } from './metrics/confusion.js';
 export { projectorTsv } from './export/projector.js';
-export { tsne, type TsneOptions } from './projection/tsne.js';
+export { tsne, type TsneOptions, type TsneStage } from './projection/tsne.js';
+export { nearestNeighbours, type NeighbourOptions, type Neighbours } from './projection/knn.js';
 export { trustworthiness } from './projection/trustworthiness.js';
 export { umap, type UmapOptions } from './projection/umap.js';
 export { getProjection, listProjections, registerProjection, type ProjectionPlugin } from './projection/registry.js';
+export type { FftRepulsionOptions } from './projection/fft-repulsion.js';

@@ -1,23 +1,15 @@
+// @lstmkit/datasets: the dataset contract, the registry, reshapers, seeded randomness, tokenising and the generated
+// echo task. Nothing here uses a Node API, so browsers and browser-safe packages import it. The loaders that read
+// files or download data (mnist, csv, text, timeseries, …) are in '@lstmkit/datasets/node', which registers them.
 export type { Preprocessing, SequenceStream, StreamSplits, CommonLoadOptions, DatasetOptionInfo, DatasetPlugin, DatasetSplits, LoadProgress, SequenceDataset, Task } from './types.js';
 export { DatasetError } from './errors.js';
 export { getDataset, listDatasets, loadDataset, registerDataset } from './registry.js';
-export { mnist, MNIST_SHA256, type MnistOptions } from './plugins/mnist.js';
-export { loadEmbeddedDigits } from './plugins/embedded-digits.js';
-export { parseIdx, type IdxArray } from './idx/parse.js';
-export { readSourceFile, defaultCacheDir, type ReadOptions } from './idx/source.js';
-export { loadIdxImageSplits, type IdxImageDatasetInfo } from './idx/image-dataset.js';
+export { echo, type EchoOptions } from './plugins/echo.js';
+export { parseIdx, type IdxArray, type IdxTypedArray } from './idx/parse.js';
 export { imagesToSequences } from './reshape/images.js';
 export { oneHot, classCounts } from './reshape/labels.js';
-export { minMaxScale } from './reshape/normalize.js';
-export { targetSize, splitIndices, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
+export { minMaxScale, inverseMinMax, type MinMaxScaling } from './reshape/normalize.js';
+export { concatDatasets, targetSize, splitIndices, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';
 export { seededRandom, permutation, uniformAt } from './random.js';
-export { csv, type CsvOptions } from './plugins/csv.js';
-export { echo, type EchoOptions } from './plugins/echo.js';
-export { fashionMnist, FASHION_CLASSES, FASHION_MNIST_SHA256 } from './plugins/fashion-mnist.js';
-export { text, type TextOptions } from './plugins/text.js';
-export { timeseries, inverseMinMax, type TimeseriesOptions } from './plugins/timeseries.js';
-export { csvRows, readCsv, readHeader, streamRecords, type CsvReadState, type CsvRow, type CsvTable, type ReadCsvOptions } from './tabular/read-csv.js';
-export { columnStats, applyStandardize } from './tabular/standardize.js';
 export { buildVocabulary, encodeTexts, tokenIds, tokens, words, PAD, OOV } from './text/tokenize.js';
-export { nextToken, type NextTokenOptions } from './plugins/next-token.js';
-export { idx } from './plugins/idx.js';
+export { columnStats, applyStandardize } from './tabular/standardize.js';

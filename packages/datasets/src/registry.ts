@@ -1,12 +1,5 @@
 import { DatasetError } from './errors.js';
-import { csv } from './plugins/csv.js';
 import { echo } from './plugins/echo.js';
-import { fashionMnist } from './plugins/fashion-mnist.js';
-import { idx } from './plugins/idx.js';
-import { mnist } from './plugins/mnist.js';
-import { nextToken } from './plugins/next-token.js';
-import { text } from './plugins/text.js';
-import { timeseries } from './plugins/timeseries.js';
 import type { CommonLoadOptions, DatasetPlugin, DatasetSplits } from './types.js';
 
 const plugins = new Map<string, DatasetPlugin<any>>();
@@ -16,13 +9,19 @@ export function registerDataset<O extends CommonLoadOptions>(plugin: DatasetPlug
   plugins.set(plugin.name, plugin);
 }
 
+/** Every registered dataset plugin, in registration order. */
 export function listDatasets(): DatasetPlugin[] {
   return [...plugins.values()];
 }
 
+/** The dataset plugin registered under `name`; a `DatasetError` listing the registered names if there is none. */
 export function getDataset(name: string): DatasetPlugin {
   const p = plugins.get(name);
-  if (!p) throw new DatasetError(`dataset "${name}"`, `unknown dataset; registered: ${[...plugins.keys()].join(', ')}`);
+  if (!p) {
+    // The file and download loaders live in the Node entry; a program that imported only the main entry sees echo.
+    const hint = plugins.has('csv') ? '' : " (the file and download datasets, mnist, csv, text, timeseries…, are registered by importing '@lstmkit/datasets/node', in Node)";
+    throw new DatasetError(`dataset "${name}"`, `unknown dataset; registered: ${[...plugins.keys()].join(', ')}${hint}`);
+  }
   return p;
 }
 
@@ -31,4 +30,4 @@ export function loadDataset(name: string, options?: CommonLoadOptions & Record<s
   return getDataset(name).load(options);
 }
 
-for (const plugin of [mnist, fashionMnist, idx, csv, echo, text, timeseries, nextToken]) registerDataset(plugin as DatasetPlugin<any>);
+registerDataset(echo as DatasetPlugin<any>);

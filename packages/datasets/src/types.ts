@@ -33,7 +33,14 @@ export interface SequenceDataset {
 /** A JSON description of a dataset's preparation, by kind. */
 export type Preprocessing =
   | { readonly kind: 'standardize'; readonly columns: readonly string[]; readonly mean: readonly number[]; readonly std: readonly number[] }
-  | { readonly kind: 'minmax'; readonly columns: readonly string[]; readonly min: readonly number[]; readonly max: readonly number[] }
+  | {
+      readonly kind: 'minmax';
+      readonly columns: readonly string[];
+      readonly min: readonly number[];
+      readonly max: readonly number[];
+      /** The forecast column of a time series: y holds its next values, scaled as that column is. */
+      readonly target?: string;
+    }
   | {
       readonly kind: 'tokenize';
       /** Token of each id: 0 is padding, 1 the out-of-vocabulary token. */
@@ -79,6 +86,8 @@ export interface LoadProgress {
   readonly stage: string;
   readonly done: number;
   readonly total?: number;
+  /** What done and total count: bytes for downloads; items otherwise. */
+  readonly unit?: 'bytes' | 'items';
 }
 
 /** Options every dataset plugin understands. */
@@ -92,6 +101,7 @@ export interface CommonLoadOptions {
   /** Keep at most this many training samples (the first ones after a seeded shuffle). */
   readonly limit?: number;
   readonly cacheDir?: string;
+  /** Called as loading (download, decompression, parsing) advances. */
   readonly onProgress?: (p: LoadProgress) => void;
 }
 
@@ -109,6 +119,7 @@ export interface DatasetPlugin<O extends CommonLoadOptions = CommonLoadOptions> 
   /** What `source` may be for this plugin, and what is used when it is omitted. */
   readonly sources: string;
   readonly options?: readonly DatasetOptionInfo[];
+  /** Loads the train and test splits (and a validation split, if the source has one). */
   load(options?: O): Promise<DatasetSplits>;
   /** Plugins that can read data larger than memory also offer it as a stream. */
   stream?(options?: O): Promise<StreamSplits>;

@@ -22,8 +22,11 @@ export function namer(): (base: string) => string {
   };
 }
 
+/** A tfjs-layers weight initializer (its class is not exported by name). */
+export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
+
 /** Seeded Keras-default initialisers: glorot-uniform kernel, orthogonal recurrent kernel, zero bias. */
-export function initializers(seed: number | undefined, salt: number) {
+export function initializers(seed: number | undefined, salt: number): { kernelInitializer: Initializer; recurrentInitializer: Initializer } {
   const s = seed === undefined ? undefined : seed * 1000 + salt;
   return {
     kernelInitializer: tf.initializers.glorotUniform({ seed: s }),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// tfjs' cpu backend: @lstmkit/models needs a backend, which apps get from @lstmkit/trainer (cpu, wasm, …).
+import '@tensorflow/tfjs-backend-cpu';
 import { buildModel, getModelFamily, listModelFamilies, registerModelFamily } from './registry.js';
 import { SpecError, type ModelSpec } from './spec.js';
 import { formatSummary, summarizeModel } from './summary.js';
@@ -62,6 +64,10 @@ describe('spec validation and the family registry', () => {
     expect(bad({ family: 'transformer' })).toThrow(SpecError);
     expect(bad({ family: 'transformer' })).toThrow(/unknown family "transformer"; registered: vanilla/);
     expect(bad({ units: [32, 16] })).toThrow(/vanilla family has one LSTM layer/);
+    // A typo is an error, not a silently ignored field (here the model would train 128 units, not 4).
+    expect(bad({ unit: 4 })).toThrow(/model spec field "unit": unknown field; known fields: family, inputShape, units,/);
+    expect(bad({ embedding: { vocabulary: 10, dims: 4 }, inputShape: [28, 1] })).toThrow(/"embedding.dims": unknown field; known fields of embedding: vocabulary, dim, maskZero/);
+    expect(bad({ layers: [{ dropuot: 0.1 }] })).toThrow(/"layers\[0\].dropuot": unknown field/);
   });
 
   it('lets a third party register a family by name', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// tfjs' cpu backend: @lstmkit/models needs a backend, which apps get from @lstmkit/trainer (cpu, wasm, …).
+import '@tensorflow/tfjs-backend-cpu';
 import { orthogonal, orthogonalValues } from './orthogonal.js';
 
 /** Max |(A A^T or A^T A) - I| over the smaller side, for a row-major rows x cols matrix. */

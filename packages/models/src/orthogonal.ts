@@ -52,4 +52,5 @@ export class FastOrthogonal extends StockOrthogonal {
 }
 tf.serialization.registerClass(FastOrthogonal as unknown as Parameters<typeof tf.serialization.registerClass>[0]);
 
+/** An orthogonal initializer (Keras' default for recurrent kernels) that computes in Float64 on the host, seeded. */
 export const orthogonal = (gain = 1, seed?: number) => new FastOrthogonal({ gain, seed });

@@ -13,6 +13,7 @@ import type { LayersModel } from './tf.js';
 export interface ModelFamily {
   readonly name: string;
   readonly description: string;
+  /** Builds the (uncompiled) model of a validated spec. */
   build(spec: ModelSpec): LayersModel;
 }
 
@@ -23,10 +24,12 @@ export function registerModelFamily(family: ModelFamily): void {
   families.set(family.name, family);
 }
 
+/** Every registered model family. */
 export function listModelFamilies(): ModelFamily[] {
   return [...families.values()];
 }
 
+/** The family registered under `name`; a `SpecError` listing the registered names if there is none. */
 export function getModelFamily(name: string): ModelFamily {
   const f = families.get(name);
   if (!f) throw new SpecError('family', `unknown family "${name}"; registered: ${[...families.keys()].join(', ')}`);

@@ -1,5 +1,6 @@
 import { tf, type LayersModel } from './tf.js';
 
+/** How `sampleTokens` draws a continuation: length, temperature and randomness. */
 export interface SampleOptions {
   /** How many tokens to generate. */
   readonly length: number;

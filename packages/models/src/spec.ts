@@ -57,6 +57,25 @@ export class SpecError extends Error {
   }
 }
 
+/** The fields of a spec and of its parts, by part: any other key is a typo, which validateSpec names. */
+export const SPEC_FIELDS = {
+  spec: Object.keys({
+    family: 1, inputShape: 1, units: 1, activation: 1, recurrentActivation: 1, dropout: 1, recurrentDropout: 1, layers: 1, batchNorm: 1,
+    layerDropout: 1, dense: 1, embedding: 1, masking: 1, mergeMode: 1, conv: 1, outputSteps: 1, head: 1, seed: 1,
+  } satisfies Record<keyof ModelSpec, 1>),
+  layers: Object.keys({ units: 1, activation: 1, recurrentActivation: 1, dropout: 1, recurrentDropout: 1 } satisfies Record<keyof RecurrentLayerOptions, 1>),
+  embedding: Object.keys({ vocabulary: 1, dim: 1, maskZero: 1 } satisfies Record<keyof NonNullable<ModelSpec['embedding']>, 1>),
+  conv: Object.keys({ filters: 1, kernelSize: 1, poolSize: 1, frame: 1 } satisfies Record<keyof NonNullable<ModelSpec['conv']>, 1>),
+  head: Object.keys({ task: 1, outputs: 1 } satisfies Record<keyof ModelSpec['head'], 1>),
+} as const;
+
+/** The first key of `value` that is not a known field, named with its path (e.g. "embedding.dims"). */
+function unknownField(value: unknown, known: readonly string[], path: string): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+  const key = Object.keys(value).find((k) => !known.includes(k));
+  if (key !== undefined) throw new SpecError(`${path}${key}`, `unknown field; known fields${path ? ` of ${path.slice(0, -1)}` : ''}: ${known.join(', ')}`);
+}
+
 const isPosInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 const isRate = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0 && v < 1);
 
@@ -64,6 +83,9 @@ const isRate = (v: unknown) => v === undefined || (typeof v === 'number' && v >=
 export function validateSpec(spec: ModelSpec): void {
   if (!spec || typeof spec !== 'object') throw new SpecError('(spec)', 'expected an object');
   if (typeof spec.family !== 'string' || !spec.family) throw new SpecError('family', 'expected a family name');
+  unknownField(spec, SPEC_FIELDS.spec, '');
+  for (const part of ['embedding', 'conv', 'head'] as const) unknownField(spec[part], SPEC_FIELDS[part], `${part}.`);
+  (Array.isArray(spec.layers) ? spec.layers : []).forEach((l, i) => unknownField(l, SPEC_FIELDS.layers, `layers[${i}].`));
   const shape = spec.inputShape;
   if (!Array.isArray(shape) || shape.length !== 2 || !shape.every(isPosInt)) {
     throw new SpecError('inputShape', `expected [timesteps, features] of positive integers, got ${JSON.stringify(shape)}`);

@@ -1,5 +1,6 @@
 import type { LayersModel } from './tf.js';
 
+/** One row of a Keras-style summary: a layer's name, class, output shape and parameter count. */
 export interface LayerSummary {
   readonly name: string;
   /** Keras class name, e.g. "LSTM", "Dense". */
@@ -9,6 +10,7 @@ export interface LayerSummary {
   readonly params: number;
 }
 
+/** A Keras-style model summary: its layers and parameter totals. */
 export interface ModelSummary {
   readonly name: string;
   readonly layers: readonly LayerSummary[];

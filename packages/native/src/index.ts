@@ -39,6 +39,7 @@ export interface LstmForwardResult {
   readonly xh: Float32Array;
 }
 
+/** The gradients a backward pass returns: for the input and for each weight. */
 export interface LstmGradients {
   readonly dx: Float32Array;
   readonly dKernel: Float32Array;
@@ -76,14 +77,17 @@ export interface NativeKernels {
   lstmBackward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: LstmForwardResult, dH: Float32Array, dims: LstmDims): LstmGradients;
   /** Whole-sequence GRU forward (tfjs' layout, reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U]; z, r, h). */
   gruForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): GruForwardResult;
+  /** GRU backward through time (see `lstmBackward`). */
   gruBackward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: GruForwardResult, dH: Float32Array, dims: LstmDims): LstmGradients;
   /** Whole-sequence SimpleRNN forward (Keras layout: kernel [D, U], recurrent [U, U], bias [U]). */
   rnnForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims): RnnForwardResult;
+  /** SimpleRNN backward through time (see `lstmBackward`). */
   rnnBackward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: RnnForwardResult, dH: Float32Array, dims: LstmDims): LstmGradients;
   /** C = A B (+ C): element (r, c) of A is A[r * rsA + c * csA]; exposed for tests. */
   sgemm: Addon['sgemm'];
 }
 
+/** The compiled kernels, or why they are not available here. */
 export type NativeStatus = { readonly available: true; readonly kernels: NativeKernels } | { readonly available: false; readonly reason: string };
 
 const BINARY = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'Release', 'lstmkit_native.node');

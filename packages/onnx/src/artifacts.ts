@@ -1,4 +1,5 @@
-import type { io, LayersModel } from '@tensorflow/tfjs';
+import type { io } from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { OnnxExportError } from './errors.js';
 
 /** One layer of a tfjs/Keras Sequential topology, as saved in model.json (Keras' snake_case config). */

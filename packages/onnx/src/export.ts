@@ -1,4 +1,5 @@
-import type { io, LayersModel } from '@tensorflow/tfjs';
+import type { io } from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { version } from '../package.json';
 import { artifactsOf, readArtifacts, type LayerJson, type LayerWeights } from './artifacts.js';
 import { getLayerConverter } from './converters/registry.js';
@@ -22,6 +23,7 @@ export interface OnnxMetadata {
   readonly spec?: unknown;
 }
 
+/** What `exportOnnx` writes besides the graph: metadata, extra properties, the graph's name. */
 export interface OnnxExportOptions {
   readonly metadata?: OnnxMetadata;
   /** Further metadata_props entries, written as given. */
@@ -37,6 +39,7 @@ export interface OnnxTensorInfo {
   readonly shape: readonly Dim[];
 }
 
+/** What `exportOnnx` returns: the model's bytes, its opset, input and output, and its operators. */
 export interface OnnxExport {
   /** The ONNX model (a serialised ModelProto), ready to write to a .onnx file or hand to a runtime. */
   readonly bytes: Uint8Array;

@@ -14,6 +14,7 @@ export const OPSET = 13;
 /** The IR version that introduced opset 13 (ONNX 1.8). */
 export const IR_VERSION = 7;
 
+/** The ONNX element types the exported graphs use. */
 export type DataType = 'float' | 'int64' | 'bool';
 const TYPE_CODE: Record<DataType, number> = { float: onnx.TensorProto.DataType.FLOAT, int64: onnx.TensorProto.DataType.INT64, bool: onnx.TensorProto.DataType.BOOL };
 

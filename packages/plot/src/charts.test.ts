@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from './charts/confusion-matrix.js';
 import { embeddingScatter } from './charts/embedding-scatter.js';
+import { forecastChart } from './charts/forecast.js';
 import { trainingCurves } from './charts/training-curves.js';
 import { renderPng, writeChart } from './node.js';
 import { listCharts } from './registry.js';
@@ -13,7 +14,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
 
 describe('charts', () => {
   it('are registered by name', () => {
-    expect(listCharts().map((c) => c.name)).toEqual(['training-curves', 'confusion-matrix', 'embedding-scatter']);
+    expect(listCharts().map((c) => c.name)).toEqual(['training-curves', 'confusion-matrix', 'embedding-scatter', 'forecast']);
   });
 
   it('training curves: a loss and an accuracy panel, training and validation', async () => {
@@ -32,6 +33,16 @@ describe('charts', () => {
     for (const text of ['cat', 'dog', '5', '1', '2', '7', 'actual', 'predicted']) expect(svg).toContain(`>${text}<`);
   });
 
+  it('draws control characters in names as their control pictures, so the SVG stays valid XML and renders to PNG', async () => {
+    // A character vocabulary's class names hold ESC, tab and the like.
+    const spec = confusionMatrix.spec({ matrix: [[1, 0], [0, 1]], classNames: ['\u001b', 'a\u0007b'] });
+    const svg = await renderSvg(spec);
+    expect(svg).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(svg).toContain('>␛<');
+    expect(svg).toContain('>a␇b<');
+    expect(Array.from((await renderPng(spec)).subarray(0, 4))).toEqual(PNG_SIGNATURE);
+  });
+
   it('embedding scatter: one mark per point, labelled centroids, and PNG + SVG files written whole', async () => {
     const n = 300;
     const labels = Int32Array.from({ length: n }, (_, i) => i % 3);
@@ -47,5 +58,11 @@ describe('charts', () => {
     const files = await writeChart(spec, join(dir, 'scatter'));
     expect(readFileSync(files.svg, 'utf8')).toBe(svg);
     expect(Array.from(readFileSync(files.png).subarray(0, 4))).toEqual(PNG_SIGNATURE);
+  });
+
+  it('forecast: the series, the model and the persistence baseline as three lines in the data\'s units', async () => {
+    const svg = await renderSvg(forecastChart.spec({ actual: [10, 12, 11], model: [10.5, 11.5, 11.2], persistence: [9, 10, 12], unit: 'Temp (°C)', title: 'test windows' }));
+    for (const text of ['actual', 'model', 'persistence', 'Temp (°C)', 'test windows', 'step']) expect(svg).toContain(`>${text}<`);
+    expect(svg.match(/aria-roledescription="line mark"/g)!.length).toBe(3);
   });
 });

@@ -4,3 +4,4 @@ export { renderSvg } from './render.js';
 export { trainingCurves, type EpochFigures } from './charts/training-curves.js';
 export { confusionMatrix } from './charts/confusion-matrix.js';
 export { embeddingScatter, type ScatterData } from './charts/embedding-scatter.js';
+export { forecastChart, type ForecastData } from './charts/forecast.js';

@@ -1,9 +1,9 @@
-import { targetSize, type SequenceDataset } from '@lstmkit/datasets/core';
+import { targetSize, type SequenceDataset } from '@lstmkit/datasets';
 import { TrainingOptionError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
 
 /** What checks need of a dataset or a stream. */
-type DataShape = Pick<SequenceDataset, 'shape' | 'task' | 'classNames' | 'targetShape'> & { y?: SequenceDataset['y'] };
+export type DataShape = Pick<SequenceDataset, 'shape' | 'task' | 'classNames' | 'targetShape'> & { y?: SequenceDataset['y'] };
 
 /** Number of output columns the targets of a dataset need: classes for multi-class, 1 otherwise. */
 export function outputsFor(ds: DataShape): number {

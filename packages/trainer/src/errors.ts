@@ -3,18 +3,41 @@ export class BackendUnavailableError extends Error {
   override readonly name = 'BackendUnavailableError';
 }
 
-/** A saved model directory that is missing, incomplete or not an lstmkit model; names the file. */
-export class ModelFileError extends Error {
+/** An error about one place (a file, an option, a path, an epoch): the message is "where: problem". */
+abstract class PlacedError extends Error {
+  constructor(readonly where: string, readonly problem: string) {
+    super(`${where}: ${problem}`);
+  }
+}
+
+/** A saved model (or backup) directory that is missing, damaged or not lstmkit's; names the file. */
+export class ModelFileError extends PlacedError {
   override readonly name = 'ModelFileError';
-  constructor(readonly file: string, readonly problem: string) {
-    super(`${file}: ${problem}`);
+  get file(): string {
+    return this.where;
   }
 }
 
 /** Training options that do not fit the data or the model; names the option. */
-export class TrainingOptionError extends Error {
+export class TrainingOptionError extends PlacedError {
   override readonly name = 'TrainingOptionError';
-  constructor(readonly option: string, readonly problem: string) {
-    super(`${option}: ${problem}`);
+  get option(): string {
+    return this.where;
   }
+}
+
+/**
+ * An output path lstmkit will not write to: it exists and lstmkit did not write it (or it holds the current, home or
+ * a project folder), or it cannot be created. Names the path (or the flag) and what to do; found before any work.
+ */
+export class OutputPathError extends PlacedError {
+  override readonly name = 'OutputPathError';
+}
+
+/**
+ * A number that is not finite where it must be: a training loss (Keras' TerminateOnNaN stops there) or a weight about
+ * to be saved. `where` says which (1-based epoch and batch, as progress lines count them, or the model's folder).
+ */
+export class NonFiniteError extends PlacedError {
+  override readonly name = 'NonFiniteError';
 }

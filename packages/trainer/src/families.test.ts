@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDataset, type SequenceDataset } from '@lstmkit/datasets';
+import { loadDataset, type SequenceDataset } from '@lstmkit/datasets/node';
 import { buildModel, type ModelSpec } from '@lstmkit/models';
 import { hasSharedData, SHARED_DATA } from '../../../tests/shared-data.js';
 import { useBackend } from './backends/registry.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csv } from '@lstmkit/datasets';
+import { csv } from '@lstmkit/datasets/node';
 import { buildModel } from '@lstmkit/models';
 import { useBackend } from './backends/registry.js';
 import { evaluate } from './evaluate.js';

@@ -1,11 +1,21 @@
+import { seededRandom, type SequenceDataset } from '@lstmkit/datasets';
+import { buildModel } from '@lstmkit/models';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from './backends/registry.js';
 import { earlyStopping } from './callbacks/early-stopping.js';
 import type { BatchProgress } from './callbacks/types.js';
 import { evaluate, predict } from './evaluate.js';
+import { NonFiniteError } from './errors.js';
 import { fit } from './fit.js';
 import { smallDigits, smallModel } from './test-helpers.js';
 import { tf } from './tf.js';
+
+/** A small seeded series-like regression: 4 steps of 2 features, targets in the hundreds. */
+const seriesData = (n: number): SequenceDataset => {
+  const random = seededRandom(5);
+  return { name: 'series', source: 'generated', x: Float32Array.from({ length: n * 8 }, () => random() * 100), shape: [n, 4, 2], y: Float32Array.from({ length: n }, () => 100 + random() * 500), task: 'regression' };
+};
+const seriesModel = () => buildModel({ family: 'vanilla', inputShape: [4, 2], units: 4, head: { task: 'regression', outputs: 1 }, seed: 1 });
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -86,5 +96,33 @@ describe('fit on real digits', () => {
     const wrong = { ...train, shape: [100, 14, 56] as const };
     await expect(fit(smallModel(4), wrong, { epochs: 1 })).rejects.toThrow(/samples are \[14 timesteps x 56 features\] but the model expects \[28 x 28\]/);
     await expect(fit(smallModel(4), train, { epochs: 2, callbacks: [earlyStopping({ monitor: 'val_loss' })] })).rejects.toThrow(/metric "val_loss" is not computed/);
+  });
+
+  it('stops at the batch where the loss stops being finite (TerminateOnNaN), naming epoch and batch from 1', async () => {
+    // A regression that SGD at this rate throws off at once (the airline-passengers case from the issue, in small).
+    const train = seriesData(200);
+    const model = seriesModel();
+    const seen: number[] = [];
+    const ended: unknown[] = [];
+    const before = tf.memory().numTensors;
+    const err = await fit(model, train, {
+      epochs: 3,
+      batchSize: 50,
+      optimizer: 'sgd',
+      learningRate: 1e6,
+      callbacks: [{ onBatchEnd: (p) => void seen.push(p.loss) }, { onTrainEnd: (h) => void ended.push(h) }],
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(NonFiniteError);
+    expect(err.message).toMatch(/^epoch 1, batch (\d) of 4: the loss is (NaN|Infinity|-Infinity): training stopped there \(TerminateOnNaN\)/);
+    // No batch after the bad one ran, every loss reported was finite, and callbacks were told training ended.
+    expect(Number(/batch (\d)/.exec(err.message)![1])).toBe(seen.length + 1);
+    expect(seen.every(Number.isFinite)).toBe(true);
+    expect(ended).toHaveLength(1);
+    // The optimizer's slots are made once; nothing else stays behind.
+    expect(tf.memory().numTensors - before).toBeLessThanOrEqual(model.trainableWeights.length);
+    model.dispose();
+    // Turned off, training goes on through the NaN (as Keras without the callback).
+    const off = await fit(seriesModel(), train, { epochs: 1, batchSize: 50, optimizer: 'sgd', learningRate: 1e6, terminateOnNaN: false });
+    expect(Number.isFinite(off.epochs[0]!.loss)).toBe(false);
   });
 });

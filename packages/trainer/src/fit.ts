@@ -1,14 +1,17 @@
-import { permutation, splitDataset, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets/core';
+import { permutation, splitDataset, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets';
 import { HEADS } from '@lstmkit/models';
 import { checkFits, makeBatch } from './batches.js';
 import type { Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
-import { TrainingOptionError } from './errors.js';
+import { NonFiniteError, TrainingOptionError } from './errors.js';
 import { evaluate } from './evaluate.js';
 import { HostAdam } from './optimizers/host-adam.js';
+import { restoreCallbackStates, restoreModelState, takeSnapshot, type RunSettings, type TrainingBackup } from './resume/snapshot.js';
 import { tf, type LayersModel } from './tf.js';
 
+/** The optimizers `fit` builds by name, with Keras' default learning rates. */
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad' | 'adadelta' | 'adamax';
 
+/** How `fit` trains: epochs, batch size, optimizer, validation, seed and callbacks. */
 export interface FitOptions {
   readonly epochs: number;
   /** Default 32, as Keras. */
@@ -26,6 +29,16 @@ export interface FitOptions {
   readonly learningRate?: number;
   /** For a stream: samples read and shuffled together (rounded up to whole batches); default 8192. */
   readonly chunkSize?: number;
+  /**
+   * Stop at the first batch whose loss is NaN or infinite, or at the end of an epoch whose weights are, and throw a
+   * NonFiniteError naming the epoch and batch (Keras' TerminateOnNaN, which lstmkit turns on by default); default true.
+   */
+  readonly terminateOnNaN?: boolean;
+  /**
+   * Resume from a backup of an interrupted run, and keep one at the end of each epoch (Keras' BackupAndRestore):
+   * `backupAndRestore({ dir })` from @lstmkit/trainer/node. The resumed run ends as the uninterrupted one would.
+   */
+  readonly backup?: TrainingBackup;
 }
 
 const DEFAULT_LR: Record<OptimizerName, number> = { adam: 0.001, rmsprop: 0.001, sgd: 0.01, adagrad: 0.001, adadelta: 0.001, adamax: 0.001 };
@@ -105,16 +118,27 @@ export async function fit(model: LayersModel, data: SequenceDataset | SequenceSt
   const history: History = { epochs: [] };
   let stopReason: string | undefined;
   const ctx: TrainingContext = { model, stop: (reason) => (stopReason ??= reason) };
-  for (const cb of callbacks) await cb.onTrainBegin?.(ctx, { epochs: options.epochs, batches, samples: n });
+  const settings: RunSettings = { batchSize, seed, shuffle: options.shuffle !== false, ...(options.validationSplit ? { validationSplit: options.validationSplit } : {}), samples: n };
+  const snapshot = await options.backup?.load();
+  if (snapshot) {
+    restoreModelState(model, snapshot, settings);
+    history.epochs.push(...snapshot.history);
+    stopReason = snapshot.stopReason;
+  }
+  const initialEpoch = snapshot?.epochs ?? 0;
+  for (const cb of callbacks) await cb.onTrainBegin?.(ctx, { epochs: options.epochs, batches, samples: n, initialEpoch });
+  if (snapshot) await restoreCallbackStates(snapshot, callbacks, ctx);
+  const terminateOnNaN = options.terminateOnNaN !== false;
+  let diverged: NonFiniteError | undefined;
   const started = performance.now();
   let samplesDone = 0;
-  for (let epoch = 0; epoch < options.epochs && !stopReason; epoch++) {
+  for (let epoch = initialEpoch; epoch < options.epochs && !stopReason && !diverged; epoch++) {
     const epochStart = performance.now();
     let lossSum = 0;
     let metricSum = 0;
     let seen = 0;
     let b = 0;
-    for await (const { ds, order } of epochParts(train, epoch, seed, options.shuffle !== false, chunkSize)) {
+    parts: for await (const { ds, order } of epochParts(train, epoch, seed, settings.shuffle, chunkSize)) {
       for (let start = 0; start < ds.shape[0]; start += batchSize, b++) {
         const indices = order.subarray(start, Math.min(ds.shape[0], start + batchSize));
         const { x, y } = makeBatch(ds, indices, model);
@@ -126,6 +150,14 @@ export async function fit(model: LayersModel, data: SequenceDataset | SequenceSt
           y.dispose();
         }
         const [loss, metric] = Array.isArray(values) ? values : [values];
+        // Both are on the host already (trainOnBatch reads the loss; HostAdam sees every new weight on wasm/cpu), so
+        // these checks cost no device sync. A NaN weight can leave the loss finite (wasm clamps probabilities).
+        const badWeight = (model.optimizer as { nonFiniteWeight?: string }).nonFiniteWeight;
+        if (terminateOnNaN && (!Number.isFinite(loss) || badWeight)) {
+          const what = Number.isFinite(loss) ? `this batch's update made weight "${badWeight}" NaN or infinite` : `the loss is ${loss}`;
+          diverged = new NonFiniteError(`epoch ${epoch + 1}, batch ${b + 1} of ${batches}`, `${what}: training stopped there (TerminateOnNaN); the weights are no longer usable. Lower the learning rate, or look for extreme values in the data`);
+          break parts;
+        }
         lossSum += loss! * indices.length;
         metricSum += (metric ?? 0) * indices.length;
         seen += indices.length;
@@ -137,6 +169,12 @@ export async function fit(model: LayersModel, data: SequenceDataset | SequenceSt
         }
       }
     }
+    // The last batch's update is not seen by any loss: look at the weights themselves, once per epoch.
+    if (terminateOnNaN && !diverged) {
+      const bad = await nonFiniteWeight(model);
+      if (bad) diverged = new NonFiniteError(`epoch ${epoch + 1}, batch ${b} of ${batches}`, `after this batch's update ${bad}: training stopped there (TerminateOnNaN). Lower the learning rate`);
+    }
+    if (diverged) break;
     const metricName = HEADS[train.task].metric === 'mae' ? 'mae' : 'accuracy';
     const logs: Record<string, number> = { epoch, loss: lossSum / seen, [metricName]: metricSum / seen };
     if (validation) {
@@ -148,8 +186,20 @@ export async function fit(model: LayersModel, data: SequenceDataset | SequenceSt
     logs.numTensors = tf.memory().numTensors;
     history.epochs.push(logs as EpochLogs);
     for (const cb of callbacks) await cb.onEpochEnd?.(logs as EpochLogs, ctx);
+    if (options.backup) await options.backup.save(await takeSnapshot(model, { epochs: epoch + 1, history: history.epochs, stopReason, settings }, callbacks));
   }
   if (stopReason) history.stoppedEarly = stopReason;
   for (const cb of callbacks) await cb.onTrainEnd?.(history, ctx);
+  if (diverged) throw diverged;
+  await options.backup?.finish();
   return history;
+}
+
+/** The first weight that holds a NaN or an infinity, named, or undefined. Reads every weight (one sync). */
+async function nonFiniteWeight(model: LayersModel): Promise<string | undefined> {
+  for (const w of model.weights) {
+    const values = await w.read().data();
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return `weight "${w.originalName}" holds ${values[i]}`;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { loadNative, type NativeKernels } from '@lstmkit/native';
-import { loadDataset, type SequenceDataset } from '@lstmkit/datasets';
+import { loadDataset, type SequenceDataset } from '@lstmkit/datasets/node';
 import { buildModel } from '@lstmkit/models';
 import { webgpu } from './backends/webgpu.js';
 

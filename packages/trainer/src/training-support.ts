@@ -17,6 +17,7 @@ export const PROBE_SPECS: Readonly<Record<string, ModelSpec>> = {
   'vanilla + Embedding': { family: 'vanilla', inputShape: [6, 1], units: 4, embedding: { vocabulary: 10, dim: 3 }, head: { task: 'binary', outputs: 1 } },
 };
 
+/** Whether a backend can train a model family, and why not. */
 export interface FamilySupport {
   readonly family: string;
   /** The kernel the backend lacks to train it, if any. */

@@ -1,23 +1,29 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { adjustedRandIndex, centroidsOf, getProjection, kmeans, layerFeatures, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
+import { adjustedRandIndex, centroidsOf, getProjection, kmeans, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
+import { concatDatasets } from '@lstmkit/datasets';
 import { embeddingScatter } from '@lstmkit/plot';
-import { writeChart } from '@lstmkit/plot/node';
-import { useBackend } from '@lstmkit/trainer';
-import { loadModel } from '@lstmkit/trainer/node';
+import { renderChart } from '@lstmkit/plot/node';
+import { layerFeatures, useBackend } from '@lstmkit/trainer';
+import { checkOutputTarget, writeArtefact, type ArtefactKind } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
 import { int, positive } from '../parse.js';
-import { passProgress } from '../progress.js';
-import { addDatasetOptions, datasetRequest, loadRequested, log, printJson, type DatasetRequest } from '../shared.js';
+import { stagedProgress } from '../progress.js';
+import { addDatasetOptions, datasetRequest, loadRequested, loadSavedModel, out, printJson, type DatasetRequest } from '../shared.js';
 
 const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN', 'Bidirectional']);
 
-async function writeAtomic(file: string, content: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, file);
-}
+/** An analysis folder: analysis.json marks it (and lists the other files). */
+const ANALYSIS_ARTEFACT: ArtefactKind = {
+  what: 'an lstmkit analysis',
+  marker: 'analysis.json',
+  // Analyses written before analysis.json had a format field are recognised by their fields.
+  isMarker: (j) => {
+    const a = j as { format?: unknown; projection?: unknown; layer?: unknown; metrics?: unknown } | null;
+    return a?.format === 'lstmkit-analysis' || (typeof a?.projection === 'string' && typeof a?.layer === 'string' && typeof a?.metrics === 'object');
+  },
+  legacyFiles: /^(embedding\.tsv|projector-(vectors|metadata)\.tsv|[\w-]+-(classes|clusters)\.(svg|png))$/,
+};
 
 const points2d = (m: Matrix, names: (i: number) => string) => Array.from({ length: m.rows }, (_, i) => ({ x: m.values[2 * i]!, y: m.values[2 * i + 1]!, label: names(i) }));
 
@@ -28,7 +34,8 @@ export function analyzeCommand(): Command {
     .option('--layer <name>', 'layer whose outputs are analysed (default: the last recurrent layer)')
     .addOption(new Option('--projection <name>', 'projection to 2-D').choices(listProjections().map((p) => p.name)).default('tsne'))
     .option('--clusters <k>', 'k-means clusters (default: the number of classes)', int('--clusters'))
-    .option('--count <n>', 'analyse the first N test samples (default: all)', int('--count'))
+    .addOption(new Option('--split <name>', 'which samples: the test split, the train split, or all of them').choices(['test', 'train', 'all']).default('test'))
+    .option('--count <n>', 'analyse the first N samples of the split (default: all)', int('--count'))
     .option('--perplexity <p>', 't-SNE perplexity', positive('--perplexity'), 30)
     .option('--neighbors <n>', 'UMAP neighbours', int('--neighbors'), 15)
     .option('--iterations <n>', 't-SNE iterations', int('--iterations'), 1000)
@@ -38,41 +45,51 @@ export function analyzeCommand(): Command {
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (o) => {
       const started = performance.now();
-      const { model, metadata } = await loadModel(o.model);
+      // Before minutes of work: --out must be a folder lstmkit may write.
+      await checkOutputTarget(o.out, ANALYSIS_ARTEFACT, `--out ${o.out}`);
+      const { model, metadata } = await loadSavedModel(o.model);
       await useBackend(o.backend);
       const layer = o.layer ?? [...model.layers].reverse().find((l) => RECURRENT.has(l.getClassName()))?.name;
       if (!layer) throw new UsageError(`--layer: ${o.model} has no recurrent layer; give one of ${model.layers.map((l) => l.name).join(', ')}`);
-      const { test: all } = await loadRequested(datasetRequest(o, metadata.seed, metadata.training?.request as DatasetRequest | undefined), o.json);
+      const splits = await loadRequested(datasetRequest(o, metadata.seed, metadata.training?.request as DatasetRequest | undefined), o.json);
+      const all = o.split === 'all' ? concatDatasets(splits.train, splits.test) : splits[o.split as 'train' | 'test'];
       const n = Math.min(o.count ?? all.shape[0], all.shape[0]);
       const [, t, f] = all.shape;
       const test = { ...all, x: all.x.subarray(0, n * t * f), y: all.y.subarray(0, n), shape: [n, t, f] as const };
       const classNames = test.classNames ?? [];
       if (test.task === 'regression') throw new UsageError('analyze needs a classifier: the clusters are compared with the classes');
-      const features = await layerFeatures(model, test, layer, { onProgress: passProgress(`features of layer ${layer}`, o.json) });
+      const progress = stagedProgress(o.json);
+      progress.onProgress(0, n, 'features');
+      const features = await layerFeatures(model, test, layer, { onProgress: (d, t) => progress.onProgress(d, t, 'features') });
       const featureSeconds = (performance.now() - started) / 1000;
       const projectionStart = performance.now();
-      const embedding = await getProjection(o.projection).project(features, { perplexity: o.perplexity, iterations: o.iterations, neighbors: o.neighbors, seed: o.seed, onProgress: passProgress(`${o.projection} iterations`, o.json) });
+      const embedding = await getProjection(o.projection).project(features, { perplexity: o.perplexity, iterations: o.iterations, neighbors: o.neighbors, seed: o.seed, onProgress: progress.onProgress });
       const projectionSeconds = (performance.now() - projectionStart) / 1000;
+      const stageSeconds = progress.finish();
       const k = o.clusters ?? classNames.length;
       const clusters = kmeans(features, k, { seed: o.seed }).assignments;
       const toClass = matchClusters(clusters, test.y);
       const metrics = { purity: purity(clusters, test.y), nmi: nmi(clusters, test.y), adjustedRandIndex: adjustedRandIndex(clusters, test.y), silhouette: silhouette(features, clusters, { seed: o.seed }) };
       const classCentroids = points2d(centroidsOf(embedding, test.y, classNames.length), (c) => classNames[c] ?? String(c));
       const clusterCentroids = points2d(centroidsOf(embedding, clusters, k), (c) => `c${c}→${classNames[toClass[c]!] ?? toClass[c]}`);
-      await mkdir(o.out, { recursive: true });
       const name = (i: number) => classNames[test.y[i]!] ?? String(test.y[i]);
       const projector = projectorTsv(features, { label: Array.from({ length: n }, (_, i) => name(i)), cluster: Array.from(clusters) });
-      await writeAtomic(join(o.out, 'projector-vectors.tsv'), projector.vectors);
-      await writeAtomic(join(o.out, 'projector-metadata.tsv'), projector.metadata);
-      await writeAtomic(join(o.out, 'embedding.tsv'), `x\ty\tlabel\tcluster\n${Array.from({ length: n }, (_, i) => `${embedding.values[2 * i]}\t${embedding.values[2 * i + 1]}\t${name(i)}\t${clusters[i]}`).join('\n')}\n`);
-      const title = `${metadata.spec.family} layer ${layer} on ${n} ${metadata.dataset.name} test samples, ${o.projection}`;
-      const charts = [
-        (await writeChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids: classCentroids, title: `${title}, class centroids` }), join(o.out, `${o.projection}-classes`))).png,
-        (await writeChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids: clusterCentroids, title: `${title}, k-means (k=${k}) centroids` }), join(o.out, `${o.projection}-clusters`))).png,
-      ];
+      const files: Record<string, string | Uint8Array> = {
+        'projector-vectors.tsv': projector.vectors,
+        'projector-metadata.tsv': projector.metadata,
+        'embedding.tsv': `x\ty\tlabel\tcluster\n${Array.from({ length: n }, (_, i) => `${embedding.values[2 * i]}\t${embedding.values[2 * i + 1]}\t${name(i)}\t${clusters[i]}`).join('\n')}\n`,
+      };
+      const title = `${metadata.spec.family} layer ${layer} on ${n} ${metadata.dataset.name} ${o.split === 'all' ? '' : `${o.split} `}samples, ${o.projection}`;
+      const charts: string[] = [];
+      for (const [kind, centroids, caption] of [['classes', classCentroids, 'class centroids'], ['clusters', clusterCentroids, `k-means (k=${k}) centroids`]] as const) {
+        const { svg, png } = await renderChart(embeddingScatter.spec({ points: embedding.values, labels: test.y, classNames, centroids, title: `${title}, ${caption}` }));
+        Object.assign(files, { [`${o.projection}-${kind}.svg`]: svg, [`${o.projection}-${kind}.png`]: png });
+        charts.push(join(o.out, `${o.projection}-${kind}.png`));
+      }
       const summary = {
         model: o.model,
         layer,
+        split: o.split,
         samples: n,
         featureDims: features.cols,
         projection: o.projection,
@@ -81,15 +98,17 @@ export function analyzeCommand(): Command {
         clusterToClass: toClass.map((c) => classNames[c] ?? c),
         classCentroids,
         clusterCentroids,
-        seconds: { features: featureSeconds, projection: projectionSeconds, total: (performance.now() - started) / 1000 },
+        seconds: { features: featureSeconds, projection: projectionSeconds, stages: stageSeconds, total: (performance.now() - started) / 1000 },
         charts,
       };
-      await writeAtomic(join(o.out, 'analysis.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      // Everything in one atomic step: an earlier analysis there is replaced whole, or not at all.
+      await writeArtefact(o.out, ANALYSIS_ARTEFACT, { files, marker: { format: 'lstmkit-analysis', ...summary } }, `--out ${o.out}`);
       if (o.json) printJson(summary);
       else {
-        log(`${n} samples, layer ${layer} (${features.cols} dims); ${o.projection} ${projectionSeconds.toFixed(1)} s, total ${summary.seconds.total.toFixed(1)} s`);
-        log(`k-means k=${k}: purity ${metrics.purity.toFixed(3)}, NMI ${metrics.nmi.toFixed(3)}, ARI ${metrics.adjustedRandIndex.toFixed(3)}, silhouette ${metrics.silhouette.toFixed(3)}`);
-        log(`wrote ${o.out}: analysis.json, embedding.tsv, projector-*.tsv, ${charts.map((c) => c.replace(/^.*\//, '')).join(', ')} (+ .svg)`);
+        const stages = Object.entries(stageSeconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+        out(`${n} samples, layer ${layer} (${features.cols} dims); features + ${o.projection} ${(featureSeconds + projectionSeconds).toFixed(1)} s (${stages}); total ${summary.seconds.total.toFixed(1)} s`);
+        out(`k-means k=${k}: purity ${metrics.purity.toFixed(3)}, NMI ${metrics.nmi.toFixed(3)}, ARI ${metrics.adjustedRandIndex.toFixed(3)}, silhouette ${metrics.silhouette.toFixed(3)}`);
+        out(`wrote ${o.out}: analysis.json, embedding.tsv, projector-*.tsv, ${charts.map((c) => c.replace(/^.*\//, '')).join(', ')} (+ .svg)`);
       }
     });
   return cmd;

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { lstmKernelFor } from '@lstmkit/models';
 import { probeBackends, trainingSupport } from '@lstmkit/trainer';
-import { log, printJson } from '../shared.js';
+import { log, out, printJson } from '../shared.js';
 
 export function backendsCommand(): Command {
   return new Command('backends')
@@ -34,13 +34,13 @@ export function backendsCommand(): Command {
       log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       if (o.json) return printJson(all);
       for (const b of all) {
-        log(`${b.available ? '✓' : '✗'} ${b.name.padEnd(8)} priority ${String(b.priority).padEnd(3)} ${b.available ? b.device ?? '' : `unavailable: ${b.reason}`}`);
-        log(`    ${b.description}`);
-        if (b.notForAuto) log(`    auto passes over it: ${b.notForAuto}`);
+        out(`${b.available ? '✓' : '✗'} ${b.name.padEnd(8)} priority ${String(b.priority).padEnd(3)} ${b.available ? b.device ?? '' : `unavailable: ${b.reason}`}`);
+        out(`    ${b.description}`);
+        if (b.notForAuto) out(`    auto passes over it: ${b.notForAuto}`);
         if (b.trains && b.cannotTrain) {
-          log(`    trains: ${b.trains.join(', ')}`);
-          for (const c of b.cannotTrain) log(`    cannot train ${c.family}: no ${c.missingKernel} kernel`);
-          log(`    LSTM, GRU, SimpleRNN layers: ${b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code"}`);
+          out(`    trains: ${b.trains.join(', ')}`);
+          for (const c of b.cannotTrain) out(`    cannot train ${c.family}: no ${c.missingKernel} kernel`);
+          out(`    LSTM, GRU, SimpleRNN layers: ${b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code"}`);
         }
       }
     });

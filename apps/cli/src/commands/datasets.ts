@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { listDatasets } from '@lstmkit/datasets';
-import { log, printJson } from '../shared.js';
+import { listDatasets } from '@lstmkit/datasets/node';
+import { out, printJson } from '../shared.js';
 
 export function datasetsCommand(): Command {
   return new Command('datasets')
@@ -10,8 +10,8 @@ export function datasetsCommand(): Command {
       const all = listDatasets().map((d) => ({ name: d.name, task: d.task, description: d.description, sources: d.sources, options: d.options ?? [] }));
       if (o.json) return printJson(all);
       for (const d of all) {
-        log(`${d.name} (${d.task}): ${d.description}`);
-        log(`    --source: ${d.sources}`);
+        out(`${d.name} (${d.task}): ${d.description}`);
+        out(`    --source: ${d.sources}`);
       }
     });
 }

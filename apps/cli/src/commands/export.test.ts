@@ -65,7 +65,7 @@ describe('lstmkit export', () => {
     // Exporting again replaces the file lstmkit wrote; the text report names the operators.
     const again = run('--model', join(dir, 'text'), '--out', out);
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stderr).toMatch(/ONNX opset 13.*\n.*input int64 \[batch, 5\] -> output float \[batch, 1\]\n.*operators: .*LSTM x\d+/);
+    expect(again.stdout).toMatch(/ONNX opset 13.*\n.*input int64 \[batch, 5\] -> output float \[batch, 1\]\n.*operators: .*LSTM x\d+/);
   });
 
   it('refuses with exit code 2 and a message naming the problem, writing nothing', async () => {

@@ -1,14 +1,13 @@
 import { Command, Option } from 'commander';
 import { exportOnnx, OnnxExportError } from '@lstmkit/onnx';
 import { OnnxFileError, writeOnnxFile } from '@lstmkit/onnx/node';
-import { loadModel } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
-import { log, printJson } from '../shared.js';
+import { loadSavedModel, out, printJson } from '../shared.js';
 
 /** What cannot be exported or written is bad input: the message names the layer or the file (exit code 2). */
 async function badInputAs<T>(work: Promise<T>, prefix: string): Promise<T> {
   return work.catch((e) => {
-    if (e instanceof OnnxExportError || e instanceof OnnxFileError) throw new UsageError(`${prefix}${e.message}`);
+    if (e instanceof OnnxExportError || e instanceof OnnxFileError) throw new UsageError(`${prefix}${e.message}`, e instanceof OnnxFileError ? e.file : undefined);
     throw e;
   });
 }
@@ -22,7 +21,7 @@ export function exportCommand(): Command {
     .option('--json', 'print one JSON object on stdout')
     .action(async (o) => {
       const started = performance.now();
-      const { model, metadata } = await loadModel(o.model);
+      const { model, metadata } = await loadSavedModel(o.model);
       const { task, classNames, preprocessing } = metadata.dataset;
       const exported = await badInputAs(exportOnnx(model, { metadata: { task, classNames, preprocessing, spec: metadata.spec } }), `${o.model}: `);
       await badInputAs(writeOnnxFile(o.out, exported.bytes), '');
@@ -30,10 +29,10 @@ export function exportCommand(): Command {
       const result = { model: o.model, out: o.out, format: o.format, opset: exported.opset, bytes: exported.bytes.byteLength, seconds, input: exported.input, output: exported.output, operators: exported.operators, removed: exported.removed, metadata: Object.keys(exported.metadata) };
       if (o.json) return printJson(result);
       const shape = (t: typeof exported.input) => `${t.name} ${t.type} [${t.shape.join(', ')}]`;
-      log(`${o.out}: ONNX opset ${exported.opset}, ${(exported.bytes.byteLength / 1024).toFixed(1)} KiB, in ${seconds.toFixed(2)} s`);
-      log(`  ${shape(exported.input)} -> ${shape(exported.output)}`);
-      log(`  operators: ${Object.entries(exported.operators).map(([op, n]) => `${op} x${n}`).join(', ')}`);
-      if (exported.removed.length) log(`  left out (training only): ${exported.removed.join(', ')}`);
-      log(`  metadata: ${Object.keys(exported.metadata).join(', ')}`);
+      out(`${o.out}: ONNX opset ${exported.opset}, ${(exported.bytes.byteLength / 1024).toFixed(1)} KiB, in ${seconds.toFixed(2)} s`);
+      out(`  ${shape(exported.input)} -> ${shape(exported.output)}`);
+      out(`  operators: ${Object.entries(exported.operators).map(([op, n]) => `${op} x${n}`).join(', ')}`);
+      if (exported.removed.length) out(`  left out (training only): ${exported.removed.join(', ')}`);
+      out(`  metadata: ${Object.keys(exported.metadata).join(', ')}`);
     });
 }

@@ -2,10 +2,9 @@ import { Command } from 'commander';
 import { seededRandom, tokenIds, tokens } from '@lstmkit/datasets';
 import { sampleTokens } from '@lstmkit/models';
 import { useBackend } from '@lstmkit/trainer';
-import { loadModel } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
 import { int } from '../parse.js';
-import { printJson } from '../shared.js';
+import { loadSavedModel, printJson } from '../shared.js';
 
 export function generateCommand(): Command {
   return new Command('generate')
@@ -22,7 +21,7 @@ export function generateCommand(): Command {
     .option('--backend <name>', 'compute backend', 'auto')
     .option('--json', 'print JSON on stdout')
     .action(async (o) => {
-      const { model, metadata } = await loadModel(o.model);
+      const { model, metadata } = await loadSavedModel(o.model);
       const p = metadata.dataset.preprocessing;
       if (p?.kind !== 'tokenize' || metadata.spec.family !== 'generative') {
         throw new UsageError(`--model: ${o.model} is not a next-token model (train one with --dataset next-token --model generative)`);

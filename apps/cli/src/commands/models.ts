@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { buildModel, formatSummary, listModelFamilies, summarizeModel, type HeadTask } from '@lstmkit/models';
 import { int, intList, shape2 } from '../parse.js';
-import { log, printJson } from '../shared.js';
+import { out, printJson } from '../shared.js';
 
 export function modelsCommand(): Command {
   return new Command('models')
@@ -17,7 +17,7 @@ export function modelsCommand(): Command {
       if (!family) {
         const all = listModelFamilies().map((f) => ({ name: f.name, description: f.description }));
         if (o.json) return printJson(all);
-        for (const f of all) log(`${f.name.padEnd(14)} ${f.description}`);
+        for (const f of all) out(`${f.name.padEnd(14)} ${f.description}`);
         return;
       }
       const task = o.task as HeadTask;

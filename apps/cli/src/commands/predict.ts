@@ -1,20 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { encodeTexts, type SequenceDataset } from '@lstmkit/datasets';
 import { predict, useBackend } from '@lstmkit/trainer';
-import { loadModel, type ModelMetadata } from '@lstmkit/trainer/node';
+import type { ModelMetadata } from '@lstmkit/trainer/node';
 import { UsageError } from '../errors.js';
+import { readJsonFile } from '../json-file.js';
 import { int } from '../parse.js';
-import { addDatasetOptions, datasetRequest, loadRequested, log, printJson, type DatasetRequest } from '../shared.js';
+import { addDatasetOptions, datasetRequest, loadRequested, loadSavedModel, out, printJson, type DatasetRequest } from '../shared.js';
 
 /** Reads sequences from a JSON file: [[[f, ...], ...timesteps], ...samples] or one sequence [[f, ...], ...]. */
-async function readInput(file: string, meta: ModelMetadata): Promise<SequenceDataset> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
-  }
+function readInput(file: string, meta: ModelMetadata): SequenceDataset {
+  const data = readJsonFile(file);
   const { timesteps: t, features: f } = meta.dataset;
   const samples = (Array.isArray(data) && Array.isArray((data as unknown[][])[0]?.[0]) ? data : [data]) as number[][][];
   const x = new Float32Array(samples.length * t * f);
@@ -41,7 +36,7 @@ export function predictCommand(): Command {
     .option('--backend <name>', 'compute backend', 'auto')
     .option('--json', 'print JSON on stdout')
     .action(async (o) => {
-      const { model, metadata } = await loadModel(o.model);
+      const { model, metadata } = await loadSavedModel(o.model);
       await useBackend(o.backend);
       let ds: SequenceDataset;
       let truth: ArrayLike<number> | undefined;
@@ -70,7 +65,7 @@ export function predictCommand(): Command {
         };
       });
       if (o.json) printJson(rows);
-      else for (const r of rows) log(`#${r.index}: ${'predicted' in r ? `${r.predicted} (p=${(r.probability as number).toFixed(3)})` : r.value}${'actual' in r ? `  actual ${r.actual}` : ''}`);
+      else for (const r of rows) out(`#${r.index}: ${'predicted' in r ? `${r.predicted} (p=${(r.probability as number).toFixed(3)})` : r.value}${'actual' in r ? `  actual ${r.actual}` : ''}`);
     });
   return cmd;
 }

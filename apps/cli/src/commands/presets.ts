@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { listPresets, loadPreset } from '../config.js';
-import { log, printJson } from '../shared.js';
+import { out, printJson } from '../shared.js';
 
 export function presetsCommand(): Command {
   return new Command('presets')
@@ -11,6 +11,6 @@ export function presetsCommand(): Command {
       if (name) return printJson(loadPreset(name));
       const all = listPresets();
       if (o.json) return printJson(all);
-      for (const p of all) log(`${p.name.padEnd(12)} ${p.description}`);
+      for (const p of all) out(`${p.name.padEnd(12)} ${p.description}`);
     });
 }

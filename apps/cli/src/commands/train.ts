@@ -1,17 +1,18 @@
 import { Command, Option } from 'commander';
-import type { SequenceDataset, SequenceStream } from '@lstmkit/datasets';
+import { classCounts, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets';
 import { buildModel, formatSummary, fusedLstmReport, setFusedLstm, summarizeModel, type ModelSpec } from '@lstmkit/models';
 import { confusionMatrix } from '@lstmkit/analysis';
-import { confusionMatrix as confusionChart, trainingCurves } from '@lstmkit/plot';
-import { writeChart } from '@lstmkit/plot/node';
-import { earlyStopping, fit, reduceLrOnPlateau, outputsFor, predict, scorePredictions, useBackend, type Callback, type OptimizerName } from '@lstmkit/trainer';
-import { modelCheckpoint, saveModel } from '@lstmkit/trainer/node';
+import { confusionMatrix as confusionChart, forecastChart, trainingCurves, type ChartSpec } from '@lstmkit/plot';
+import { renderChart } from '@lstmkit/plot/node';
+import { datasetInfo, earlyStopping, fit, forecastsInUnits, NonFiniteError, reduceLrOnPlateau, outputsFor, predict, scorePredictions, useBackend, type Callback, type Evaluation, type History, type OptimizerName } from '@lstmkit/trainer';
+import { backupAndRestore, modelCheckpoint, saveModel } from '@lstmkit/trainer/node';
 import { join } from 'node:path';
-import { DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
+import { checkDatasetOptions, DEFAULTS, loadPreset, parseSetting, readJsonConfig, type TrainConfig } from '../config.js';
+import { checkOutputs } from '../outputs.js';
 import { UsageError } from '../errors.js';
 import { fraction, int, intList, positive } from '../parse.js';
 import { passProgress, progressCallback } from '../progress.js';
-import { loadRequested, log, printJson, type DatasetRequest } from '../shared.js';
+import { classTable, formatClasses, loadRequested, log, out, printJson, type DatasetRequest } from '../shared.js';
 
 /** Flags that set model spec fields, by commander option name. */
 const MODEL_FLAGS = ['units', 'activation', 'recurrentActivation', 'dropout', 'recurrentDropout', 'dense', 'layerDropout', 'batchNorm', 'mergeMode', 'outputSteps', 'masking'] as const;
@@ -20,11 +21,14 @@ const MODEL_FLAGS = ['units', 'activation', 'recurrentActivation', 'dropout', 'r
 function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
   const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
   let c: TrainConfig = { ...DEFAULTS };
-  const layer = (extra: Partial<TrainConfig>) => {
+  // Where each dataset option came from, to name it if the dataset has no such option.
+  let origin: Record<string, string> = {};
+  const layer = (extra: Partial<TrainConfig>, from: (key: string) => string) => {
     c = { ...c, ...extra, model: { ...c.model, ...extra.model } as TrainConfig['model'], set: { ...c.set, ...extra.set } };
+    for (const key of Object.keys(extra.set ?? {})) origin[key] = from(key);
   };
-  if (o.preset) layer(loadPreset(o.preset));
-  if (o.config) layer(readJsonConfig(o.config));
+  if (o.preset) layer(loadPreset(o.preset), (key) => `--preset ${o.preset}: set.${key}`);
+  if (o.config) layer(readJsonConfig(o.config), (key) => `${o.config}: set.${key}`);
   const flags: Record<string, unknown> = {};
   for (const key of ['dataset', 'source', 'limit', 'testFraction', 'stream', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'patience', 'lrPatience', 'seed', 'backend']) {
     if (given(key)) flags[key] = o[key];
@@ -37,9 +41,13 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
   if (given('embeddingDim')) model.embedding = { dim: o.embeddingDim };
   const set = Object.fromEntries((o.set ?? []).map(parseSetting));
   // A different dataset or model family on the command line starts from that family's defaults, not the preset's.
-  if (given('dataset') && flags.dataset !== c.dataset) c = { ...c, set: {}, source: undefined };
+  if (given('dataset') && flags.dataset !== c.dataset) {
+    c = { ...c, set: {}, source: undefined };
+    origin = {};
+  }
   if (model.family && model.family !== c.model.family) c = { ...c, model: { family: model.family as string } };
-  layer({ ...flags, model: model as TrainConfig['model'], set });
+  layer({ ...flags, model: model as TrainConfig['model'], set }, (key) => `--set ${key}`);
+  checkDatasetOptions(c.dataset, c.set ?? {}, (key) => origin[key]!);
   return c;
 }
 
@@ -62,6 +70,15 @@ function specFor(c: TrainConfig, train: SequenceDataset | SequenceStream): Model
     seed: c.seed,
   } as ModelSpec;
 }
+
+/** " (1.72 Temp)": an error in the data's own units, after the scaled one. */
+const units = (e: Evaluation['inUnits']) => (e ? ` (${e.mae.toPrecision(3)} ${e.column})` : '');
+
+/** Regression errors in the data's units and the persistence baseline, for lstmkit.json. */
+const unitMetrics = (r: Evaluation) => ({
+  ...(r.inUnits ? { testMaeInUnits: r.inUnits.mae, testLossInUnits: r.inUnits.loss } : {}),
+  ...(r.persistence ? { persistenceMae: r.persistence.mae, persistenceMaeInUnits: r.persistence.inUnits?.mae } : {}),
+});
 
 export function trainCommand(): Command {
   const cmd = new Command('train').description('train a model on a dataset, evaluate it on the held-out test split and save it');
@@ -100,17 +117,20 @@ export function trainCommand(): Command {
     .option('--backend <name>', 'compute backend: auto or a name from `lstmkit backends` (default auto)')
     .addOption(new Option('--no-fused', "run recurrent layers with tfjs-layers' step-by-step code, not the fused kernels (native on wasm/cpu, WGSL on webgpu; to compare)"))
     .option('--checkpoint <dir>', 'during training, save the model after each epoch that improves the loss (val_loss with --validation-split); "{epoch}" in the path keeps every one')
-    .option('--out <dir>', 'save the trained model here (model.json, weights.bin, lstmkit.json)')
+    .option('--backup <dir>', "keep a backup of the run here at the end of each epoch; after a crash, the same command resumes from it (Keras' BackupAndRestore); deleted when the run has finished")
+    .option('--out <dir>', 'save the trained model here (model.json, weights.bin, lstmkit.json, charts)')
     .option('--json', 'print one JSON object with the results on stdout')
     .option('--quiet', 'no progress output')
     .action(async (o) => {
       const c = resolveConfig(cmd, o);
+      await checkOutputs(o, c.epochs);
       const say = (msg: string) => void (!o.quiet && log(msg));
       if (c.description) say(c.description);
       setFusedLstm(o.fused !== false);
-      await useBackend(c.backend);
+      // The data first: a bad file is reported before the backends are started.
       const request: DatasetRequest = { name: c.dataset, source: c.source, seed: c.seed, testFraction: c.testFraction, limit: c.limit, verify: c.verify, options: c.set, ...(c.stream ? { stream: true } : {}) };
       const { train, test } = await loadRequested(request, o.quiet);
+      await useBackend(c.backend);
       const spec = specFor(c, train);
       const model = buildModel(spec);
       // Now that the model exists, make sure the backend can train it (e.g. wasm lacks the conv-filter gradient).
@@ -119,6 +139,11 @@ export function trainCommand(): Command {
       for (const r of fusedLstmReport(model)) say(`${r.layer}: ${r.kernel ? `fused kernel, ${r.kernel}` : `tfjs-layers step-by-step code (${r.reason})`}`);
       if (!o.quiet && !o.json) log(formatSummary(summarizeModel(model)));
       say(`data: ${train.source}: ${train.shape[0]} train, ${test.shape[0]} test samples of ${train.shape[1]}x${train.shape[2]}`);
+      // Every class with its count before training, so that a surprising one (a stray label) is seen.
+      const counts = 'x' in train && train.classNames ? classCounts(train.y, train.classNames.length) : undefined;
+      const classes = counts && train.classNames ? classTable(train.classNames, counts) : undefined;
+      if (counts) say(`classes in the training split (name: count): ${formatClasses(train.classNames!, counts)}`);
+      else if (train.classNames) say(`classes (a stream is not counted ahead): ${formatClasses(train.classNames)}`);
       const callbacks: Callback[] = [];
       if (!o.quiet) callbacks.push(progressCallback());
       const monitor = c.validationSplit ? 'val_loss' : 'loss';
@@ -127,43 +152,79 @@ export function trainCommand(): Command {
       const trainSamples = Math.round(train.shape[0] * (1 - (c.validationSplit || 0)));
       const metadata = {
         spec,
-        dataset: { name: c.dataset, source: train.source, task: train.task, timesteps: train.shape[1], features: train.shape[2], trainSamples, classNames: train.classNames, preprocessing: train.preprocessing },
+        dataset: { ...datasetInfo(train, { trainSamples }), name: c.dataset },
         backend: choice.name,
         seed: c.seed,
       };
       const settings = { request, epochs: c.epochs, batchSize: c.batchSize, optimizer: c.optimizer, learningRate: c.learningRate, validationSplit: c.validationSplit };
+      let lastCheckpoint: string | undefined;
+      let backedUp = 0;
       if (o.checkpoint) {
-        callbacks.push(modelCheckpoint({ dir: o.checkpoint, monitor, metadata: { ...metadata, training: settings }, onSave: (dir, epoch) => say(`checkpoint: epoch ${epoch} saved to ${dir}`) }));
+        const onSave = (dir: string, epoch: number) => {
+          lastCheckpoint = dir;
+          say(`checkpoint: epoch ${epoch} saved to ${dir}`);
+        };
+        callbacks.push(modelCheckpoint({ dir: o.checkpoint, monitor, metadata: { ...metadata, training: settings }, onSave }));
       }
-      const history = await fit(model, train, {
-        epochs: c.epochs,
-        batchSize: c.batchSize,
-        seed: c.seed,
-        validationSplit: c.validationSplit || undefined,
-        optimizer: c.optimizer as OptimizerName,
-        learningRate: c.learningRate,
-        callbacks,
-      });
+      // The same command resumes: the backup must come from a run with the same model, data and settings (more epochs are fine).
+      const backup = o.backup
+        ? backupAndRestore({
+            dir: o.backup,
+            label: `--backup ${o.backup}`,
+            deleteAtEnd: false,
+            run: { spec, request, settings: { ...settings, epochs: undefined }, patience: c.patience, lrPatience: c.lrPatience, checkpoint: o.checkpoint },
+            onRestore: (epochs) => say(`resuming from the backup in ${o.backup}: ${epochs} of ${c.epochs} epochs done`),
+            onSave: (epochs) => {
+              backedUp = epochs;
+              say(`backup: epoch ${epochs} saved to ${o.backup}`);
+            },
+          })
+        : undefined;
+      let history: History;
+      try {
+        history = await fit(model, train, {
+          epochs: c.epochs,
+          batchSize: c.batchSize,
+          seed: c.seed,
+          validationSplit: c.validationSplit || undefined,
+          optimizer: c.optimizer as OptimizerName,
+          learningRate: c.learningRate,
+          callbacks,
+          backup,
+        });
+      } catch (e) {
+        if (!(e instanceof NonFiniteError)) throw e;
+        const kept = [lastCheckpoint && `the best checkpoint so far stays in ${lastCheckpoint}`, backedUp && `the backup in ${o.backup} holds epoch ${backedUp}`].filter(Boolean);
+        throw new NonFiniteError(e.where, `${e.problem}. Nothing was saved${o.out ? ` to ${o.out}` : ''}${kept.length ? `; ${kept.join(', ')}` : ''}`);
+      }
       const predictions = await predict(model, test, { onProgress: passProgress('evaluating on the test split', o.quiet) });
       const result = scorePredictions(test, predictions);
       const secondsPerEpoch = history.epochs.reduce((s, e) => s + e.seconds, 0) / history.epochs.length;
-      if (o.out) {
-        await saveModel(o.out, model, {
-          ...metadata,
-          training: { ...settings, history: history.epochs },
-          metrics: { testAccuracy: result.accuracy, testLoss: result.loss, testMae: result.mae, secondsPerEpoch },
-        });
-      }
       const charts: string[] = [];
       if (o.out) {
-        // Pictures of the run next to the model: training curves, and the confusion matrix for classifiers.
+        // Pictures of the run, made before the save so that model, metadata and charts replace the old ones together.
         const title = `${spec.family} on ${c.dataset}`;
-        charts.push((await writeChart(trainingCurves.spec({ history: history.epochs, title }), join(o.out, 'training'))).png);
+        const files: Record<string, string | Uint8Array> = {};
+        const add = async (name: string, chart: ChartSpec) => {
+          const { svg, png } = await renderChart(chart);
+          Object.assign(files, { [`${name}.svg`]: svg, [`${name}.png`]: png });
+          charts.push(join(o.out, `${name}.png`));
+        };
+        await add('training', trainingCurves.spec({ history: history.epochs, title }));
+        const series = forecastsInUnits(test, predictions);
+        if (series) await add('forecast', forecastChart.spec({ ...series, unit: series.column, title: `${title}: test split, next value` }));
         if (predictions.classes && train.classNames) {
           const matrix = confusionMatrix(test.y, predictions.classes, train.classNames.length);
-          charts.push((await writeChart(confusionChart.spec({ matrix, classNames: train.classNames, title: `${title}: test split` }), join(o.out, 'confusion'))).png);
+          await add('confusion', confusionChart.spec({ matrix, classNames: train.classNames, title: `${title}: test split` }));
         }
+        await saveModel(
+          o.out,
+          model,
+          { ...metadata, training: { ...settings, history: history.epochs }, metrics: { testAccuracy: result.accuracy, testLoss: result.loss, testMae: result.mae, ...unitMetrics(result), secondsPerEpoch } },
+          { files, label: `--out ${o.out}` },
+        );
       }
+      await backup?.remove();
       if (o.json) {
         printJson({
           backend: choice.name,
@@ -176,9 +237,12 @@ export function trainCommand(): Command {
           epochs: history.epochs.length,
           trainSamples,
           testSamples: test.shape[0],
+          classes,
           testAccuracy: result.accuracy,
           testLoss: result.loss,
           testMae: result.mae,
+          ...(result.inUnits ? { testInUnits: result.inUnits } : {}),
+          ...(result.persistence ? { persistence: result.persistence } : {}),
           secondsPerEpoch,
           stoppedEarly: history.stoppedEarly,
           history: history.epochs,
@@ -186,9 +250,10 @@ export function trainCommand(): Command {
           charts,
         });
       } else {
-        const acc = result.accuracy === undefined ? `mae ${result.mae!.toFixed(4)}` : `accuracy ${(result.accuracy * 100).toFixed(2)}%`;
-        log(`test: ${acc}, loss ${result.loss.toFixed(4)} on ${test.shape[0]} held-out samples; ${secondsPerEpoch.toFixed(1)} s/epoch on ${choice.name}`);
-        log(o.out ? `saved to ${o.out} (charts: ${charts.map((f) => f.replace(/^.*\//, '')).join(', ')})` : 'not saved (use --out DIR to keep the model)');
+        const acc = result.accuracy === undefined ? `mae ${result.mae!.toFixed(4)}${units(result.inUnits)}` : `accuracy ${(result.accuracy * 100).toFixed(2)}%`;
+        out(`test: ${acc}, loss ${result.loss.toFixed(4)} on ${test.shape[0]} held-out samples; ${secondsPerEpoch.toFixed(2)} s/epoch on ${choice.name}`);
+        if (result.persistence) out(`persistence baseline (next = last seen): mae ${result.persistence.mae.toFixed(4)}${units(result.persistence.inUnits && { ...result.persistence.inUnits, column: result.inUnits!.column })}`);
+        out(o.out ? `saved to ${o.out} (charts: ${charts.map((f) => f.replace(/^.*\//, '')).join(', ')})` : 'not saved (use --out DIR to keep the model)');
       }
     });
   return cmd;

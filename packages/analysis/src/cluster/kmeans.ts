@@ -1,6 +1,7 @@
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { AnalysisInputError, checkMatrix, row, type Matrix } from '../matrix.js';
 
+/** The cluster of each row and the cluster centres. */
 export interface KMeansResult {
   /** Cluster id of each row. */
   readonly assignments: Int32Array;

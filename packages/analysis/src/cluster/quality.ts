@@ -1,4 +1,4 @@
-import { permutation } from '@lstmkit/datasets/core';
+import { sampleIndices } from '../random.js';
 import { checkLabels, type Matrix } from '../matrix.js';
 
 /** The largest id + 1. A loop, not Math.max(...ids): spreading 100,000+ values overflows the call stack. */
@@ -59,7 +59,7 @@ export function silhouette(m: Matrix, clusters: ArrayLike<number>, options: { sa
   checkLabels(clusters, m.rows, 'clusters');
   const k = idCount(clusters);
   const sampleSize = Math.min(m.rows, options.sample ?? 2000);
-  const chosen = permutation(m.rows, options.seed ?? 0).subarray(0, sampleSize);
+  const chosen = sampleIndices(m.rows, sampleSize, options.seed ?? 0);
   const sizes = new Array<number>(k).fill(0);
   for (let i = 0; i < m.rows; i++) sizes[clusters[i]!]! += 1;
   let total = 0;

@@ -40,25 +40,48 @@ export function affinities(indices: Int32Array, distances: Float32Array, n: numb
     for (let j = 0; j < k; j++) sum += cond[i * k + j] = Math.exp(-(d[j]! - dMin) * beta);
     for (let j = 0; j < k; j++) cond[i * k + j]! /= sum;
   }
-  const rows = Array.from({ length: n }, () => new Map<number, number>());
+  return symmetrise(indices, cond, n, k);
+}
+
+/** P = (C + Cᵀ) / 2N from the conditional rows C (k per point), merged into compressed rows. */
+function symmetrise(indices: Int32Array, cond: Float64Array, n: number, k: number): Csr {
+  // Row i holds its own k entries plus one for every j that lists i; duplicates are merged below.
+  const count = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      const o = indices[i * k + j]!;
-      const p = cond[i * k + j]! / (2 * n);
-      rows[i]!.set(o, (rows[i]!.get(o) ?? 0) + p);
-      rows[o]!.set(i, (rows[o]!.get(i) ?? 0) + p);
+    count[i + 1]! += k;
+    for (let c = i * k; c < (i + 1) * k; c++) count[indices[c]! + 1]! += 1;
+  }
+  for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
+  const fill = count.slice(0, n);
+  const rawCol = new Int32Array(count[n]!);
+  const rawVal = new Float64Array(count[n]!);
+  for (let i = 0; i < n; i++) {
+    for (let c = i * k; c < (i + 1) * k; c++) {
+      const j = indices[c]!;
+      rawCol[fill[i]!] = j;
+      rawVal[fill[i]!++] = cond[c]!;
+      rawCol[fill[j]!] = i;
+      rawVal[fill[j]!++] = cond[c]!;
     }
   }
   const ptr = new Int32Array(n + 1);
-  rows.forEach((r, i) => (ptr[i + 1] = ptr[i]! + r.size));
-  const col = new Int32Array(ptr[n]!);
-  const val = new Float64Array(ptr[n]!);
-  rows.forEach((r, i) => {
-    let c = ptr[i]!;
-    for (const [j, p] of r) {
-      col[c] = j;
-      val[c++] = p;
+  const col = new Int32Array(count[n]!);
+  const val = new Float64Array(count[n]!);
+  const slot = new Int32Array(n).fill(-1); // where column j sits in the current row, if it does
+  let out = 0;
+  for (let i = 0; i < n; i++) {
+    ptr[i] = out;
+    for (let c = count[i]!; c < count[i + 1]!; c++) {
+      const j = rawCol[c]!;
+      const v = rawVal[c]! / (2 * n);
+      if (slot[j]! >= ptr[i]!) val[slot[j]!]! += v;
+      else {
+        slot[j] = out;
+        col[out] = j;
+        val[out++] = v;
+      }
     }
-  });
-  return { ptr, col, val };
+  }
+  ptr[n] = out;
+  return { ptr, col: col.slice(0, out), val: val.slice(0, out) };
 }

@@ -1,43 +1,95 @@
-import * as tf from '@tensorflow/tfjs';
-import type { Matrix } from '../matrix.js';
+import { seededRandom } from '../random.js';
+import { AnalysisInputError, type Matrix } from '../matrix.js';
+import { yieldToEventLoop } from './yield.js';
+import { NeighbourHeap, squaredDistance } from './neighbour-heap.js';
+import { nnDescent } from './nn-descent.js';
+import { rpForest } from './rp-forest.js';
 
-/**
- * Exact k nearest neighbours (squared Euclidean) of every row, excluding itself. Distances come from blocked
- * matMuls on the active tfjs backend (|a|² + |b|² − 2a·b), the O(N²·D) part of t-SNE done at matMul speed.
- */
-export async function nearestNeighbours(m: Matrix, k: number, block = 512): Promise<{ indices: Int32Array; distances: Float32Array }> {
-  const n = m.rows;
-  const indices = new Int32Array(n * k);
-  const distances = new Float32Array(n * k);
-  const x = tf.tensor2d(m.values, [n, m.cols]);
-  const norms = tf.tidy(() => tf.sum(tf.square(x), 1));
-  try {
-    for (let start = 0; start < n; start += block) {
-      const end = Math.min(n, start + block);
-      const [vals, idx] = tf.tidy(() => {
-        const xb = x.slice([start, 0], [end - start, m.cols]);
-        const nb = norms.slice([start], [end - start]);
-        const d = tf.maximum(tf.sub(tf.add(nb.expandDims(1), norms.expandDims(0)), tf.mul(2, tf.matMul(xb, x, false, true))), 0);
-        const { values, indices } = tf.topk(tf.neg(d), Math.min(n, k + 1));
-        return [values, indices];
-      });
-      const v = await vals!.data();
-      const ix = await idx!.data();
-      tf.dispose([vals!, idx!]);
-      const width = Math.min(n, k + 1);
-      for (let r = 0; r < end - start; r++) {
-        const i = start + r;
-        let c = 0;
-        for (let j = 0; j < width && c < k; j++) {
-          if (ix[r * width + j] === i) continue; // itself (ties may put it anywhere among zeros)
-          indices[i * k + c] = ix[r * width + j]!;
-          distances[i * k + c] = -v[r * width + j]!;
-          c++;
-        }
-      }
+/** How `nearestNeighbours` searches: exactly, or with random-projection trees and NN-descent. */
+export interface NeighbourOptions {
+  /** 'exact' compares every pair (O(N²·D)); 'approximate' is random-projection trees + NN-descent; 'auto' (default) is exact below 2,000 points. */
+  readonly method?: 'auto' | 'exact' | 'approximate';
+  readonly seed?: number;
+  /** Random-projection trees; default 5 + round(√N / 20), at most 32 (pynndescent's n_trees rule). */
+  readonly trees?: number;
+  /** Points per leaf at most; default max(k + 1, 64). */
+  readonly leafSize?: number;
+  /** NN-descent rounds at most; default 2. */
+  readonly rounds?: number;
+  /** Neighbours per point compared in each NN-descent round; default 12. */
+  readonly candidates?: number;
+  /** Called as the trees and rounds complete, with those done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checked between trees and rounds (which also yield to the event loop, so a worker can receive it). */
+  readonly signal?: AbortSignal;
+}
+
+/** Each point's k nearest neighbours and their squared distances. */
+export interface Neighbours {
+  /** [N, k] row-major: point i's neighbours, nearest first (never i itself). */
+  readonly indices: Int32Array;
+  /** [N, k] squared Euclidean distances matching `indices`. */
+  readonly distances: Float32Array;
+}
+
+/** The k nearest neighbours (squared Euclidean) of every row, excluding itself; plain typed-array code. */
+export async function nearestNeighbours(m: Matrix, k: number, options: NeighbourOptions = {}): Promise<Neighbours> {
+  const method = options.method ?? 'auto';
+  if (!['auto', 'exact', 'approximate'].includes(method)) throw new AnalysisInputError(`neighbours: method "${method}" is not one of auto, exact, approximate`);
+  if (k < 1 || k >= m.rows) throw new AnalysisInputError(`neighbours: k = ${k} needs 1 <= k < ${m.rows} (the number of points)`);
+  return method === 'exact' || (method === 'auto' && m.rows < 2000) ? exactNeighbours(m, k, options.onProgress) : approximateNeighbours(m, k, options);
+}
+
+function exactNeighbours(m: Matrix, k: number, onProgress?: (done: number, total: number) => void): Neighbours {
+  const { rows: n, cols: d, values } = m;
+  const heap = new NeighbourHeap(n, k);
+  onProgress?.(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const s = squaredDistance(values, d, i, j);
+      heap.push(i, s, j);
+      heap.push(j, s, i);
     }
-  } finally {
-    tf.dispose([x, norms]);
+    if (i % 256 === 255) onProgress?.(i + 1, n);
   }
-  return { indices, distances };
+  onProgress?.(n, n);
+  return heap.sorted();
+}
+
+async function approximateNeighbours(m: Matrix, k: number, options: NeighbourOptions): Promise<Neighbours> {
+  const { rows: n, cols: d, values } = m;
+  const rand = seededRandom(options.seed ?? 0);
+  const heap = new NeighbourHeap(n, k);
+  const trees = options.trees ?? Math.min(32, 5 + Math.round(Math.sqrt(n) / 20));
+  const rounds = options.rounds ?? 2;
+  const total = trees + rounds;
+  options.onProgress?.(0, total);
+  const step = async (done: number) => {
+    options.onProgress?.(done, total);
+    await yieldToEventLoop(options.signal);
+  };
+  for (let t = 0; t < trees; t++) {
+    rpForest(values, d, heap, 1, options.leafSize ?? Math.max(k + 1, 64), rand);
+    await step(t + 1);
+  }
+  fillEmpty(values, d, heap, rand);
+  for (let r = 0; r < rounds; r++) {
+    const updates = nnDescent(values, d, heap, options.candidates ?? 12, rand);
+    await step(trees + r + 1);
+    if (updates <= 0.001 * n * k) break; // converged, as pynndescent's delta
+  }
+  options.onProgress?.(total, total);
+  return heap.sorted();
+}
+
+/** Rows the forest left short of k (tiny leaves) get random points, as pynndescent's random init does. */
+function fillEmpty(x: Float32Array, d: number, heap: NeighbourHeap, rand: () => number): void {
+  const { n, k, indices } = heap;
+  for (let i = 0; i < n; i++) {
+    // An empty slot has distance Infinity, so it sits at the root of the max-heap.
+    while (indices[i * k]! < 0) {
+      const j = Math.floor(rand() * n);
+      if (j !== i) heap.push(i, squaredDistance(x, d, i, j), j);
+    }
+  }
 }

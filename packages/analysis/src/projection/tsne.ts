@@ -1,30 +1,47 @@
-import { seededRandom } from '@lstmkit/datasets/core';
+import { seededRandom } from '../random.js';
 import { AnalysisInputError, checkMatrix, type Matrix } from '../matrix.js';
 import { affinities, type Csr } from './affinities.js';
+import { BarnesHutRepulsion } from './barnes-hut.js';
+import { FftRepulsion, type FftRepulsionOptions } from './fft-repulsion.js';
 import { nearestNeighbours } from './knn.js';
+import { localityOrder, reorderNeighbours } from './locality.js';
 import { pca } from './pca.js';
-import { QuadTree } from './quadtree.js';
+import type { Repulsion } from './repulsion.js';
+import { yieldToEventLoop } from './yield.js';
 
 // Why hand-written: npm's t-SNE packages (tsne-js, @keckelt/tsne) are exact O(N²) per iteration: 430 s for
-// 1,000 points here, hopeless for the reference's 10,000. This is Barnes–Hut t-SNE (van der Maaten 2014) with
-// scikit-learn's defaults: sparse perplexity-calibrated affinities over 3·perplexity neighbours, a quadtree for
-// the repulsive forces, early exaggeration, momentum and gains.
+// 1,000 points here. This follows openTSNE (Poličar et al.): sparse perplexity-calibrated affinities over
+// 3·perplexity neighbours (approximate neighbours for large N), the repulsion by Barnes–Hut or by FFT-accelerated
+// interpolation (FIt-SNE), early exaggeration, momentum, gains and a clipped step.
 
+/** The stages of a run, in order, as `onProgress` reports them. */
+export type TsneStage = 'neighbours' | 'affinities' | 'iterations';
+
+/** Barnes–Hut t-SNE settings (scikit-learn's names and defaults where it has them). */
 export interface TsneOptions {
   readonly perplexity?: number;
+  /** Attraction multiplier of the first phase; default 12. */
   readonly earlyExaggeration?: number;
   /** Iterations with early exaggeration (and momentum 0.5); default 250. */
   readonly exaggerationIterations?: number;
-  /** All iterations, early exaggeration included; default 1000. */
+  /** All iterations, early exaggeration included; default 1000 (scikit-learn's; openTSNE runs 750). */
   readonly iterations?: number;
-  /** 'auto' (default) = max(N / earlyExaggeration / 4, 50), scikit-learn's rule (openTSNE's N/12 without the gradient's factor 4). */
+  /** 'auto' (default) = max(N / 12, 50) (openTSNE's N / early exaggeration, Belkina et al. 2019). */
   readonly learningRate?: number | 'auto';
+  /** Repulsion: 'barnes-hut' (exact tree code), 'fft' (FIt-SNE interpolation) or 'auto' (default): FFT from 10,000 points, as openTSNE. */
+  readonly method?: 'auto' | 'barnes-hut' | 'fft';
   /** Barnes–Hut accuracy: a cell counts as one point when its width / distance < theta; default 0.5. */
   readonly theta?: number;
-  /** 'pca' (default, as scikit-learn since 1.2) or 'random'. */
+  readonly fft?: FftRepulsionOptions;
+  /** Nearest neighbours: exact below 2,000 points by default, else random-projection trees + NN-descent. */
+  readonly neighbours?: 'auto' | 'exact' | 'approximate';
+  /** 'pca' (default: the first two principal components scaled to std 1e-4, as openTSNE) or 'random'. */
   readonly init?: 'pca' | 'random';
   readonly seed?: number;
-  readonly onProgress?: (iteration: number, iterations: number) => void;
+  /** Progress of each stage in turn: neighbours, affinities, iterations. */
+  readonly onProgress?: (done: number, total: number, stage: TsneStage) => void;
+  /** Aborts the run (it rejects with the signal's reason); the run yields to the event loop every ~100 ms. */
+  readonly signal?: AbortSignal;
 }
 
 /** Embeds the rows of `m` in 2-D; returns an [N, 2] matrix. */
@@ -34,115 +51,143 @@ export async function tsne(m: Matrix, options: TsneOptions = {}): Promise<Matrix
   const perplexity = options.perplexity ?? 30;
   if (n < 4) throw new AnalysisInputError(`t-SNE needs at least 4 points, got ${n}`);
   if (!(perplexity > 0) || 3 * perplexity >= n) throw new AnalysisInputError(`perplexity: ${perplexity} needs more than ${Math.ceil(3 * perplexity)} points (got ${n}); use a smaller perplexity`);
+  if (![undefined, 'auto', 'barnes-hut', 'fft'].includes(options.method)) throw new AnalysisInputError(`method: "${options.method}" is not one of auto, barnes-hut, fft`);
+  const { signal, onProgress } = options;
   const k = Math.min(n - 1, Math.floor(3 * perplexity));
-  const { indices, distances } = await nearestNeighbours(m, k);
+  const found = await nearestNeighbours(m, k, { method: options.neighbours, seed: options.seed, signal, onProgress: (d, t) => onProgress?.(d, t, 'neighbours') });
+  onProgress?.(0, 1, 'affinities');
+  // The optimisation runs on the points relabelled so that neighbours are near in memory; undone at the end.
+  const order = localityOrder(found, n, k);
+  const { indices, distances } = reorderNeighbours(found, order, k);
   const p = affinities(indices, distances, n, k, perplexity);
+  onProgress?.(1, 1, 'affinities');
+  await yieldToEventLoop(signal);
   const exaggeration = options.earlyExaggeration ?? 12;
-  const lr = options.learningRate === undefined || options.learningRate === 'auto' ? Math.max(n / exaggeration / 4, 50) : options.learningRate;
-  const y = initialPositions(m, options);
-  optimise(y, p, n, {
+  const method = options.method === undefined || options.method === 'auto' ? (n < 10_000 ? 'barnes-hut' : 'fft') : options.method;
+  const start = initialPositions(m, options);
+  const y = new Float64Array(2 * n);
+  order.forEach((old, r) => y.set(start.subarray(2 * old, 2 * old + 2), 2 * r));
+  await optimise(y, p, {
     iterations: options.iterations ?? 1000,
     exaggerationIterations: options.exaggerationIterations ?? 250,
     exaggeration,
-    lr,
-    theta: options.theta ?? 0.5,
-    onProgress: options.onProgress,
+    lr: options.learningRate === undefined || options.learningRate === 'auto' ? Math.max(n / exaggeration, 50) : options.learningRate,
+    repulsion: method === 'fft' ? new FftRepulsion(n, options.fft) : new BarnesHutRepulsion(n, options.theta ?? 0.5),
+    onProgress: onProgress && ((i, t) => onProgress(i, t, 'iterations')),
+    signal,
   });
-  return { values: Float32Array.from(y), rows: n, cols: 2 };
+  const values = new Float32Array(2 * n);
+  order.forEach((old, r) => values.set(y.subarray(2 * r, 2 * r + 2), 2 * old));
+  return { values, rows: n, cols: 2 };
 }
 
 function initialPositions(m: Matrix, options: TsneOptions): Float64Array {
   if (options.init === 'random') {
     const rand = seededRandom(options.seed ?? 0);
-    // Box–Muller normal draws with std 1e-4, as scikit-learn's random init.
+    // Box–Muller normal draws with std 1e-4, as openTSNE's and scikit-learn's random init.
     return Float64Array.from({ length: 2 * m.rows }, () => 1e-4 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
   }
   const y = pca(m, 2);
   let sq = 0;
   for (let i = 0; i < m.rows; i++) sq += y[2 * i]! ** 2;
   const std = Math.sqrt(sq / m.rows) || 1;
-  return y.map((v) => (v / std) * 1e-4); // scikit-learn: PCA scaled so the first component has std 1e-4
+  return y.map((v) => (v / std) * 1e-4); // PCA scaled so the first component has std 1e-4
 }
 
-function optimise(y: Float64Array, p: Csr, n: number, o: { iterations: number; exaggerationIterations: number; exaggeration: number; lr: number; theta: number; onProgress?: (i: number, t: number) => void }): void {
+interface Schedule {
+  iterations: number;
+  exaggerationIterations: number;
+  exaggeration: number;
+  lr: number;
+  repulsion: Repulsion;
+  onProgress?: (i: number, t: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Gradient descent with momentum and per-coordinate gains (Jacobs 1988) on the KL divergence, whose gradient
+ * (without the constant 4, as openTSNE) is exaggeration · Σ_j p_ij w_ij (y_i − y_j) − Σ_j w_ij² (y_i − y_j) / Z.
+ * A point's step is clipped to length 5 (openTSNE's max_step_norm), so no point shoots off and stretches the grid.
+ */
+async function optimise(y: Float64Array, p: Csr, o: Schedule): Promise<void> {
+  const n = y.length / 2;
   const update = new Float64Array(2 * n);
   const gains = new Float64Array(2 * n).fill(1);
-  const grad = new Float64Array(2 * n);
-  const tree = new QuadTree(4 * n);
-  const theta2 = o.theta * o.theta;
-  const stack = new Int32Array(4 * 64 + 4);
+  const rep = new Float64Array(2 * n);
+  const attr = new Float64Array(2 * n);
+  const pairs = upperPairs(p);
+  o.onProgress?.(0, o.iterations);
   for (let it = 0; it < o.iterations; it++) {
     const early = it < o.exaggerationIterations;
     const exag = early ? o.exaggeration : 1;
     const momentum = early ? 0.5 : 0.8;
-    tree.build(y, n);
-    // Repulsion: Σ_j w_ij² (y_i − y_j) / Z with w = 1 / (1 + d²), far cells as one point.
-    let z = 0;
-    for (let i = 0; i < n; i++) {
-      const xi = y[2 * i]!;
-      const yi = y[2 * i + 1]!;
-      let fx = 0;
-      let fy = 0;
-      let top = 0;
-      stack[top++] = 0;
-      while (top > 0) {
-        const node = stack[--top]!;
-        const cnt = tree.count[node]!;
-        if (cnt === 0 || (cnt === 1 && tree.point[node] === i)) continue;
-        const dx = xi - tree.mx[node]!;
-        const dy = yi - tree.my[node]!;
-        const d2 = dx * dx + dy * dy;
-        const leaf = tree.child[node] === -1;
-        const width = 2 * tree.hw[node]!;
-        if (leaf || width * width < theta2 * d2) {
-          if (d2 === 0) continue; // identical points exert no defined force
-          const w = 1 / (1 + d2);
-          const cw = cnt * w;
-          z += cw;
-          fx += cw * w * dx;
-          fy += cw * w * dy;
-        } else {
-          const c = tree.child[node]!;
-          stack[top++] = c;
-          stack[top++] = c + 1;
-          stack[top++] = c + 2;
-          stack[top++] = c + 3;
-        }
-      }
-      grad[2 * i] = -fx;
-      grad[2 * i + 1] = -fy;
-    }
-    for (let i = 0; i < n; i++) {
-      // Attraction over the sparse P: Σ_j p_ij w_ij (y_i − y_j).
-      let ax = 0;
-      let ay = 0;
-      const xi = y[2 * i]!;
-      const yi = y[2 * i + 1]!;
-      for (let c = p.ptr[i]!; c < p.ptr[i + 1]!; c++) {
-        const j = p.col[c]!;
-        const dx = xi - y[2 * j]!;
-        const dy = yi - y[2 * j + 1]!;
-        const w = p.val[c]! / (1 + dx * dx + dy * dy);
-        ax += w * dx;
-        ay += w * dy;
-      }
-      grad[2 * i] = 4 * (exag * ax + grad[2 * i]! / z);
-      grad[2 * i + 1] = 4 * (exag * ay + grad[2 * i + 1]! / z);
-    }
+    const z = o.repulsion.compute(y, rep);
+    attraction(y, pairs, attr);
     let mx = 0;
     let my = 0;
-    for (let q = 0; q < 2 * n; q++) {
-      const g = grad[q]!;
-      gains[q] = Math.sign(g) !== Math.sign(update[q]!) ? gains[q]! + 0.2 : Math.max(0.01, gains[q]! * 0.8);
-      update[q] = momentum * update[q]! - o.lr * gains[q]! * g;
-      y[q]! += update[q]!;
-      if (q % 2 === 0) mx += y[q]!;
-      else my += y[q]!;
-    }
     for (let i = 0; i < n; i++) {
-      y[2 * i]! -= mx / n;
-      y[2 * i + 1]! -= my / n;
+      let ux = step(2 * i, exag * attr[2 * i]! - rep[2 * i]! / z, update, gains, momentum, o.lr);
+      let uy = step(2 * i + 1, exag * attr[2 * i + 1]! - rep[2 * i + 1]! / z, update, gains, momentum, o.lr);
+      const norm = Math.sqrt(ux * ux + uy * uy);
+      if (norm > 5) {
+        ux *= 5 / norm;
+        uy *= 5 / norm;
+        update[2 * i] = ux;
+        update[2 * i + 1] = uy;
+      }
+      mx += y[2 * i]! + ux;
+      my += y[2 * i + 1]! + uy;
     }
-    if (o.onProgress && (it % 25 === 24 || it === o.iterations - 1)) o.onProgress(it + 1, o.iterations);
+    // The embedding stays centred.
+    mx /= n;
+    my /= n;
+    for (let i = 0; i < n; i++) {
+      y[2 * i]! += update[2 * i]! - mx;
+      y[2 * i + 1]! += update[2 * i + 1]! - my;
+    }
+    if (it % 25 === 24 || it === o.iterations - 1) o.onProgress?.(it + 1, o.iterations);
+    await yieldToEventLoop(o.signal);
   }
+}
+
+/** The pairs i < j of the symmetric P, so the attraction visits each pair once. */
+function upperPairs(p: Csr): { i: Int32Array; j: Int32Array; v: Float64Array } {
+  const n = p.ptr.length - 1;
+  let count = 0;
+  for (let i = 0; i < n; i++) for (let c = p.ptr[i]!; c < p.ptr[i + 1]!; c++) if (p.col[c]! > i) count++;
+  const pairs = { i: new Int32Array(count), j: new Int32Array(count), v: new Float64Array(count) };
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    for (let c = p.ptr[i]!; c < p.ptr[i + 1]!; c++) {
+      if (p.col[c]! <= i) continue;
+      pairs.i[q] = i;
+      pairs.j[q] = p.col[c]!;
+      pairs.v[q++] = p.val[c]!;
+    }
+  }
+  return pairs;
+}
+
+/** Σ_j p_ij w_ij (y_i − y_j) for every i into `out`. */
+function attraction(y: Float64Array, pairs: { i: Int32Array; j: Int32Array; v: Float64Array }, out: Float64Array): void {
+  out.fill(0);
+  const { i: pi, j: pj, v: pv } = pairs;
+  for (let q = 0; q < pv.length; q++) {
+    const i = pi[q]!;
+    const j = pj[q]!;
+    const dx = y[2 * i]! - y[2 * j]!;
+    const dy = y[2 * i + 1]! - y[2 * j + 1]!;
+    const w = pv[q]! / (1 + dx * dx + dy * dy);
+    out[2 * i]! += w * dx;
+    out[2 * i + 1]! += w * dy;
+    out[2 * j]! -= w * dx;
+    out[2 * j + 1]! -= w * dy;
+  }
+}
+
+/** Gains grow by 0.2 where the gradient flips sign against the last step and decay by 0.8 where it does not. */
+function step(q: number, g: number, update: Float64Array, gains: Float64Array, momentum: number, lr: number): number {
+  const gain = Math.sign(g) !== Math.sign(update[q]!) ? gains[q]! + 0.2 : Math.max(0.01, gains[q]! * 0.8);
+  gains[q] = gain;
+  return (update[q] = momentum * update[q]! - lr * gain * g);
 }

@@ -1,14 +1,18 @@
-import { seededRandom } from '@lstmkit/datasets/core';
+import { seededRandom } from '../random.js';
 import { UMAP } from 'umap-js';
 import { AnalysisInputError, checkMatrix, row, type Matrix } from '../matrix.js';
 
+/** UMAP settings (umap-js), seeded. */
 export interface UmapOptions {
   /** Neighbours of the fuzzy graph; default 15 (umap-js and umap-learn). */
   readonly neighbors?: number;
   readonly minDist?: number;
   readonly epochs?: number;
   readonly seed?: number;
+  /** Called every 25 epochs with the epochs done and the total. */
   readonly onProgress?: (epoch: number, epochs: number) => void;
+  /** Checked every epoch. */
+  readonly signal?: AbortSignal;
 }
 
 /** UMAP to 2-D through umap-js (seeded). umap-js starts from a random layout, not umap-learn's spectral one. */
@@ -20,6 +24,7 @@ export async function umap(m: Matrix, options: UmapOptions = {}): Promise<Matrix
   const data = Array.from({ length: m.rows }, (_, i) => Array.from(row(m, i)));
   const epochs = u.initializeFit(data);
   for (let e = 0; e < epochs; e++) {
+    options.signal?.throwIfAborted();
     u.step();
     if (options.onProgress && (e % 25 === 24 || e === epochs - 1)) options.onProgress(e + 1, epochs);
   }

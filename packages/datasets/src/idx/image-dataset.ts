@@ -5,6 +5,7 @@ import type { CommonLoadOptions, DatasetSplits, SequenceDataset } from '../types
 import { parseIdx } from './parse.js';
 import { readSourceFile } from './source.js';
 
+/** What `loadIdxImageSplits` needs to know of an image dataset in the MNIST file layout. */
 export interface IdxImageDatasetInfo {
   readonly name: string;
   /** Class names by label id; omitted: "0".."max label" from the training labels. */

@@ -10,8 +10,10 @@ const TYPES = {
   0x0e: { name: 'double', size: 8 },
 } as const;
 
+/** The typed array an IDX file's element type maps to. */
 export type IdxTypedArray = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
+/** An IDX file's contents: its dimensions and its values, row-major. */
 export interface IdxArray {
   readonly dims: readonly number[];
   readonly data: IdxTypedArray;

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../errors.js';
 import { loadIdxImageSplits } from './image-dataset.js';
-import { loadDataset } from '../registry.js';
+import { loadDataset } from '../node.js';
 import { idxBytes } from './fixtures.test-helpers.js';
 import { readSourceFile } from './source.js';
 
@@ -50,7 +50,7 @@ describe('IDX sources', () => {
     const { train } = await loadDataset('idx', { source: dir });
     expect(train.classNames).toEqual(['0', '1', '2']);
     expect(train.name).toBe('idx');
-    await expect(loadDataset('idx', {})).rejects.toThrow(/idx --source: required/);
+    await expect(loadDataset('idx', {})).rejects.toThrow(/idx option "source": required/);
   });
 
   it('names the missing file and the names it looked for', async () => {

@@ -1,22 +1,26 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DatasetError } from '../errors.js';
 import type { LoadProgress } from '../types.js';
 
+/** How `readSourceFile` caches downloads, checks files and reports progress. */
 export interface ReadOptions {
   /** Where downloaded files are kept; default $LSTMKIT_CACHE or ~/.cache/lstmkit. */
   readonly cacheDir?: string;
   /** sha256 of each file's uncompressed content, by canonical name; a mismatch is an error. */
   readonly checksums?: Readonly<Record<string, string>>;
+  /** Called as bytes arrive. */
   readonly onProgress?: (p: LoadProgress) => void;
 }
 
 export const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
+/** Where downloads are kept: `$LSTMKIT_CACHE`, or `~/.cache/lstmkit`. */
 export function defaultCacheDir(): string {
   return process.env.LSTMKIT_CACHE ?? join(homedir(), '.cache', 'lstmkit');
 }
@@ -64,34 +68,79 @@ async function findInDir(dir: string, canonical: string): Promise<{ path: string
   throw new DatasetError(join(dir, canonical), `missing file: looked for ${candidateNames(canonical).join(', ')}`);
 }
 
-/** Downloads base/<name>.gz (then base/<name>) into the cache once; the write is atomic (temp file, then rename). */
+/** Downloads base/<name>.gz (then base/<name>) into the cache once. */
 async function download(base: string, canonical: string, opts: ReadOptions): Promise<{ path: string; where: string }> {
   const cacheDir = join(opts.cacheDir ?? defaultCacheDir(), createHash('sha256').update(base).digest('hex').slice(0, 16));
   for (const name of [`${canonical}.gz`, canonical]) {
     const cached = join(cacheDir, name);
     const url = `${base.replace(/\/+$/, '')}/${name}`;
     if (existsSync(cached)) return { path: cached, where: url };
-    let res: Response;
-    try {
-      res = await fetch(url);
-    } catch (e) {
-      throw new DatasetError(url, `download failed: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
-    }
-    if (res.status === 404) continue;
-    if (!res.ok || !res.body) throw new DatasetError(url, `download failed: HTTP ${res.status} ${res.statusText}`);
-    const total = Number(res.headers.get('content-length')) || undefined;
-    const chunks: Uint8Array[] = [];
-    let done = 0;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      chunks.push(chunk);
-      done += chunk.length;
-      opts.onProgress?.({ stage: `download ${name}`, done, total });
-    }
-    await mkdir(cacheDir, { recursive: true });
-    const tmp = `${cached}.${process.pid}.tmp`;
-    await writeFile(tmp, Buffer.concat(chunks));
-    await rename(tmp, cached);
-    return { path: cached, where: url };
+    if (await downloadFile(url, cached, { label: name, onProgress: opts.onProgress, missingOk: true })) return { path: cached, where: url };
   }
   throw new DatasetError(`${base}/${canonical}`, `missing file: the server has neither ${canonical}.gz nor ${canonical} (HTTP 404)`);
+}
+
+/** How `downloadFile` checks and reports a download. */
+export interface DownloadOptions {
+  /** Shown in progress events, e.g. "mnist/train-images-idx3-ubyte.gz". */
+  readonly label: string;
+  /** sha256 of the file's bytes: a download that differs is deleted and reported, never kept. */
+  readonly sha256?: string;
+  /** Expected size, for progress when the server sends no Content-Length. */
+  readonly bytes?: number;
+  /** Called as bytes arrive. */
+  readonly onProgress?: (p: LoadProgress) => void;
+  /** Resolve to false on HTTP 404 instead of failing. */
+  readonly missingOk?: boolean;
+}
+
+/**
+ * Streams `url` into `dest`, atomically: the bytes go to a temporary file beside it (hashed on the way), which is
+ * renamed into place only when complete and, given a sha256, identical to the expected file. Reports progress in
+ * bytes. Errors name the URL and say what to do offline.
+ */
+export async function downloadFile(url: string, dest: string, opts: DownloadOptions): Promise<boolean> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    const cause = (e as Error & { cause?: Error }).cause?.message ?? (e as Error).message;
+    throw new DatasetError(url, `download failed (${cause}); without internet, point LSTMKIT_DATASETS_MIRROR at a folder or server that holds the files, or pass a source`);
+  }
+  if (res.status === 404 && opts.missingOk) return false;
+  if (!res.ok || !res.body) throw new DatasetError(url, `download failed: HTTP ${res.status} ${res.statusText}`);
+  const total = Number(res.headers.get('content-length')) || opts.bytes;
+  await mkdir(dirname(dest), { recursive: true });
+  const tmp = `${dest}.${process.pid}.${Date.now()}.tmp`;
+  const hash = createHash('sha256');
+  const out = createWriteStream(tmp);
+  let done = 0;
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      hash.update(chunk);
+      done += chunk.length;
+      if (!out.write(chunk)) await once(out, 'drain');
+      opts.onProgress?.({ stage: `download ${opts.label}`, done, total, unit: 'bytes' });
+    }
+    out.end();
+    await once(out, 'finish');
+    const actual = hash.digest('hex');
+    if (opts.sha256 && actual !== opts.sha256) {
+      throw new DatasetError(url, `checksum mismatch: the download's sha256 is ${actual}, expected ${opts.sha256} (a damaged or changed file; nothing was kept)`);
+    }
+    await rename(tmp, dest);
+  } catch (e) {
+    out.destroy();
+    await rm(tmp, { force: true });
+    if (e instanceof DatasetError) throw e;
+    throw new DatasetError(url, `download failed after ${done} bytes (${(e as Error).message}); run again to retry`);
+  }
+  return true;
+}
+
+/** sha256 of a file's bytes, streamed. */
+export async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

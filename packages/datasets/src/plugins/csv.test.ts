@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../../tests/shared-data.js';
 import { DatasetError } from '../errors.js';
-import { loadDataset } from '../registry.js';
+import { getDataset, loadDataset } from '../node.js';
 import { classCounts } from '../reshape/labels.js';
 
 const file = (name: string, content: string | Buffer) => {
@@ -59,6 +59,34 @@ describe('csv plugin', () => {
     await expect(loadDataset('csv', { source: ok, timesteps: 2 })).rejects.toThrow(/3 feature columns cannot be read as 2 timesteps/);
     await expect(loadDataset('csv', { source: ok, label: 'nope' })).rejects.toThrow(/column "nope": not found; columns are 0:column0/);
     await expect(loadDataset('csv', { source: '/no/such.csv' })).rejects.toThrow(/\/no\/such\.csv: no such file/);
-    await expect(loadDataset('csv', {})).rejects.toThrow(/csv --source: required/);
+    await expect(loadDataset('csv', {})).rejects.toThrow(/csv option "source": required/);
+  });
+
+  it('turns truncated or corrupt gzip into a DatasetError naming the file, read whole or streamed', async () => {
+    const gz = gzipSync(rows(400));
+    const truncated = file('t.csv.gz', gz.subarray(0, gz.length - 20));
+    const corrupt = Buffer.from(gz);
+    corrupt.fill(0x55, 40, 80);
+    const junk = file('j.csv.gz', corrupt);
+    for (const read of [(source: string) => loadDataset('csv', { source }), (source: string) => getDataset('csv').stream!({ source })]) {
+      const t = await read(truncated).catch((e) => e);
+      expect(t).toBeInstanceOf(DatasetError);
+      expect(t.message).toMatch(/t\.csv\.gz: truncated gzip data: the file ends at byte \d+ before its compressed stream does/);
+      const j = await read(junk).catch((e) => e);
+      expect(j).toBeInstanceOf(DatasetError);
+      expect(j.message).toMatch(/j\.csv\.gz: corrupt gzip data between bytes \d+ and \d+/);
+    }
+    // gzip is recognised by its magic bytes, not by the name.
+    const { train } = await loadDataset('csv', { source: file('plain-name.csv', gz) });
+    expect(train.shape[2]).toBe(3);
+  });
+
+  it('refuses a label that is empty or NaN, and a feature beyond float32, naming the line', async () => {
+    await expect(loadDataset('csv', { source: file('nan.csv', `${rows(5)}\n1,2,3,NaN\n${rows(5)}`) })).rejects.toThrow(/nan\.csv:6: label column 4 \(column3\): "NaN" is no label/);
+    await expect(loadDataset('csv', { source: file('empty.csv', `${rows(5)}\n1,2,3,\n`) })).rejects.toThrow(/empty\.csv:6: label column 4 \(column3\): "" is no label/);
+    await expect(loadDataset('csv', { source: file('huge.csv', `${rows(5)}\n1,1e39,3,1\n`) })).rejects.toThrow(/huge\.csv:6: column 2 \(column1\): 1e39 is beyond the range of 32-bit floats/);
+    const { train, test } = await loadDataset('csv', { source: file('skip.csv', `${rows(20)}\n1,2,3,inf\n`), skipInvalid: true });
+    expect(train.classNames).toEqual(['0', '1']);
+    expect(train.shape[0] + test.shape[0]).toBe(20);
   });
 });

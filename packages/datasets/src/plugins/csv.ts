@@ -32,6 +32,7 @@ function chooseTargets(distinct: ReadonlySet<string>, task: Task | undefined, wh
     return { task: chosen, of: Number };
   }
   const classNames = numeric ? values.sort((a, b) => Number(a) - Number(b)) : values.sort();
+  if (classNames.length < 2) throw new DatasetError(where, `every row has the label ${JSON.stringify(classNames[0])}: a classifier needs at least two classes`);
   if (chosen === 'binary' && classNames.length !== 2) throw new DatasetError(where, `binary needs exactly 2 label values, found ${classNames.length}`);
   const id = new Map(classNames.map((c, i) => [c, i]));
   return { task: chosen, classNames, of: (l) => id.get(l)! };
@@ -64,10 +65,11 @@ export const csv: DatasetPlugin<CsvOptions> = {
     { name: 'task', description: 'binary | multiclass | regression (default: from the labels)' },
     { name: 'standardize', description: 'standardise features with training-split statistics (default true)' },
     { name: 'skipInvalid', description: 'skip and count malformed rows instead of failing (default false)' },
+    { name: 'delimiter', description: 'field separator (default "," and a tab for .tsv)' },
   ],
   stream: streamCsv,
   async load(options = {}) {
-    if (!options.source) throw new DatasetError('csv --source', 'required: the CSV file to read');
+    if (!options.source) throw new DatasetError('csv option "source"', 'required: the CSV file to read');
     const table = await readCsv(options.source, options);
     if (!table.labels) throw new DatasetError(options.source, 'no label column');
     const f = table.featureNames.length;
@@ -102,7 +104,7 @@ export const csv: DatasetPlugin<CsvOptions> = {
  */
 async function streamCsv(options: CsvOptions = {}): Promise<StreamSplits> {
   const source = options.source;
-  if (!source) throw new DatasetError('csv --source', 'required: the CSV file to read');
+  if (!source) throw new DatasetError('csv option "source"', 'required: the CSV file to read');
   const seed = options.seed ?? 0;
   const testFraction = options.testFraction ?? 0.2;
   const isTest = (row: number) => uniformAt(seed, row) < testFraction;

@@ -53,7 +53,7 @@ export const echo: DatasetPlugin<EchoOptions> = {
     const features = positiveInt('features', options.features, 10);
     const index = options.index === undefined ? 2 : Number(options.index);
     if (!Number.isInteger(index) || index < 0 || index >= length) throw new DatasetError('echo option "index"', `expected an integer in 0..${length - 1}, got ${JSON.stringify(options.index)}`);
-    if (options.source !== undefined) throw new DatasetError('echo --source', 'the echo dataset is generated; it reads no source');
+    if (options.source !== undefined) throw new DatasetError('echo option "source"', 'the echo dataset is generated; it reads no source');
     const rand = seededRandom(options.seed ?? 0);
     const source = `generated: ${length} one-hot steps over ${features} values, target = step ${index}`;
     const train = generate(Math.min(options.limit ?? Infinity, positiveInt('trainSamples', options.trainSamples, 10_000)), length, features, index, rand, source);

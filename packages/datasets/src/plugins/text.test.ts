@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../../tests/shared-data.js';
-import { loadDataset } from '../registry.js';
+import { loadDataset } from '../node.js';
 import { buildVocabulary, encodeTexts, words } from '../text/tokenize.js';
 
 describe('tokenizer', () => {
@@ -53,7 +53,7 @@ describe('text plugin', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'lstmkit-badtext-')), 'x.tsv');
     writeFileSync(path, 'id\tsentiment\tbody\n1\t0\thi\n');
     await expect(loadDataset('text', { source: path })).rejects.toThrow(/x\.tsv:1: the header must name a "text" and a "label" column/);
-    await expect(loadDataset('text', {})).rejects.toThrow(/text --source: required/);
+    await expect(loadDataset('text', {})).rejects.toThrow(/text option "source": required/);
   });
 
   it.runIf(hasSharedData('imdb'))('tokenises the real IMDB reviews', async () => {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { intOption } from '../options.js';
 import { limitSamples, splitIndices } from '../reshape/subset.js';
-import { streamRecords } from '../tabular/read-csv.js';
+import { readFailure, utf8Text } from '../tabular/open-data.js';
+import { isMissingLabel, streamRecords } from '../tabular/read-csv.js';
 import { buildVocabulary, encodeTexts } from '../text/tokenize.js';
 import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
 
@@ -35,7 +36,8 @@ async function readLabelled(source: string, o: TextOptions): Promise<Labelled> {
     if (labels.length < 2) throw new DatasetError(source, 'expected one sub-folder of text files per label (e.g. neg/ and pos/)');
     for (const label of labels) {
       for (const file of (await readdir(join(source, label))).sort()) {
-        out.texts.push(await readFile(join(source, label, file), 'utf8'));
+        const path = join(source, label, file);
+        out.texts.push(utf8Text(await readFile(path).catch((e) => Promise.reject(readFailure(e, path, 0))), path));
         out.labels.push(label);
       }
     }
@@ -55,6 +57,9 @@ async function readLabelled(source: string, o: TextOptions): Promise<Labelled> {
       continue;
     }
     if (record.length !== width) throw new DatasetError(`${source}:${where.lines}`, `expected ${width} columns, got ${record.length}`);
+    if (isMissingLabel(record[labelIdx]!)) {
+      throw new DatasetError(`${source}:${where.lines}`, `label ${JSON.stringify(record[labelIdx])} is no label (empty or not a finite number)`);
+    }
     out.texts.push(record[textIdx]!);
     out.labels.push(record[labelIdx]!);
   }
@@ -77,15 +82,17 @@ export const text: DatasetPlugin<TextOptions> = {
     { name: 'labelColumn', description: 'column holding the label (default "label")' },
     { name: 'vocabulary', description: 'vocabulary size incl. padding and OOV (default 1024)' },
     { name: 'length', description: 'tokens per text, padded/truncated at the front (default 200)' },
+    { name: 'lowercase', description: 'lowercase the texts before tokenising (default true)' },
   ],
   async load(options = {}) {
-    if (!options.source) throw new DatasetError('text --source', 'required: a TSV/CSV file or a folder of label sub-folders');
+    if (!options.source) throw new DatasetError('text option "source"', 'required: a TSV/CSV file or a folder of label sub-folders');
     const size = intOption('text', 'vocabulary', options.vocabulary, 1024, 3);
     const length = intOption('text', 'length', options.length, 200);
     const seed = options.seed ?? 0;
     const trainRaw = await readLabelled(options.source, options);
     const testRaw = options.test ? await readLabelled(options.test, options) : undefined;
     const classNames = [...new Set(trainRaw.labels)].sort();
+    if (classNames.length < 2) throw new DatasetError(options.source, `every text has the label ${JSON.stringify(classNames[0])}: a classifier needs at least two classes`);
     const id = new Map(classNames.map((c, i) => [c, i]));
     const make = (raw: Labelled, where: string, p: ReturnType<typeof tokenizer>): SequenceDataset => ({
       name: 'text',

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../../tests/shared-data.js';
-import { loadDataset } from '../registry.js';
-import { inverseMinMax } from './timeseries.js';
+import { loadDataset } from '../node.js';
+import { inverseMinMax } from '../reshape/normalize.js';
 
 describe('timeseries plugin', () => {
   it('cuts windows, splits chronologically and scales with training statistics only', async () => {

@@ -1,7 +1,8 @@
 import { DatasetError } from '../errors.js';
 import { intOption } from '../options.js';
 import { readCsv, readHeader } from '../tabular/read-csv.js';
-import type { CommonLoadOptions, DatasetPlugin, Preprocessing, SequenceDataset } from '../types.js';
+import type { MinMaxScaling } from '../reshape/normalize.js';
+import type { CommonLoadOptions, DatasetPlugin, SequenceDataset } from '../types.js';
 
 export interface TimeseriesOptions extends CommonLoadOptions {
   /** Value columns (names or indices); default every column but the first (the date or time). */
@@ -14,16 +15,6 @@ export interface TimeseriesOptions extends CommonLoadOptions {
   readonly horizon?: number;
   /** Scale each column to [0, 1] with the training part's min and max; default true. */
   readonly scale?: boolean;
-}
-
-type MinMax = Extract<Preprocessing, { kind: 'minmax' }>;
-
-/** Undoes the min-max scaling of `column` (e.g. to read a forecast in passengers, not in [0, 1]). */
-export function inverseMinMax(values: ArrayLike<number>, p: MinMax, column: string): Float32Array {
-  const c = p.columns.indexOf(column);
-  if (c < 0) throw new RangeError(`inverseMinMax: no column ${column} (have ${p.columns.join(', ')})`);
-  const range = p.max[c]! - p.min[c]! || 1;
-  return Float32Array.from(values, (v) => v * range + p.min[c]!);
 }
 
 /**
@@ -44,7 +35,7 @@ export const timeseries: DatasetPlugin<TimeseriesOptions> = {
     { name: 'scale', description: 'min-max scale with training statistics (default true)' },
   ],
   async load(options = {}) {
-    if (!options.source) throw new DatasetError('timeseries --source', 'required: the series CSV');
+    if (!options.source) throw new DatasetError('timeseries option "source"', 'required: the series CSV');
     const lookback = intOption('timeseries', 'lookback', options.lookback, 12);
     const horizon = intOption('timeseries', 'horizon', options.horizon, 1);
     const columns = options.columns ?? (await readHeader(options.source)).slice(1);
@@ -62,7 +53,7 @@ export const timeseries: DatasetPlugin<TimeseriesOptions> = {
     // Scaling statistics from the steps the training windows see (inputs and targets), never from test steps.
     const seen = nTrain - 1 + lookback + horizon;
     let values = table.features;
-    let preprocessing: MinMax | undefined;
+    let preprocessing: MinMaxScaling | undefined;
     if (options.scale !== false) {
       const min = new Array<number>(f).fill(Infinity);
       const max = new Array<number>(f).fill(-Infinity);
@@ -72,7 +63,7 @@ export const timeseries: DatasetPlugin<TimeseriesOptions> = {
         if (v > max[c]!) max[c] = v;
       }
       values = values.map((v, i) => (v - min[i % f]!) / (max[i % f]! - min[i % f]! || 1));
-      preprocessing = { kind: 'minmax', columns: names, min, max };
+      preprocessing = { kind: 'minmax', columns: names, min, max, target: names[targetCol]! };
     }
     const make = (from: number, to: number, part: string): SequenceDataset => {
       const n = to - from;

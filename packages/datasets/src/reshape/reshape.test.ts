@@ -3,7 +3,7 @@ import type { SequenceDataset } from '../types.js';
 import { imagesToSequences } from './images.js';
 import { classCounts, oneHot } from './labels.js';
 import { minMaxScale } from './normalize.js';
-import { limitSamples, shuffleDataset, splitDataset, subset } from './subset.js';
+import { concatDatasets, limitSamples, shuffleDataset, splitDataset, subset } from './subset.js';
 
 /** 100 samples of 2 timesteps x 1 feature; x encodes the sample index, y = index % 4. */
 const ds: SequenceDataset = {
@@ -35,6 +35,14 @@ describe('reshapers', () => {
     expect(Array.from(s.x)).toEqual([5, 5, 1, 1]);
     expect(Array.from(s.y)).toEqual([1, 1]);
     expect(s.shape).toEqual([2, 2, 1]);
+  });
+
+  it('concatenates datasets of the same sample shape, refusing others', () => {
+    const both = concatDatasets(subset(ds, [5]), subset(ds, [1, 2]));
+    expect(Array.from(both.x)).toEqual([5, 5, 1, 1, 2, 2]);
+    expect(Array.from(both.y)).toEqual([1, 1, 2]);
+    expect(both.shape).toEqual([3, 2, 1]);
+    expect(() => concatDatasets(ds, { ...ds, shape: [50, 1, 2] })).toThrow(/samples of 2x1 \(multiclass\) and 1x2/);
   });
 
   it('shuffles reproducibly by seed, keeping x and y together', () => {

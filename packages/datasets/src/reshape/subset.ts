@@ -21,6 +21,20 @@ export function subset(ds: SequenceDataset, indices: ArrayLike<number>): Sequenc
   return { ...ds, x, y, shape: [indices.length, t, f] };
 }
 
+/** The samples of `a`, then those of `b` (e.g. a train and a test split), as a new dataset. */
+export function concatDatasets(a: SequenceDataset, b: SequenceDataset): SequenceDataset {
+  if (a.shape[1] !== b.shape[1] || a.shape[2] !== b.shape[2] || a.task !== b.task || targetSize(a) !== targetSize(b)) {
+    throw new RangeError(`concatDatasets: samples of ${a.shape.slice(1).join('x')} (${a.task}) and ${b.shape.slice(1).join('x')} (${b.task}) do not match`);
+  }
+  const x = new Float32Array(a.x.length + b.x.length);
+  x.set(a.x);
+  x.set(b.x, a.x.length);
+  const y = a.y instanceof Int32Array ? new Int32Array(a.y.length + b.y.length) : new Float32Array(a.y.length + b.y.length);
+  y.set(a.y);
+  y.set(b.y, a.y.length);
+  return { ...a, x, y, shape: [a.shape[0] + b.shape[0], a.shape[1], a.shape[2]] };
+}
+
 /** The dataset in a seeded random order. */
 export function shuffleDataset(ds: SequenceDataset, seed: number): SequenceDataset {
   return subset(ds, permutation(ds.shape[0], seed));
@@ -33,6 +47,7 @@ export function limitSamples(ds: SequenceDataset, limit: number | undefined, see
   return subset(ds, permutation(ds.shape[0], seed).subarray(0, limit));
 }
 
+/** Shares of the samples for the test (and optionally validation) split; the rest is training data. */
 export interface SplitFractions {
   /** Fraction of samples for the test part (0..1). */
   readonly test?: number;

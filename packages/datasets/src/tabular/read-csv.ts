@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
-import { parse } from 'csv-parse';
+import { pipeline } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
 import { DatasetError } from '../errors.js';
+import { openData } from './open-data.js';
 
+/** Which columns of a CSV/TSV are features and which is the label, and how to read it. */
 export interface ReadCsvOptions {
   /** true: the first row names the columns; false: it is data; 'auto' (default): a header if any field is not a number. */
   readonly header?: boolean | 'auto';
@@ -16,6 +16,7 @@ export interface ReadCsvOptions {
   readonly delimiter?: string;
 }
 
+/** A CSV read whole: the feature values row-major, the label texts and the column names. */
 export interface CsvTable {
   readonly file: string;
   readonly featureNames: readonly string[];
@@ -30,17 +31,24 @@ export interface CsvTable {
 }
 
 /**
- * The records of a delimited text file (.gz transparently), each with its line number. Tab-separated files
- * (.tsv) are read without quote handling, as TSV has none (review texts hold bare quotes).
+ * The records of a delimited text file (gzipped transparently), each with its line number. Tab-separated files
+ * (.tsv) are read without quote handling, as TSV has none (review texts hold bare quotes). Every failure (a missing,
+ * truncated or corrupt file, a malformed record) is a DatasetError naming the file and the line or byte.
  */
 export async function streamRecords(file: string, options: { delimiter?: string } = {}): Promise<AsyncIterable<{ record: string[]; info: { lines: number } }>> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) throw new DatasetError(file, info ? 'expected a file, got a directory' : 'no such file');
-  let input: NodeJS.ReadableStream = createReadStream(file);
-  if (file.endsWith('.gz')) input = input.pipe(createGunzip());
+  const { stream, failure } = await openData(file);
   const tsv = /\.tsv(\.gz)?$/.test(file);
   const delimiter = options.delimiter ?? (tsv ? '\t' : ',');
-  return input.pipe(parse({ relax_column_count: true, info: true, trim: true, skip_empty_lines: true, delimiter, bom: true, quote: tsv ? false : '"' }));
+  const parser = parse({ relax_column_count: true, info: true, trim: true, skip_empty_lines: true, delimiter, bom: true, quote: tsv ? false : '"' });
+  const records = pipeline(stream, parser, () => undefined) as AsyncIterable<{ record: string[]; info: { lines: number } }>;
+  return (async function* () {
+    try {
+      yield* records;
+    } catch (e) {
+      if (e instanceof CsvError) throw new DatasetError(`${file}:${(e as CsvError & { lines?: number }).lines ?? '?'}`, `unreadable ${tsv ? 'TSV' : 'CSV'}: ${e.message}`);
+      throw failure(e);
+    }
+  })();
 }
 
 /** The first record of a file (its header, when it has one). */
@@ -50,6 +58,10 @@ export async function readHeader(file: string): Promise<string[]> {
 }
 
 const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+/** Largest float32; a feature beyond it would be stored as Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+/** Labels that are no value: empty, or a spelling of NaN or infinity (missing values in many exports). */
+export const isMissingLabel = (s: string): boolean => s.trim() === '' || /^[+-]?(nan|inf|infinity)$/i.test(s.trim());
 
 /** A growable Float32Array, so a large file is held as numbers, never as text or per-row objects. */
 class FloatBuffer {
@@ -73,6 +85,7 @@ export interface CsvReadState {
   skipped: number;
 }
 
+/** One data row of a CSV: its feature values and its label text. */
 export interface CsvRow {
   /** The feature columns' values, in `featureNames` order. */
   readonly values: number[];
@@ -118,6 +131,15 @@ export async function* csvRows(file: string, options: ReadCsvOptions = {}, state
       const bad = featureIdx.find((i) => !isNumber(record[i]!));
       if (bad !== undefined) {
         invalid(`${file}:${where.lines}`, `column ${bad + 1} (${names[bad]}): expected a number, got ${JSON.stringify(record[bad])}`);
+        continue;
+      }
+      const huge = featureIdx.find((i) => Math.abs(Number(record[i])) > FLOAT32_MAX);
+      if (huge !== undefined) {
+        invalid(`${file}:${where.lines}`, `column ${huge + 1} (${names[huge]}): ${record[huge]} is beyond the range of 32-bit floats (±3.4e38)`);
+        continue;
+      }
+      if (labelIdx >= 0 && isMissingLabel(record[labelIdx]!)) {
+        invalid(`${file}:${where.lines}`, `label column ${labelIdx + 1} (${names[labelIdx]}): ${JSON.stringify(record[labelIdx])} is no label (empty or not a finite number); fix the row, or skip such rows with the skipInvalid option`);
         continue;
       }
       yield { values: featureIdx.map((i) => Number(record[i])), ...(labelIdx >= 0 ? { label: record[labelIdx]! } : {}) };

@@ -1,6 +1,8 @@
 import type { Preprocessing } from '../types.js';
 
+/** Token id of padding. */
 export const PAD = 0;
+/** Token id of words outside the vocabulary. */
 export const OOV = 1;
 const OOV_TOKEN = '<oov>';
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// tfjs' cpu backend: @lstmkit/models needs a backend, which apps get from @lstmkit/trainer (cpu, wasm, …).
+import '@tensorflow/tfjs-backend-cpu';
 import { buildModel } from '../registry.js';
 import { tf } from '../tf.js';
 import { FusedLSTM, fusedLstmReport } from './lstm-layer.js';

@@ -24,5 +24,6 @@ export interface LayerConverter {
   readonly mask?: 'passes' | 'uses';
   /** It acts on the last axis only, whatever the axes before it (TimeDistributed can then skip its reshapes). */
   readonly lastAxisOnly?: boolean;
+  /** Adds the nodes computing the layer on `x` to the graph and returns the layer's output. */
   convert(x: Value, ctx: ConvertContext): Value;
 }

@@ -1,5 +1,6 @@
 import type { ChartPlugin } from '../types.js';
 
+/** 2-D points with their class labels, and optional labelled centroids. */
 export interface ScatterData {
   /** 2-D points, row-major [n, 2]. */
   readonly points: ArrayLike<number>;

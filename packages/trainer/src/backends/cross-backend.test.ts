@@ -1,4 +1,4 @@
-import { loadDataset } from '@lstmkit/datasets';
+import { loadDataset } from '@lstmkit/datasets/node';
 import { buildModel, type ModelSpec } from '@lstmkit/models';
 import { describe, expect, it } from 'vitest';
 import { fit } from '../fit.js';

@@ -12,8 +12,8 @@ const webgpuHere = await hasWebgpu();
 const coreOf = (pkg: string) => realpathSync(createRequire(here.resolve(pkg)).resolve('@tensorflow/tfjs-core'));
 
 describe('one TensorFlow.js engine', () => {
-  it('the union package and every backend plugin share one copy of @tensorflow/tfjs-core', () => {
-    const copies = new Set(['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'].map(coreOf));
+  it('tfjs-layers and every backend plugin share one copy of @tensorflow/tfjs-core', () => {
+    const copies = new Set(['@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'].map(coreOf));
     expect([...copies]).toHaveLength(1);
   });
 

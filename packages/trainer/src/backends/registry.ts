@@ -27,6 +27,7 @@ export async function probeBackends(): Promise<(BackendProbe & { name: string; p
   return Promise.all(listBackendPlugins().map(async (p) => ({ name: p.name, priority: p.priority, description: p.description, ...(await p.probe()) })));
 }
 
+/** What `useBackend` checks beyond starting the backend. */
 export interface UseBackendOptions {
   /** Only accept a backend that has every kernel this model's training needs (checked with one gradient pass). */
   readonly model?: LayersModel;

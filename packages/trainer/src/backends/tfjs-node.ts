@@ -43,5 +43,7 @@ function tensorflowPlugin(name: 'node' | 'node-gpu', pkg: string, priority: numb
   };
 }
 
+/** libtensorflow with CUDA through @tensorflow/tfjs-node-gpu, when the app has it installed. */
 export const nodeGpu = tensorflowPlugin('node-gpu', '@tensorflow/tfjs-node-gpu', 40, 'needs an NVIDIA GPU with CUDA 11.2 + cuDNN 8.1');
+/** libtensorflow on the CPU through @tensorflow/tfjs-node, when the app has it installed. */
 export const node = tensorflowPlugin('node', '@tensorflow/tfjs-node', 30, 'libtensorflow CPU');

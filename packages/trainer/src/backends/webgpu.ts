@@ -88,7 +88,11 @@ export const webgpu: BackendPlugin = {
     if (!probe.available) throw new Error(probe.reason);
     // A browser app imports @tensorflow/tfjs-backend-webgpu itself (bundlers cannot follow this variable import);
     // then its backend is registered already.
-    if (!tf.findBackendFactory('webgpu')) await import(/* @vite-ignore */ TFJS_WEBGPU);
+    if (!tf.findBackendFactory('webgpu')) {
+      await import(/* @vite-ignore */ TFJS_WEBGPU).catch((e: Error) => {
+        throw new Error(`${TFJS_WEBGPU} is not installed (${e.message.split('\n')[0]}): npm i ${TFJS_WEBGPU}@4.22.0`);
+      });
+    }
     if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not initialise the webgpu backend');
     installWgslRecurrent(); // the fused LSTM, GRU and SimpleRNN layers run as WGSL kernels here
   },

@@ -1,3 +1,4 @@
+import { arrayOf, tensorOf, type ArrayState } from '../resume/arrays.js';
 import { tf } from '../tf.js';
 import { watchMetric, type MonitorOptions } from './monitor.js';
 import type { Callback } from './types.js';
@@ -36,7 +37,20 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback {
       }
       wait += 1;
       const { best, bestEpoch } = metric.state;
-      if (wait >= patience) ctx.stop(`early stopping: ${metric.monitor} did not improve for ${wait} epoch(s); best ${best.toFixed(4)} at epoch ${bestEpoch + 1}`);
+      // Epochs are counted from 1 in every message, as the progress lines count them.
+      const bestText = bestEpoch < 0 ? 'no epoch improved on it' : `best ${best.toFixed(4)} at epoch ${bestEpoch + 1}`;
+      if (wait >= patience) ctx.stop(`early stopping: ${metric.monitor} did not improve for ${wait} epoch(s); ${bestText}`);
+    },
+    async saveState() {
+      const weights = bestWeights ? await Promise.all(bestWeights.map((w) => arrayOf(w))) : undefined;
+      return { wait, ...metric.state, bestWeights: weights };
+    },
+    restoreState(saved) {
+      const s = saved as { wait: number; best: number; bestEpoch: number; bestWeights?: ArrayState[] };
+      wait = s.wait;
+      metric.restore(s);
+      release();
+      bestWeights = s.bestWeights?.map((a) => tf.keep(tensorOf(a)));
     },
     onTrainEnd(_history, ctx) {
       if (bestWeights && metric.state.bestEpoch >= 0) ctx.model.setWeights(bestWeights);

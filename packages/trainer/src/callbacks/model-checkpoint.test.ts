@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../backends/registry.js';
 import { predict } from '../evaluate.js';
+import { NonFiniteError } from '../errors.js';
 import { fit } from '../fit.js';
 import { loadModel } from '../persist.js';
 import { smallDigits, smallModel } from '../test-helpers.js';
+import { tf } from '../tf.js';
 import { modelCheckpoint } from './model-checkpoint.js';
 
 const METADATA = {
@@ -71,6 +73,22 @@ describe('modelCheckpoint', () => {
       /modelCheckpoint\.monitor.*metric "val_loss" is not computed \(available: loss, accuracy; val_\* needs validation data\)/,
     );
     expect(existsSync(dir)).toBe(false);
+    model.dispose();
+  });
+
+  it('keeps the checkpoint written before training diverged, whole and loadable', async () => {
+    const { train } = await smallDigits(80);
+    const dir = join(mkdtempSync(join(tmpdir(), 'lstmkit-ckpt-')), 'best');
+    const model = smallModel(4);
+    // After epoch 1 a weight turns NaN (as an exploding update would make it). wasm's clamp of the probabilities can
+    // leave the loss finite; Adam's host-side update sees the NaN weights at the first batch of epoch 2.
+    const poison = { onEpochEnd: () => void model.layers[1]!.setWeights(model.layers[1]!.getWeights().map((w, i) => (i === 1 ? tf.fill(w.shape, NaN) : w))) };
+    const err = await fit(model, train, { epochs: 3, batchSize: 40, callbacks: [modelCheckpoint({ dir, monitor: 'loss', metadata: METADATA }), poison] }).catch((e) => e);
+    expect(err).toBeInstanceOf(NonFiniteError);
+    expect(err.message).toMatch(/^epoch 2, batch 1 of 2: (the loss is NaN|this batch's update made weight ".*" NaN or infinite)/);
+    const { model: saved, metadata } = await loadModel(dir);
+    expect(metadata.training).toMatchObject({ epoch: 1 });
+    saved.dispose();
     model.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { saveModel, type ModelMetadata } from '../persist.js';
+import { saveModel, type SaveMetadata } from '../persist.js';
 import { watchMetric, type MonitorOptions } from './monitor.js';
 import type { Callback } from './types.js';
 
@@ -8,7 +8,7 @@ export interface ModelCheckpointOptions extends MonitorOptions {
   /** Save only epochs that improve the monitored metric (default true); false: after every epoch. */
   readonly saveBestOnly?: boolean;
   /** What lstmkit.json records about the model (spec, dataset, backend, seed, training settings). */
-  readonly metadata: Omit<ModelMetadata, 'format' | 'formatVersion' | 'createdAt' | 'versions' | 'metrics'>;
+  readonly metadata: Omit<SaveMetadata, 'metrics'>;
   /** Told after each save, e.g. to print it. */
   readonly onSave?: (dir: string, epoch: number) => void;
 }
@@ -32,5 +32,7 @@ export function modelCheckpoint(options: ModelCheckpointOptions): Callback {
       await saveModel(dir, ctx.model, { ...options.metadata, training: { ...options.metadata.training, epoch: epoch + 1 }, metrics: { ...metrics, secondsPerEpoch: seconds } });
       options.onSave?.(dir, epoch + 1);
     },
+    saveState: () => ({ ...metric.state }),
+    restoreState: (saved) => metric.restore(saved as { best: number; bestEpoch: number }),
   };
 }

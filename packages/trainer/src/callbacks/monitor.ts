@@ -24,6 +24,11 @@ export function watchMetric(options: MonitorOptions, owner: string) {
       state.best = mode === 'min' ? Infinity : -Infinity;
       state.bestEpoch = -1;
     },
+    /** Puts back a state read from `state` (resuming from a backup). */
+    restore(saved: { best: number; bestEpoch: number }) {
+      state.best = saved.best;
+      state.bestEpoch = saved.bestEpoch;
+    },
     /** Reads the metric from an epoch's logs; whether it is the best so far (then recorded as such). */
     improved(logs: EpochLogs): boolean {
       const value = logs[monitor];

@@ -51,5 +51,13 @@ export function reduceLrOnPlateau(options: ReduceLrOnPlateauOptions = {}): Callb
       wait = 0;
       cooldown = options.cooldown ?? 0;
     },
+    // The learning rate itself is the optimizer's, which a backup keeps.
+    saveState: () => ({ wait, cooldown, ...metric.state }),
+    restoreState(saved) {
+      const s = saved as { wait: number; cooldown: number; best: number; bestEpoch: number };
+      wait = s.wait;
+      cooldown = s.cooldown;
+      metric.restore(s);
+    },
   };
 }

@@ -36,10 +36,18 @@ export interface TrainingContext {
 
 /** Training callbacks (all optional); a callback may be async. */
 export interface Callback {
-  onTrainBegin?(ctx: TrainingContext, info: { epochs: number; batches: number; samples: number }): void | Promise<void>;
+  /** Before the first epoch: the model and optimizer, epochs and batches per epoch; `initialEpoch`: epochs already done (0, or more when resuming from a backup). */
+  onTrainBegin?(ctx: TrainingContext, info: { epochs: number; batches: number; samples: number; initialEpoch: number }): void | Promise<void>;
+  /** After each batch: loss, accuracy, samples per second and the time left. */
   onBatchEnd?(p: BatchProgress, ctx: TrainingContext): void | Promise<void>;
+  /** After each epoch, with its metrics; may stop training. */
   onEpochEnd?(logs: EpochLogs, ctx: TrainingContext): void | Promise<void>;
+  /** After the last epoch, with the whole history. */
   onTrainEnd?(history: History, ctx: TrainingContext): void | Promise<void>;
+  /** The callback's state after an epoch, for a backup (JSON values and typed arrays; BackupAndRestore). */
+  saveState?(): unknown;
+  /** Puts back a state `saveState` gave, when training resumes from a backup (called after onTrainBegin). */
+  restoreState?(state: unknown, ctx: TrainingContext): void | Promise<void>;
 }
 
 /** What training returns: one entry per finished epoch, and why it stopped early, if it did. */

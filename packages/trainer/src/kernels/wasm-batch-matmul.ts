@@ -1,4 +1,4 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 
 // Why this exists: tfjs-backend-wasm's BatchMatMul runs 10-20x slower when transposeA/transposeB is set
@@ -49,4 +49,5 @@ export function uninstallWasmFastMatMul(): void {
   original = undefined;
 }
 
+/** Whether lstmkit's transposing BatchMatMul is the wasm backend's kernel now. */
 export const wasmFastMatMulInstalled = (): boolean => original !== undefined;

@@ -1,4 +1,4 @@
-import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 
 // Why this exists: tfjs-backend-wasm 4.22 has no UnsortedSegmentSum kernel, and it is the gradient of gather,

@@ -44,12 +44,20 @@ function wasmMemory(t: tf.Tensor, writable: boolean): Float32Array | undefined {
 
 /** tfjs' Adam (same defaults as tf.train.adam), updating on the host for wasm and cpu tensors. */
 export class HostAdam extends tf.AdamOptimizer {
+  /**
+   * The first weight that the last host-side step made NaN or infinite, or undefined: seen inside the update loop,
+   * so fit's TerminateOnNaN catches it at that batch without reading the weights again (undefined on other backends).
+   */
+  nonFiniteWeight: string | undefined;
+
   constructor(learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon?: number) {
     super(learningRate, beta1, beta2, epsilon);
   }
 
+  /** Applies one Adam step: on wasm and cpu as one host loop per weight, elsewhere as tfjs' Adam. */
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     const backend = tf.getBackend();
+    this.nonFiniteWeight = undefined;
     if (backend !== 'wasm' && backend !== 'cpu') return super.applyGradients(variableGradients);
     const s = this as unknown as AdamState;
     const named = Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor] as const) : Object.entries(variableGradients);
@@ -64,16 +72,18 @@ export class HostAdam extends tf.AdamOptimizer {
       const m = s.accumulatedFirstMoment[i]!.variable, v = s.accumulatedSecondMoment[i]!.variable;
       const w = new Float32Array(value.size);
       const g = wasmMemory(gradient, false), mw = wasmMemory(m, true), vw = wasmMemory(v, true), w0 = wasmMemory(value, false);
+      let finite: boolean;
       if (g && mw && vw && w0) {
-        adamUpdate(g, mw, vw, w0, w, step);
+        finite = adamUpdate(g, mw, vw, w0, w, step);
       } else {
         // Copies (dataSync may return the backend's own array: never written): update them, then point the
         // variables at new tensors.
         const mc = Float32Array.from(m.dataSync()), vc = Float32Array.from(v.dataSync());
-        adamUpdate(gradient.dataSync() as Float32Array, mc, vc, value.dataSync() as Float32Array, w, step);
+        finite = adamUpdate(gradient.dataSync() as Float32Array, mc, vc, value.dataSync() as Float32Array, w, step);
         assign(m, mc);
         assign(v, vc);
       }
+      if (!finite) this.nonFiniteWeight ??= name;
       assign(value, w);
     });
     assign(s.accBeta1, Float32Array.of(accBeta1 * s.beta1));
@@ -82,7 +92,10 @@ export class HostAdam extends tf.AdamOptimizer {
   }
 }
 
-/** tfjs' Adam step on arrays: m and v updated in place from g, the new weights written to w (c1, c2: the bias corrections). */
+/**
+ * tfjs' Adam step on arrays: m and v updated in place from g, the new weights written to w (c1, c2: the bias
+ * corrections). Returns whether every new weight is finite (x - x is 0 for a number, NaN for NaN and infinities).
+ */
 function adamUpdate(
   g: Float32Array,
   m: Float32Array,
@@ -90,14 +103,17 @@ function adamUpdate(
   w0: Float32Array,
   w: Float32Array,
   { beta1, beta2, epsilon, learningRate, c1, c2 }: { beta1: number; beta2: number; epsilon: number; learningRate: number; c1: number; c2: number },
-): void {
+): boolean {
   const b1 = 1 - beta1, b2 = 1 - beta2;
+  let probe = 0;
   for (let j = 0; j < g.length; j++) {
     const gj = g[j]!;
     const mj = (m[j] = m[j]! * beta1 + gj * b1);
     const vj = (v[j] = v[j]! * beta2 + gj * gj * b2);
-    w[j] = w0[j]! - (learningRate * mj * c1) / (Math.sqrt(vj * c2) + epsilon);
+    const wj = (w[j] = w0[j]! - (learningRate * mj * c1) / (Math.sqrt(vj * c2) + epsilon));
+    probe += wj - wj;
   }
+  return probe === 0;
 }
 
 /** Points variable `x` at new values (a fresh tensor on the active backend, then freed: assign keeps its data). */

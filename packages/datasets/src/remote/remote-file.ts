@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatasetError } from '../errors.js';
+import { defaultCacheDir, downloadFile, fileSha256, isUrl } from '../idx/source.js';
+import type { CommonLoadOptions, DatasetPlugin, LoadProgress } from '../types.js';
+
+/** One file of a data set that lstmkit downloads by name, pinned by its checksum. */
+export interface RemoteFile {
+  /** Where it lives in the cache and on a mirror, e.g. "mnist/train-images-idx3-ubyte.gz". */
+  readonly path: string;
+  /** Its canonical public address. */
+  readonly url: string;
+  /** sha256 of its bytes; a file that differs is never used. */
+  readonly sha256: string;
+  /** Its size, for progress when a server does not send one. */
+  readonly bytes: number;
+}
+
+/** Where `fetchRemote` keeps downloads and how it reports progress. */
+export interface FetchOptions {
+  /** Where downloads are kept; default $LSTMKIT_CACHE or ~/.cache/lstmkit. */
+  readonly cacheDir?: string;
+  /** Called as bytes arrive. */
+  readonly onProgress?: (p: LoadProgress) => void;
+}
+
+/**
+ * LSTMKIT_DATASETS_MIRROR: a base URL or a local folder that replaces the public addresses, holding each file
+ * under its `path` (the layout of the cache). For machines without internet, or a team's own copy.
+ */
+export const datasetsMirror = (): string | undefined => process.env.LSTMKIT_DATASETS_MIRROR || undefined;
+
+/**
+ * The local path of a remote file: from the mirror folder if one is set, else from the cache, downloading it
+ * (from the mirror URL if set, else the public address) the first time. Every file is checked against its sha256.
+ */
+export async function fetchRemote(file: RemoteFile, options: FetchOptions = {}): Promise<string> {
+  const mirror = datasetsMirror();
+  if (mirror && !isUrl(mirror)) {
+    const local = join(mirror, file.path);
+    if (!existsSync(local)) throw new DatasetError(local, `missing: the folder LSTMKIT_DATASETS_MIRROR=${mirror} has no ${file.path} (a copy of ${file.url})`);
+    const actual = await fileSha256(local);
+    if (actual !== file.sha256) throw new DatasetError(local, `checksum mismatch: sha256 ${actual}, expected ${file.sha256} (not the original ${file.url})`);
+    return local;
+  }
+  const cached = join(options.cacheDir ?? defaultCacheDir(), file.path);
+  // A cached file was checked when it was downloaded; it is checked again because disks and people change files.
+  if (existsSync(cached) && (await fileSha256(cached)) === file.sha256) return cached;
+  const url = mirror ? `${mirror.replace(/\/+$/, '')}/${file.path}` : file.url;
+  await downloadFile(url, cached, { label: file.path, sha256: file.sha256, bytes: file.bytes, onProgress: options.onProgress });
+  return cached;
+}
+
+/** The splits of a wrapped plugin, under this plugin's name (saved models and messages say "pima", not "csv"). */
+export const named =
+  (name: string) =>
+  <S extends { train: { name: string }; test: { name: string } }>(s: S): S => ({ ...s, train: { ...s.train, name }, test: { ...s.test, name } });
+
+/**
+ * A data set by name that is another plugin over one downloaded file (e.g. `pima` = `csv` over the Pima table): the
+ * same options and task, `source` set to the checked local copy, and the splits named after this plugin.
+ */
+export function overRemoteFile<O extends CommonLoadOptions>(base: DatasetPlugin<O>, file: RemoteFile, about: { name: string; description: string; sources: string }): DatasetPlugin<O> {
+  return {
+    ...about,
+    task: base.task,
+    ...(base.options ? { options: base.options } : {}),
+    async load(options?: O) {
+      return base.load({ ...options, source: await fetchRemote(file, options) } as O).then(named(about.name));
+    },
+  };
+}
