@@ -1,4 +1,5 @@
-// Where the time of one training step goes: the fused native kernel's forward and backward passes against the rest
+// Where the time of one training step goes: the fused kernel's forward and backward passes (native addon, or its
+// WebAssembly build with LSTMKIT_SKIP_NATIVE=1) against the rest
 // (tfjs' Dense head, loss, optimizer, batching), for a model trained by @lstmkit/trainer on wasm.
 //   pnpm bench:profile                  # W1: LSTM(128), batch 128
 //   MODEL=rnn UNITS=32 BATCH=32 pnpm bench:profile    # W4 baseline (relu); MODEL=gru works too
@@ -43,5 +44,5 @@ const sum = (a) => a.reduce((s, v) => s + v, 0);
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 const f = sum(forward) / STEPS, b = sum(backward) / STEPS;
 console.log(`${MODEL} ${UNITS} units, batch ${BATCH}, ${STEPS} steps on wasm with ${k.name}`);
-console.log(`ms per step: ${step.toFixed(2)} = native forward ${f.toFixed(2)} + native backward ${b.toFixed(2)} + other ${(step - f - b).toFixed(2)}`);
-console.log(`median native call: forward ${median(forward).toFixed(2)} ms, backward ${median(backward).toFixed(2)} ms`);
+console.log(`ms per step: ${step.toFixed(2)} = kernel forward ${f.toFixed(2)} + kernel backward ${b.toFixed(2)} + other ${(step - f - b).toFixed(2)}`);
+console.log(`median kernel call: forward ${median(forward).toFixed(2)} ms, backward ${median(backward).toFixed(2)} ms`);

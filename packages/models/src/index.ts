@@ -16,7 +16,7 @@ export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurre
 export { FastOrthogonal, orthogonal, orthogonalValues } from './orthogonal.js';
 export { tf, type LayersModel } from './tf.js';
 export { registerFusedLayers } from './register.js';
-export { FusedLSTM, fusedLstmReport, lstm } from './fused/lstm-layer.js';
+export { FusedLSTM, fusedLstmReport, lstm, type FusedLayerReport } from './fused/lstm-layer.js';
 export { FusedGRU } from './fused/gru-layer.js';
 export { FusedSimpleRNN } from './fused/simple-rnn-layer.js';
-export { lstmKernelFor, registerLstmKernel, setFusedLstm, type HostLstmKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';
+export { lstmKernelFor, registerLstmKernel, setFusedLstm, setNoLstmKernelReason, type HostLstmKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';

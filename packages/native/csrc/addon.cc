@@ -116,7 +116,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("rnnForward", Napi::Function::New(env, RnnForward));
   exports.Set("rnnBackward", Napi::Function::New(env, RnnBackward));
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
-  exports.Set("simd", Napi::String::New(env, lstmkit::sgemmUsesAvx2() ? "AVX2+FMA" : "scalar"));
+  exports.Set("simd", Napi::String::New(env, lstmkit::sgemmSimd()));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
   return exports;
 }

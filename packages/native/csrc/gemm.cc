@@ -8,12 +8,15 @@
 #include <immintrin.h>
 #define LSTMKIT_X86 1
 #endif
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 namespace lstmkit {
 namespace {
 
 constexpr int MR = 6;    // rows of C per micro-kernel call
-constexpr int NR = 16;   // columns of C per micro-kernel call (two 8-float AVX registers)
+constexpr int NR = 16;   // columns of C per micro-kernel call (two 8-float AVX registers, four 4-float SIMD128 ones)
 constexpr int KC = 256;  // depth of one packed block: A and B panels stay in L1/L2
 constexpr int MC = 96;   // rows of A packed at a time (multiple of MR)
 constexpr int NC = 2048; // columns of B packed at a time (multiple of NR)
@@ -91,6 +94,35 @@ const bool kAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma
 const bool kAvx2 = false;
 #endif
 
+#if defined(__wasm_simd128__)
+// The same 6x16 tile from the same packed panels, in three passes of 2 rows x 16 columns. V8 maps v128 values to
+// x86-64's 16 SIMD registers and keeps one for itself; SIMD128 has no fused multiply-add (relaxed SIMD's is not
+// on by default in Node 20), so a multiply needs a temporary. 8 accumulators + 4 B vectors + 1 broadcast + 1
+// temporary fit; a 6x8 pass (12 accumulators) spilled four of them to the stack every iteration.
+void kernelSimd128(int k, const float* a, const float* b, float* acc, float* C, std::ptrdiff_t ldc, bool add) {
+  for (int pair = 0; pair < MR; pair += 2) {
+    v128_t c00 = wasm_f32x4_splat(0.f), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+    const float* ap = a + pair;
+    const float* bp = b;
+    for (int kk = 0; kk < k; ++kk, ap += MR, bp += NR) {
+      const v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4), b2 = wasm_v128_load(bp + 8), b3 = wasm_v128_load(bp + 12);
+      v128_t ar = wasm_v128_load32_splat(ap);
+      c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(ar, b0)), c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(ar, b1));
+      c02 = wasm_f32x4_add(c02, wasm_f32x4_mul(ar, b2)), c03 = wasm_f32x4_add(c03, wasm_f32x4_mul(ar, b3));
+      ar = wasm_v128_load32_splat(ap + 1);
+      c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(ar, b0)), c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(ar, b1));
+      c12 = wasm_f32x4_add(c12, wasm_f32x4_mul(ar, b2)), c13 = wasm_f32x4_add(c13, wasm_f32x4_mul(ar, b3));
+    }
+    // As the AVX2 kernel: a full tile goes straight to C, else to the 6x16 scratch `acc` for the caller to clip.
+    const v128_t c[2][4] = {{c00, c01, c02, c03}, {c10, c11, c12, c13}};
+    for (int r = 0; r < 2; ++r) {
+      float* out = C ? C + (pair + r) * ldc : acc + (pair + r) * NR;
+      for (int v = 0; v < 4; ++v) wasm_v128_store(out + 4 * v, C && add ? wasm_f32x4_add(wasm_v128_load(out + 4 * v), c[r][v]) : c[r][v]);
+    }
+  }
+}
+#endif
+
 // Computes one MR x NR tile. Returns true when it already wrote the full tile to C (AVX2 path); otherwise the
 // tile is in `acc` and the caller adds or copies the part that lies inside C.
 bool microKernel(int k, const float* a, const float* b, float* acc, float* C, std::ptrdiff_t ldc, bool add, bool fullTile) {
@@ -100,16 +132,24 @@ bool microKernel(int k, const float* a, const float* b, float* acc, float* C, st
     return fullTile;
   }
 #endif
+#if defined(__wasm_simd128__)
+  kernelSimd128(k, a, b, acc, fullTile ? C : nullptr, ldc, add);
+  return fullTile;
+#else
   kernelScalar(k, a, b, acc);
   return false;
+#endif
 }
-
-// Per-thread packing buffers, reused across calls (each thread packs its own panels).
-thread_local std::vector<float> bufA, bufB;
 
 }  // namespace
 
-bool sgemmUsesAvx2() { return kAvx2; }
+const char* sgemmSimd() {
+#if defined(__wasm_simd128__)
+  return "SIMD128";
+#else
+  return kAvx2 ? "AVX2+FMA" : "scalar";
+#endif
+}
 
 size_t packedSize(int K, int N) {
   size_t size = 0;
@@ -136,7 +176,8 @@ void sgemmPacked(int M, int N, int K, MatView A, const float* packedB, float* C,
       for (int i = 0; i < M; ++i) std::fill(C + i * ldc, C + i * ldc + N, 0.f);
     return;
   }
-  bufA.resize(static_cast<size_t>(MC) * KC);
+  // Each thread packs its own panels of A, on its stack (96 KB; helper threads have at least 256 KB).
+  alignas(32) float bufA[MC * KC];
   alignas(32) float acc[MR * NR];
   const float* blockB = packedB;
   for (int jc = 0; jc < N; jc += NC) {
@@ -146,13 +187,13 @@ void sgemmPacked(int M, int N, int K, MatView A, const float* packedB, float* C,
       const bool add = accumulate || pc > 0;  // the first depth block overwrites C unless accumulating
       for (int ic = 0; ic < M; ic += MC) {
         const int mc = std::min(MC, M - ic);
-        packA({A.data + ic * A.rs + pc * A.cs, A.rs, A.cs}, mc, kc, bufA.data());
+        packA({A.data + ic * A.rs + pc * A.cs, A.rs, A.cs}, mc, kc, bufA);
         for (int jr = 0; jr < nc; jr += NR) {
           const int cols = std::min(NR, nc - jr);
           for (int ir = 0; ir < mc; ir += MR) {
             const int rows = std::min(MR, mc - ir);
             float* c = C + (ic + ir) * ldc + jc + jr;
-            if (microKernel(kc, bufA.data() + ir * kc, blockB + jr * kc, acc, c, ldc, add, rows == MR && cols == NR)) continue;
+            if (microKernel(kc, bufA + ir * kc, blockB + jr * kc, acc, c, ldc, add, rows == MR && cols == NR)) continue;
             for (int r = 0; r < rows; ++r) {
               float* cr = c + r * ldc;
               const float* ar = acc + r * NR;
@@ -171,9 +212,9 @@ void sgemmPacked(int M, int N, int K, MatView A, const float* packedB, float* C,
 
 void sgemm(int M, int N, int K, MatView A, MatView B, float* C, std::ptrdiff_t ldc, bool accumulate) {
   if (M <= 0 || N <= 0) return;
-  bufB.resize(packedSize(K, N));
-  packMatrixB(B, K, N, bufB.data());
-  sgemmPacked(M, N, K, A, bufB.data(), C, ldc, accumulate);
+  std::vector<float> packedB(packedSize(K, N));
+  packMatrixB(B, K, N, packedB.data());
+  sgemmPacked(M, N, K, A, packedB.data(), C, ldc, accumulate);
 }
 
 }  // namespace lstmkit

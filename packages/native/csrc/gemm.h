@@ -3,7 +3,8 @@
 // Why hand-written: no BLAS installs from the npm registry alone (OpenBLAS/MKL need a system package or a
 // download), and Node addons cannot assume one is present. This is the classic Goto/BLIS structure — pack
 // panels of A and B into contiguous blocks, then a 6x16 register-blocked AVX2+FMA micro-kernel — which reaches
-// most of the FMA peak for the shapes an LSTM produces (K and N in the hundreds, M in the thousands).
+// most of the FMA peak for the shapes an LSTM produces (K and N in the hundreds, M in the thousands). Compiled to
+// WebAssembly, the same packing and tiles run a SIMD128 micro-kernel.
 #pragma once
 #include <cstddef>
 
@@ -28,7 +29,7 @@ size_t packedSize(int K, int N);
 void packMatrixB(MatView B, int K, int N, float* out);
 void sgemmPacked(int M, int N, int K, MatView A, const float* packedB, float* C, std::ptrdiff_t ldc, bool accumulate);
 
-// Whether the AVX2+FMA path is in use (false: portable scalar loops).
-bool sgemmUsesAvx2();
+// The micro-kernel in use: "AVX2+FMA", "SIMD128" (WebAssembly) or "scalar" (portable loops).
+const char* sgemmSimd();
 
 }  // namespace lstmkit

@@ -57,9 +57,13 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
   const int B = s.batch, T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = U + D + U;
   const size_t rowsAll = static_cast<size_t>(B) * T;
   const bool relu = s.activation == Activation::Relu;
-  static thread_local std::vector<float> dAStore;  // gradients of the gate pre-activations, every step
+  LSTMKIT_CALLER_LOCAL std::vector<float> dAStore;  // gradients of the gate pre-activations, every step
   dAStore.resize(rowsAll * G3);
   float* const dA = dAStore.data();
+  // Per batch row: dh from step t+1, dh for step t-1, d(r * h_{t-1}). Allocated here: helper threads never allocate.
+  LSTMKIT_CALLER_LOCAL std::vector<float> scratchStore;
+  scratchStore.assign(static_cast<size_t>(B) * 3 * U, 0.f);
+  float* const scratch = scratchStore.data();
   std::vector<float> packedRhT(packedSize(U, U)), packedRzrT(packedSize(2 * U, U)), packedWT(packedSize(G3, D));
   packMatrixB(MatView{R + 2 * U, G3, 1}.t(), U, U, packedRhT.data());
   packMatrixB(MatView{R, G3, 1}.t(), 2 * U, U, packedRzrT.data());
@@ -67,7 +71,10 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
 
   forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
     const std::ptrdiff_t strideS = static_cast<std::ptrdiff_t>(T) * K, strideG = static_cast<std::ptrdiff_t>(T) * G3;
-    std::vector<float> dhNext(static_cast<size_t>(rows) * U, 0.f), dhPrev(static_cast<size_t>(rows) * U), dRH(static_cast<size_t>(rows) * U);
+    const size_t b0 = first / T;
+    float* dhNext = scratch + b0 * U;
+    float* dhPrev = scratch + static_cast<size_t>(B) * U + b0 * U;
+    float* const dRH = scratch + static_cast<size_t>(2 * B) * U + b0 * U;
     for (int t = T - 1; t >= 0; --t) {
       const float* Gt = G + first * G3 + t * G3;
       const float* St = S + first * K + t * K;
@@ -76,9 +83,9 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
         const float* g = Gt + r * strideG;
         const float* hPrev = St + r * strideS;
         const float* dh = dH + (first + static_cast<size_t>(r) * T + t) * U;
-        const float* dn = dhNext.data() + static_cast<size_t>(r) * U;
+        const float* dn = dhNext + static_cast<size_t>(r) * U;
         float* da = dAt + r * strideG;
-        float* dp = dhPrev.data() + static_cast<size_t>(r) * U;
+        float* dp = dhPrev + static_cast<size_t>(r) * U;
         for (int j = 0; j < U; ++j) {
           const float z = g[j], hh = g[2 * U + j], dht = dh[j] + dn[j];
           const float dAct = relu ? static_cast<float>(hh > 0.f) : 1.f - hh * hh;
@@ -88,13 +95,13 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
         }
       }
       // d(r * h_{t-1}) = da_h Rh^T, then through r and through h_{t-1}.
-      sgemmPacked(rows, U, U, {dAt + 2 * U, strideG, 1}, packedRhT.data(), dRH.data(), U, false);
+      sgemmPacked(rows, U, U, {dAt + 2 * U, strideG, 1}, packedRhT.data(), dRH, U, false);
       for (int r = 0; r < rows; ++r) {
         const float* g = Gt + r * strideG;
         const float* hPrev = St + r * strideS;
-        const float* drh = dRH.data() + static_cast<size_t>(r) * U;
+        const float* drh = dRH + static_cast<size_t>(r) * U;
         float* da = dAt + r * strideG;
-        float* dp = dhPrev.data() + static_cast<size_t>(r) * U;
+        float* dp = dhPrev + static_cast<size_t>(r) * U;
         for (int j = 0; j < U; ++j) {
           const float rg = g[U + j];
           da[U + j] = drh[j] * hPrev[j] * rg * (1.f - rg);
@@ -102,7 +109,7 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
         }
       }
       // dh_{t-1} += [da_z, da_r] [Rz, Rr]^T
-      sgemmPacked(rows, U, 2 * U, {dAt, strideG, 1}, packedRzrT.data(), dhPrev.data(), U, true);
+      sgemmPacked(rows, U, 2 * U, {dAt, strideG, 1}, packedRzrT.data(), dhPrev, U, true);
       std::swap(dhNext, dhPrev);
     }
     // dx = dA W^T for these rows, every step at once.

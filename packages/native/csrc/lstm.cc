@@ -96,30 +96,40 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
   const size_t rowsAll = static_cast<size_t>(B) * T;
   // The gradient of the pre-activation gates at every step. Kept between calls: a fresh 7 MB (W1) each call
   // costs page faults that serialise the threads.
-  // (thread_local, then a plain pointer: the worker threads must use the calling thread's buffer.)
-  static thread_local std::vector<float> dZStore;
+  // (Caller-local buffers are reached through plain pointers: a thread_local named inside the lambdas would be the
+  // helper thread's own, empty one.)
+  LSTMKIT_CALLER_LOCAL std::vector<float> dZStore;
   dZStore.resize(rowsAll * G4);
   float* const dZ = dZStore.data();
+  // Per batch row: dA = dZ_t [W; R]^T (columns [0, D) are dx_t, [D, D + U) are dh_{t-1}, read by the step before),
+  // dc from step t+1, and act(c_t). Allocated here, zeroed: helper threads never allocate.
+  LSTMKIT_CALLER_LOCAL std::vector<float> scratchStore;
+  scratchStore.assign(static_cast<size_t>(B) * (DUp + 2 * U), 0.f);
+  float* const scratch = scratchStore.data();
+  const std::vector<float> zeros(U, 0.f);
   const std::vector<float> wrb = stackWeights(s, W, R, nullptr);
   std::vector<float> packedT(packedSize(G4, DU));  // [W; R]^T
   packMatrixB(rowMajor(wrb.data(), G4).t(), G4, DU, packedT.data());
 
   // Phase 1: backward through time, each chunk of batch rows on its own.
   forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
-    // dA = dZ_t [W; R]^T: columns [0, D) are dx_t, [D, D + U) are dh_{t-1}, read by the step before.
-    std::vector<float> dA(static_cast<size_t>(rows) * DUp, 0.f), dcNext(static_cast<size_t>(rows) * U, 0.f), tc(U), zeros(U, 0.f);
+    const size_t b0 = first / T;
+    float* const dA = scratch + b0 * DUp;
+    float* const dcNext = scratch + static_cast<size_t>(B) * DUp + b0 * U;
+    float* const tc = scratch + static_cast<size_t>(B) * (DUp + U) + b0 * U;
     for (int t = T - 1; t >= 0; --t) {
       for (int r = 0; r < rows; ++r) {
         const size_t row = first + static_cast<size_t>(r) * T + t;
-        std::memcpy(tc.data(), C + row * U, U * sizeof(float));  // act(c_t), recomputed rather than stored
-        activate(s.activation, tc.data(), U);
+        float* const act = tc + static_cast<size_t>(r) * U;
+        std::memcpy(act, C + row * U, U * sizeof(float));  // act(c_t), recomputed rather than stored
+        activate(s.activation, act, U);
         // dA holds dh from step t+1 (zeros before the first product); c_{-1} = 0.
-        gateGradients(U, s.activation == Activation::Relu, G + row * G4, tc.data(), t > 0 ? C + (row - 1) * U : zeros.data(),
-                      dH + row * U, dA.data() + static_cast<size_t>(r) * DUp + D, dcNext.data() + static_cast<size_t>(r) * U, dZ + row * G4);
+        gateGradients(U, s.activation == Activation::Relu, G + row * G4, act, t > 0 ? C + (row - 1) * U : zeros.data(),
+                      dH + row * U, dA + static_cast<size_t>(r) * DUp + D, dcNext + static_cast<size_t>(r) * U, dZ + row * G4);
       }
-      sgemmPacked(rows, DUp, G4, {dZ + first * G4 + t * G4, static_cast<std::ptrdiff_t>(T) * G4, 1}, packedT.data(), dA.data(), DUp, false);
+      sgemmPacked(rows, DUp, G4, {dZ + first * G4 + t * G4, static_cast<std::ptrdiff_t>(T) * G4, 1}, packedT.data(), dA, DUp, false);
       for (int r = 0; r < rows; ++r)
-        std::memcpy(dx + (first + static_cast<size_t>(r) * T + t) * D, dA.data() + static_cast<size_t>(r) * DUp, D * sizeof(float));
+        std::memcpy(dx + (first + static_cast<size_t>(r) * T + t) * D, dA + static_cast<size_t>(r) * DUp, D * sizeof(float));
     }
   });
 

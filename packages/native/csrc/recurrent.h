@@ -14,7 +14,8 @@ namespace lstmkit {
 // Work is split into chunks of whole batch rows: the recurrence of one sample never reads another's, so the
 // forward pass and the backward pass through time need no synchronisation. About four chunks a thread, of at
 // least 8 rows, or the per-step products get too small to run at full speed (batch 16 still uses two threads).
-inline int rowChunks(int batch, int threads) { return std::max(1, std::min(4 * threads, batch / 8)); }
+// One thread takes the whole batch at once: taller products reuse each packed panel of weights more.
+inline int rowChunks(int batch, int threads) { return threads <= 1 ? 1 : std::max(1, std::min(4 * threads, batch / 8)); }
 
 // Runs f(rows, first) for every chunk of batch rows, in parallel: `rows` samples starting at row `first` of the
 // [B * T, ·] arrays. Chunks are whole 6-row register tiles where possible.
@@ -64,7 +65,7 @@ struct GateBlock {
 // dA^T. dA [rows, G] holds the gates' pre-activation gradients, S [rows, ldS] what they saw at each step.
 inline void weightGradients(const GateBlock& g, const float* dA, int G, const float* S, int ldS, int rows, int D, int U, float* dW,
                             float* dR, float* db, int threads) {
-  static thread_local std::vector<float> out, packedS;
+  LSTMKIT_CALLER_LOCAL std::vector<float> out, packedS;
   out.resize(static_cast<size_t>(g.count) * g.K);
   packedS.resize(packedSize(rows, g.K));
   packMatrixB({S + g.from, ldS, 1}, rows, g.K, packedS.data());

@@ -38,27 +38,31 @@ void rnnBackward(const LstmShape& s, const float* W, const float* R, const float
   const int B = s.batch, T = s.steps, D = s.features, U = s.units, K = D + U + 1;
   const size_t rowsAll = static_cast<size_t>(B) * T;
   const bool relu = s.activation == Activation::Relu;
-  static thread_local std::vector<float> dAStore;  // gradients of the pre-activations, every step
+  LSTMKIT_CALLER_LOCAL std::vector<float> dAStore;  // gradients of the pre-activations, every step
   dAStore.resize(rowsAll * U);
   float* const dA = dAStore.data();
+  // dh from step t+1, per batch row. Allocated here: helper threads never allocate.
+  LSTMKIT_CALLER_LOCAL std::vector<float> dhNextStore;
+  dhNextStore.assign(static_cast<size_t>(B) * U, 0.f);
+  float* const dhNextAll = dhNextStore.data();
   std::vector<float> packedRT(packedSize(U, U)), packedWT(packedSize(U, D));
   packMatrixB(rowMajor(R, U).t(), U, U, packedRT.data());
   packMatrixB(rowMajor(W, U).t(), U, D, packedWT.data());
 
   forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
     const std::ptrdiff_t strideH = static_cast<std::ptrdiff_t>(T) * U;
-    std::vector<float> dhNext(static_cast<size_t>(rows) * U, 0.f);
+    float* const dhNext = dhNextAll + first / T * U;
     for (int t = T - 1; t >= 0; --t) {
       const size_t at = first * U + static_cast<size_t>(t) * U;
       for (int r = 0; r < rows; ++r) {
         const float* h = H + at + r * strideH;
         const float* dh = dH + at + r * strideH;
-        const float* dn = dhNext.data() + static_cast<size_t>(r) * U;
+        const float* dn = dhNext + static_cast<size_t>(r) * U;
         float* da = dA + at + r * strideH;
         for (int j = 0; j < U; ++j) da[j] = (dh[j] + dn[j]) * (relu ? static_cast<float>(h[j] > 0.f) : 1.f - h[j] * h[j]);
       }
       // dh_{t-1} = dA_t R^T (nothing flows into the zero initial state).
-      if (t > 0) sgemmPacked(rows, U, U, {dA + at, strideH, 1}, packedRT.data(), dhNext.data(), U, false);
+      if (t > 0) sgemmPacked(rows, U, U, {dA + at, strideH, 1}, packedRT.data(), dhNext, U, false);
     }
     // dx = dA W^T for these rows, every step at once.
     sgemmPacked(rows * T, D, U, {dA + first * U, U, 1}, packedWT.data(), dx + first * D, D, false);

@@ -1,19 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadNative } from './index.js';
+import { loadWasmKernels, type FusedKernels } from './index.js';
+import { loadNative } from './node.js';
 
 const status = loadNative();
 // CI sets LSTMKIT_REQUIRE_NATIVE=1: a build that failed is then an error, not a skip.
 if (!status.available && process.env.LSTMKIT_REQUIRE_NATIVE) throw new Error(`LSTMKIT_REQUIRE_NATIVE is set but ${status.reason}`);
-if (!status.available) console.warn(`skipping native-kernel tests: ${status.reason}`);
-const k = status.available ? status.kernels : undefined;
+if (!status.available) console.warn(`skipping native-addon tests: ${status.reason}`);
+
+// Every build of the one kernel source: the addon, and WebAssembly without (one thread, its own memory) and with
+// shared memory (helper threads). The wasm builds ship prebuilt, so they always load.
+const single = await loadWasmKernels({ threads: 1 });
+const threaded = await loadWasmKernels({ threads: 2 });
+if (!single.available || !threaded.available) throw new Error(`the WebAssembly kernels did not load: ${!single.available ? single.reason : ''} ${!threaded.available ? threaded.reason : ''}`);
+const implementations: [string, FusedKernels | undefined][] = [
+  ['native addon', status.available ? status.kernels : undefined],
+  ['wasm, one-thread build', single.kernels],
+  ['wasm, threads build', threaded.kernels],
+];
+
 const random = (n: number, seed: number) => {
   let s = seed;
   return Float32Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1);
 };
 
-describe.skipIf(!k)('native sgemm', () => {
+describe.each(implementations)('%s: sgemm', (_, k) => {
   // Shapes around the register tile (6 x 16) and block sizes (96 x 256 x 2048) catch edge-handling bugs.
-  it.each([
+  it.skipIf(!k).each([
     [1, 1, 1],
     [5, 17, 3],
     [6, 16, 256],
@@ -41,40 +55,72 @@ describe.skipIf(!k)('native sgemm', () => {
     expect(maxError(2)).toBeLessThan(2e-5 * K);
   });
 
-  it('rejects arrays too short for the shape with a TypeError naming the argument', () => {
+  it.skipIf(!k)('rejects arrays too short for the shape with a TypeError naming the argument', () => {
     expect(() => k!.sgemm(4, 4, 4, new Float32Array(15), 4, 1, new Float32Array(16), 4, 1, new Float32Array(16), 4, false)).toThrow(/A has 15 elements, needs 16/);
     expect(() => k!.lstmForward(new Float32Array(3), new Float32Array(8), new Float32Array(4), new Float32Array(4), { batch: 1, steps: 2, features: 2, units: 1 })).toThrow(/x has 3 elements, needs 4/);
   });
 });
 
+const CELLS = {
+  LSTM: { gates: 4, forward: 'lstmForward', backward: 'lstmBackward' },
+  GRU: { gates: 3, forward: 'gruForward', backward: 'gruBackward' },
+  SimpleRNN: { gates: 1, forward: 'rnnForward', backward: 'rnnBackward' },
+} as const;
+type CellName = keyof typeof CELLS;
+
+/** One forward and backward pass of `cell` on fixed random data (relu: an unbounded activation tests more). */
+function pass(k: FusedKernels, cell: CellName, threads: number) {
+  const { gates, forward, backward } = CELLS[cell];
+  const d = { batch: 30, steps: 6, features: 5, units: 7, activation: 'relu' as const };
+  const G = gates * d.units;
+  const x = random(30 * 6 * 5, 1), W = random(5 * G, 2), R = random(7 * G, 3), b = random(G, 4), dH = random(30 * 6 * 7, 5);
+  k.threads = threads;
+  const f = k[forward](x, W, R, b, d);
+  const h = f.h.slice();
+  const g = k[backward](x, W, R, f, dH, d);
+  return { h, g, f, again: () => k[backward](x, W, R, f, dH, d), shortR: () => k[forward](x, W, R.subarray(1), b, d), G };
+}
+
 // The batch rows are split across threads: every row's result must not depend on which thread ran it, and the
 // weight gradients (summed in per-thread blocks) only within float32 rounding.
-describe.skipIf(!k)('native kernels with 1 and 2 threads', () => {
-  const cells = {
-    LSTM: { gates: 4, forward: 'lstmForward', backward: 'lstmBackward' },
-    GRU: { gates: 3, forward: 'gruForward', backward: 'gruBackward' },
-    SimpleRNN: { gates: 1, forward: 'rnnForward', backward: 'rnnBackward' },
-  } as const;
-  it.each(Object.keys(cells) as (keyof typeof cells)[])('%s: same results, and a second backward pass on one forward state is refused', (cell) => {
-    const { gates, forward, backward } = cells[cell];
-    const d = { batch: 30, steps: 6, features: 5, units: 7, activation: 'relu' as const };
-    const G = gates * d.units;
-    const x = random(30 * 6 * 5, 1), W = random(5 * G, 2), R = random(7 * G, 3), b = random(G, 4), dH = random(30 * 6 * 7, 5);
-    // The three cells' signatures are alike; their forward-state types differ, hence the casts.
-    const fwd = k![forward] as (...a: unknown[]) => { h: Float32Array };
-    const bwd = k![backward] as (...a: unknown[]) => Record<'dx' | 'dKernel' | 'dRecurrentKernel' | 'dBias', Float32Array>;
-    const run = (threads: number) => {
-      k!.threads = threads;
-      const f = fwd.call(k, x, W, R, b, d);
-      return { h: f.h.slice(), g: bwd.call(k, x, W, R, f, dH, d), f };
-    };
-    const one = run(1), two = run(2);
+describe.each(implementations)('%s with 1 and 2 threads', (_, k) => {
+  it.skipIf(!k).each(Object.keys(CELLS) as CellName[])('%s: same results, and a second backward pass on one forward state is refused', (cell) => {
+    const one = pass(k!, cell, 1), two = pass(k!, cell, 2);
     expect(Array.from(two.h)).toEqual(Array.from(one.h));
     expect(Array.from(two.g.dx)).toEqual(Array.from(one.g.dx));
     for (const key of ['dKernel', 'dRecurrentKernel', 'dBias'] as const) {
       two.g[key].forEach((v: number, i: number) => expect(Math.abs(v - one.g[key][i]!)).toBeLessThan(1e-5));
     }
-    expect(() => bwd.call(k, x, W, R, two.f, dH, d)).toThrow(/already used by a backward pass/);
-    expect(() => fwd.call(k, x, W, R.subarray(1), b, d)).toThrow(new RegExp(`recurrentKernel has ${7 * G - 1} elements, needs ${7 * G}`));
+    expect(two.again).toThrow(/already used by a backward pass/);
+    expect(two.shortR).toThrow(new RegExp(`recurrentKernel has ${7 * two.G - 1} elements, needs ${7 * two.G}`));
+  });
+});
+
+// One source, three builds: the WebAssembly builds agree with each other exactly (same code, same rounding), and
+// with the addon within float32 rounding (AVX2 fuses multiply and add; SIMD128 rounds twice).
+describe('the builds agree', () => {
+  it.each(Object.keys(CELLS) as CellName[])('%s: wasm one-thread and threads builds bit for bit, and the native addon within 1e-5', (cell) => {
+    const a = pass(single.kernels, cell, 1), b = pass(threaded.kernels, cell, 2);
+    expect(Array.from(b.h)).toEqual(Array.from(a.h));
+    expect(Array.from(b.g.dx)).toEqual(Array.from(a.g.dx));
+    if (!status.available) return;
+    const n = pass(status.kernels, cell, 2);
+    const close = (x: Float32Array, y: Float32Array) => x.forEach((v, i) => expect(Math.abs(v - y[i]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v))));
+    close(n.h, a.h);
+    for (const key of ['dx', 'dKernel', 'dRecurrentKernel', 'dBias'] as const) close(n.g[key], a.g[key]);
+  });
+
+  it('names say which build runs, with how many threads', () => {
+    expect(single.kernels.name).toBe('wasm SIMD128 (1 thread: asked for 1)');
+    threaded.kernels.threads = 2;
+    expect(threaded.kernels.name).toBe('wasm SIMD128 (2 threads)');
+    if (status.available) expect(status.kernels.name).toMatch(/^native C\+\+ \((AVX2\+FMA|scalar), \d+ threads?\)$/);
+  });
+});
+
+describe('the committed WebAssembly builds', () => {
+  it('were built from the current C++ sources (wasm/build.json records their hash; CI also rebuilds them and compares the bytes)', () => {
+    const r = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-wasm.mjs', import.meta.url)), '--verify'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import type { SequenceDataset, Task } from '@lstmkit/datasets';
 import { checkInputs, checkTargets, makeInputs, readsTokenIds } from './batches.js';
 import { TrainingOptionError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
+import { installFusedKernels } from './kernels/fused-kernels.js';
 
 /** What `predict` returns: the model's outputs per sample, and the predicted classes for classifiers. */
 export interface Predictions {
@@ -55,6 +56,7 @@ export interface PredictOptions {
  */
 export async function forwardPass(model: LayersModel, ds: SequenceDataset, options: PredictOptions = {}): Promise<{ outputs: Float32Array; shape: [number, number] }> {
   checkInputs(model, ds, 'data');
+  await installFusedKernels();
   const chunk = options.chunk ?? 1024;
   const n = ds.shape[0];
   // Outputs per sample, flattened (a seq2seq model's [steps, outputs] included).

@@ -7,6 +7,7 @@ import { evaluate } from './evaluate.js';
 import { HostAdam } from './optimizers/host-adam.js';
 import { restoreCallbackStates, restoreModelState, takeSnapshot, type RunSettings, type TrainingBackup } from './resume/snapshot.js';
 import { tf, type LayersModel } from './tf.js';
+import { installFusedKernels } from './kernels/fused-kernels.js';
 
 /** The optimizers `fit` builds by name, with Keras' default learning rates. */
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad' | 'adadelta' | 'adamax';
@@ -99,6 +100,7 @@ const isStream = (d: SequenceDataset | SequenceStream): d is SequenceStream => t
  */
 export async function fit(model: LayersModel, data: SequenceDataset | SequenceStream, options: FitOptions): Promise<History> {
   checkOptions(model, data, options);
+  await installFusedKernels();
   const seed = options.seed ?? 0;
   let train = data;
   let validation = options.validationData;

@@ -3,6 +3,7 @@ export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin
 export { missingTrainingKernel } from './can-train.js';
 export { PROBE_SPECS, trainingSupport, type FamilySupport } from './training-support.js';
 export { installWasmUnsortedSegmentSum } from './kernels/wasm-unsorted-segment-sum.js';
+export { installFusedKernels, type FusedKernelChoice } from './kernels/fused-kernels.js';
 export { cpu } from './backends/cpu.js';
 export { wasm } from './backends/wasm.js';
 export { webgpu } from './backends/webgpu.js';

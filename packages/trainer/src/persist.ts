@@ -11,6 +11,7 @@ import { fileProblem, filesOf, type ArtefactKind, type FileTable } from './artef
 import { recoverArtefact, writeArtefact } from './artefact/write.js';
 import { ModelFileError, NonFiniteError } from './errors.js';
 import { tf, type LayersModel } from './tf.js';
+import { installFusedKernels } from './kernels/fused-kernels.js';
 
 /** Everything needed to know what a saved model is and how it was made. */
 export interface ModelMetadata {
@@ -240,5 +241,6 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   } catch (e) {
     throw new ModelFileError(modelPath, `tfjs cannot build this model (${(e as Error).message})`);
   }
+  await installFusedKernels(); // so that model.predict() right after runs the fused kernels too
   return { model, metadata: metadata as ModelMetadata, warnings };
 }

@@ -1,4 +1,5 @@
-import { loadNative, type NativeKernels } from '@lstmkit/native';
+import { loadNative } from '@lstmkit/native/node';
+import type { FusedKernels } from '@lstmkit/native';
 import { loadDataset, type SequenceDataset } from '@lstmkit/datasets/node';
 import { buildModel } from '@lstmkit/models';
 import { webgpu } from './backends/webgpu.js';
@@ -16,7 +17,7 @@ export const smallModel = (units = 16, seed = 1) =>
  * The compiled native kernels, or undefined (with a message) when they are not built here. CI sets
  * LSTMKIT_REQUIRE_NATIVE=1 so that a missing build fails the tests instead of skipping them.
  */
-export function nativeKernels(): NativeKernels | undefined {
+export function nativeKernels(): FusedKernels | undefined {
   const status = loadNative();
   if (status.available) return status.kernels;
   if (process.env.LSTMKIT_REQUIRE_NATIVE) throw new Error(`LSTMKIT_REQUIRE_NATIVE is set but ${status.reason}`);

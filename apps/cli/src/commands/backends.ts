@@ -12,6 +12,7 @@ export function backendsCommand(): Command {
         trains?: string[];
         cannotTrain?: { family: string; missingKernel: string }[];
         fusedLstm?: string | null;
+        fusedLstmNote?: string;
       };
       const all: Row[] = [];
       const started = performance.now();
@@ -29,6 +30,7 @@ export function backendsCommand(): Command {
           trains: support.filter((s) => !s.missing).map((s) => s.family),
           cannotTrain: support.filter((s) => s.missing).map((s) => ({ family: s.family, missingKernel: s.missing! })),
           fusedLstm: 'kernel' in fused ? fused.kernel.name : null,
+          fusedLstmNote: 'kernel' in fused ? fused.kernel.note : fused.reason,
         });
       }
       log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -40,7 +42,7 @@ export function backendsCommand(): Command {
         if (b.trains && b.cannotTrain) {
           out(`    trains: ${b.trains.join(', ')}`);
           for (const c of b.cannotTrain) out(`    cannot train ${c.family}: no ${c.missingKernel} kernel`);
-          out(`    LSTM, GRU, SimpleRNN layers: ${b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code"}`);
+          out(`    LSTM, GRU, SimpleRNN layers: ${b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code"}${b.fusedLstmNote ? ` — ${b.fusedLstmNote}` : ''}`);
         }
       }
     });

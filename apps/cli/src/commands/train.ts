@@ -136,7 +136,7 @@ export function trainCommand(): Command {
       // Now that the model exists, make sure the backend can train it (e.g. wasm lacks the conv-filter gradient).
       const choice = await useBackend(c.backend, { model });
       say(`backend: ${choice.name}${choice.device ? ` (${choice.device})` : ''}${choice.skipped.map((s) => `; skipped ${s.name}: ${s.reason}`).join('')}`);
-      for (const r of fusedLstmReport(model)) say(`${r.layer}: ${r.kernel ? `fused kernel, ${r.kernel}` : `tfjs-layers step-by-step code (${r.reason})`}`);
+      for (const r of fusedLstmReport(model)) say(`${r.layer}: ${r.kernel ? `fused kernel, ${r.kernel}${r.note ? ` — ${r.note}` : ''}` : `tfjs-layers step-by-step code (${r.reason})`}`);
       if (!o.quiet && !o.json) log(formatSummary(summarizeModel(model)));
       say(`data: ${train.source}: ${train.shape[0]} train, ${test.shape[0]} test samples of ${train.shape[1]}x${train.shape[2]}`);
       // Every class with its count before training, so that a surprising one (a stray label) is seen.

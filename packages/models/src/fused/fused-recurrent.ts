@@ -107,11 +107,15 @@ function fusedSequence(cell: Cell, kernel: HostLstmKernel, x: tf.Tensor3D, w: tf
   const [forwardName, backwardName] = FUNCTIONS[cell];
   const forwardPass = kernel[forwardName]!, backwardPass = kernel[backwardName]!;
   const columns = GATES[cell] * units;
+  // Outside a gradient computation (inference) no backward pass will run: the kernel can free what it kept for one
+  // at once (the WebAssembly build keeps it in its own memory, which never shrinks).
+  const recording = tf.engine().isTapeOn();
   const op = tf.customGrad(((xT: tf.Tensor, wT: tf.Tensor, rT: tf.Tensor, bT: tf.Tensor) => {
     const xs = xT.dataSync() as Float32Array;
     const ws = wT.dataSync() as Float32Array;
     const rs = rT.dataSync() as Float32Array;
     const forward = forwardPass.call(kernel, xs, ws, rs, bT.dataSync() as Float32Array, dims);
+    if (!recording) kernel.release?.(forward);
     return {
       value: lastOnly ? tf.tensor2d(lastStep(forward.h, batch, steps, units), [batch, units]) : tf.tensor3d(forward.h, [batch, steps, units]),
       gradFunc: (dy: tf.Tensor) => {

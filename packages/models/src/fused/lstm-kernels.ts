@@ -1,8 +1,9 @@
 // Registry of host (CPU-memory) kernels that run a whole LSTM sequence in one call. @lstmkit/models has no
-// compiled code of its own: @lstmkit/trainer registers @lstmkit/native's kernels here when they load, so this
-// package stays pure TypeScript and runs in the browser, where no host kernel is registered and tfjs-layers'
-// LSTM is used. A kernel's functions take host arrays (Float32Array) or, for a kernel that runs on the backend's
-// own memory (WGSL on webgpu, registered by @lstmkit/trainer), the tensors themselves: the same functions either way.
+// compiled code of its own: @lstmkit/trainer registers @lstmkit/native's kernels here when they load (the native
+// addon in Node, else their WebAssembly build, also in browsers) and, on webgpu, its WGSL kernels; with none
+// registered for a backend, tfjs-layers' LSTM is used. A kernel's functions take host arrays (Float32Array) or,
+// for a kernel that runs on the backend's own memory (WGSL on webgpu), the tensors themselves: the same functions
+// either way.
 
 import type { tf } from '../tf.js';
 
@@ -40,8 +41,10 @@ export type SequenceBackward<A = Float32Array> = (
  * (kernel [D, U], recurrent [U, U], bias [U]).
  */
 export interface HostLstmKernel<A = Float32Array> {
-  /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)". */
+  /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)", "wasm SIMD128 (2 threads)" or "WGSL on webgpu". */
   readonly name: string;
+  /** Shown to users: why this implementation runs, e.g. "the native addon did not compile at install (…)". */
+  readonly note?: string;
   /** tfjs backends whose tensors live in host memory, where calling this kernel costs only a copy. */
   readonly backends: readonly string[];
   /** Omitted for host arrays; 'tensors' for a kernel on the backend's own tensors (see TensorLstmKernel). */
@@ -52,6 +55,8 @@ export interface HostLstmKernel<A = Float32Array> {
   readonly gruBackward?: SequenceBackward<A>;
   readonly rnnForward?: SequenceForward<A>;
   readonly rnnBackward?: SequenceBackward<A>;
+  /** Frees what a forward state keeps for its backward pass, when none will run (inference). */
+  readonly release?: (forward: LstmForwardState<A>) => void;
 }
 
 /**
@@ -68,12 +73,22 @@ export type LstmKernel = HostLstmKernel | TensorLstmKernel;
 
 const kernels: LstmKernel[] = [];
 let enabled = true;
+const NONE = 'no fused recurrent kernel registered (importing @lstmkit/trainer registers @lstmkit/native\'s; or registerLstmKernel)';
+let noKernel = NONE;
 
 /** Adds a fused recurrent kernel (the most recently registered one wins for a backend). */
 export function registerLstmKernel(kernel: LstmKernel): void {
   const i = kernels.findIndex((k) => k.name === kernel.name);
   if (i >= 0) kernels.splice(i, 1);
   kernels.unshift(kernel);
+}
+
+/**
+ * Says why no kernel is registered (e.g. "still loading", or why both builds of @lstmkit/native failed), for
+ * lstmKernelFor and the layers' fusedPlan to report; undefined restores the default sentence.
+ */
+export function setNoLstmKernelReason(reason: string | undefined): void {
+  noKernel = reason ?? NONE;
 }
 
 /** Turns the fused path on or off (off: every LSTM runs tfjs-layers' own step-by-step code). */
@@ -87,6 +102,6 @@ export function lstmKernelFor(backend: string): { kernel: LstmKernel } | { reaso
   const kernel = kernels.find((k) => k.backends.includes(backend));
   if (kernel) return { kernel };
   return kernels.length === 0
-    ? { reason: 'no fused recurrent kernel registered (@lstmkit/native is not installed or not compiled)' }
+    ? { reason: noKernel }
     : { reason: `the fused kernels run on ${[...new Set(kernels.flatMap((k) => k.backends))].join('/')} tensors, not ${backend}` };
 }

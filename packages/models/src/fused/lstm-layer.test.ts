@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { buildModel } from '../registry.js';
 import { tf } from '../tf.js';
 import { FusedLSTM, fusedLstmReport } from './lstm-layer.js';
-import { lstmKernelFor } from './lstm-kernels.js';
+import { lstmKernelFor, setNoLstmKernelReason } from './lstm-kernels.js';
 
 const spec = { family: 'vanilla', inputShape: [5, 3] as const, units: 4, head: { task: 'multiclass' as const, outputs: 2 }, seed: 1 };
 
@@ -31,8 +31,11 @@ describe('FusedLSTM', () => {
   });
 
   it('without a registered kernel, runs tfjs-layers code and says why', () => {
-    // This package registers no kernel itself (@lstmkit/trainer adds the native one).
-    expect(lstmKernelFor('webgpu')).toEqual({ reason: 'no fused recurrent kernel registered (@lstmkit/native is not installed or not compiled)' });
+    // This package registers no kernel itself (@lstmkit/trainer adds @lstmkit/native's).
+    expect(lstmKernelFor('wasm')).toEqual({ reason: "no fused recurrent kernel registered (importing @lstmkit/trainer registers @lstmkit/native's; or registerLstmKernel)" });
+    setNoLstmKernelReason('the fused kernels are still loading');
+    expect(lstmKernelFor('wasm')).toEqual({ reason: 'the fused kernels are still loading' });
+    setNoLstmKernelReason(undefined);
   });
 
   it('building and disposing models leaves no tensors behind (tfjs alone leaks 4 per LSTM with unitForgetBias)', () => {

@@ -32,12 +32,24 @@ tf.serialization.registerClass(FusedLSTM as unknown as Parameters<typeof tf.seri
 /** An LSTM layer (tfjs' arguments) that uses the fused kernel where it can. */
 export const lstm = (args: LstmArgs): FusedLSTM => new FusedLSTM(args);
 
-/** For each LSTM, GRU or SimpleRNN layer of a model (inside Bidirectional too): whether training runs the fused kernel, or why not. */
-export function fusedLstmReport(model: { layers: tf.layers.Layer[] }): { layer: string; kernel?: string; reason?: string }[] {
-  return model.layers.flatMap((layer) => {
+/** One recurrent layer in fusedLstmReport: its kernel and why that one (`note`), or why none (`reason`). */
+export interface FusedLayerReport {
+  readonly layer: string;
+  readonly kernel?: string;
+  readonly note?: string;
+  readonly reason?: string;
+}
+
+/**
+ * For each LSTM, GRU or SimpleRNN layer of a model (inside Bidirectional too): the fused kernel training runs and
+ * why that implementation (`note`), or why the layer runs tfjs-layers' step-by-step code (`reason`).
+ */
+export function fusedLstmReport(model: { layers: tf.layers.Layer[] }): FusedLayerReport[] {
+  return model.layers.flatMap((layer): FusedLayerReport[] => {
     const inner = (layer as unknown as { forwardLayer?: tf.layers.Layer }).forwardLayer ?? layer;
     if (!(inner instanceof FusedLSTM) && !(inner instanceof FusedGRU) && !(inner instanceof FusedSimpleRNN)) return [];
     const plan = inner.fusedPlan({ training: true });
-    return [{ layer: layer.name, ...('kernel' in plan ? { kernel: plan.kernel.name } : { reason: plan.reason }) }];
+    if (!('kernel' in plan)) return [{ layer: layer.name, reason: plan.reason }];
+    return [{ layer: layer.name, kernel: plan.kernel.name, ...(plan.kernel.note ? { note: plan.kernel.note } : {}) }];
   });
 }

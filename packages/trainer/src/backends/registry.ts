@@ -1,6 +1,6 @@
 import { BackendUnavailableError } from '../errors.js';
 import { missingTrainingKernel } from '../can-train.js';
-import { installNativeLstm } from '../kernels/native-lstm.js';
+import { installFusedKernels } from '../kernels/fused-kernels.js';
 import { lstmKernelFor } from '@lstmkit/models';
 import { tf, type LayersModel } from '../tf.js';
 import { cpu } from './cpu.js';
@@ -56,7 +56,7 @@ export async function useBackend(request = 'auto', options: UseBackendOptions = 
         left.add(plugin.name);
         await plugin.activate();
         await moveVariablesToActiveBackend();
-        await installNativeLstm();
+        await installFusedKernels();
         const missing = options.model ? missingTrainingKernel(options.model) : undefined;
         if (!missing) {
           for (const name of left) if (name !== plugin.name) releaseBackend(name);

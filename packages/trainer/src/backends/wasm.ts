@@ -23,6 +23,10 @@ export const wasm: BackendPlugin = {
   },
   async activate() {
     await import('@tensorflow/tfjs-backend-wasm');
+    // tfjs' threaded build, which it picks on a cross-origin isolated page, starts its workers from the source text
+    // of one of its functions, which bundlers' minifiers break ("e is not defined"); in Node it runs one thread
+    // anyway. The recurrent layers' fused kernels bring their own threads (@lstmkit/native).
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not initialise the wasm backend');
     installWasmFastMatMul();
     installWasmUnsortedSegmentSum();

@@ -16,6 +16,8 @@ import { rnnBackward, rnnForward } from './wgsl/simple-rnn.js';
 
 /** Shown to users by `fusedLstmReport`, `lstmkit backends` and `lstmkit train`. */
 export const WGSL_KERNEL_NAME = 'WGSL compute shaders (webgpu)';
+/** Why this implementation on webgpu: the native addon and its WebAssembly build would read the tensors back to the CPU. */
+export const WGSL_KERNEL_NOTE = 'the tensors live on the GPU: the kernels run there as WGSL, never read back to the host (the native and WebAssembly kernels serve wasm and cpu)';
 
 type Cell = 'lstm' | 'gru' | 'rnn';
 type ProgramFor = (dims: ProgramDims) => SequenceProgram;
@@ -134,6 +136,7 @@ export function installWgslRecurrent(): void {
   tf.registerKernel({ kernelName: COLUMN_SUMS, backendName: 'webgpu', kernelFunc: columnSumsKernel as unknown as tf.KernelFunc });
   registerLstmKernel({
     name: WGSL_KERNEL_NAME,
+    note: WGSL_KERNEL_NOTE,
     backends: ['webgpu'],
     memory: 'tensors',
     lstmForward: forward('lstm'),

@@ -1,0 +1,74 @@
+// The one contract both builds of the kernels implement: the Node-API addon (native C++, src/native-addon.ts) and
+// the WebAssembly module (src/wasm-kernels.ts) compiled from the same C++ sources. All arrays are row-major
+// Float32Arrays; weights use Keras' and tfjs-layers' layouts.
+
+/** Shape of one fused call: batch, timesteps, input features, units. */
+export interface LstmDims {
+  readonly batch: number;
+  readonly steps: number;
+  readonly features: number;
+  readonly units: number;
+  /** Keras' `activation` (candidate and cell output); default tanh. The gates are sigmoid. */
+  readonly activation?: 'tanh' | 'relu';
+}
+
+/** Tensors an LSTM forward pass leaves for the backward pass (h is the layer's output). */
+export interface LstmForwardResult {
+  /** h at every step, [batch, steps, units]. */
+  readonly h: Float32Array;
+}
+
+/** What a GRU forward pass returns: h at every step, [batch, steps, units] (and what its backward pass needs). */
+export type GruForwardResult = LstmForwardResult;
+/** What a SimpleRNN forward pass returns: h at every step, [batch, steps, units] (and what its backward pass needs). */
+export type RnnForwardResult = LstmForwardResult;
+
+/** The gradients a backward pass returns: for the input and for each weight. */
+export interface LstmGradients {
+  readonly dx: Float32Array;
+  readonly dKernel: Float32Array;
+  readonly dRecurrentKernel: Float32Array;
+  readonly dBias: Float32Array;
+}
+
+/** A whole-sequence forward pass. */
+export type Forward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims) => LstmForwardResult;
+/** Backward through time: gradients for x and the weights, given dH (the gradient of the loss w.r.t. every h). */
+export type Backward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: LstmForwardResult, dH: Float32Array, dims: LstmDims) => LstmGradients;
+
+/** The fused LSTM, GRU and SimpleRNN kernels, native or WebAssembly. */
+export interface FusedKernels {
+  /** For people: "native C++ (AVX2+FMA, 2 threads)", "wasm SIMD128 (2 threads)". */
+  readonly name: string;
+  /** "AVX2+FMA", "SIMD128" (WebAssembly) or "scalar". */
+  readonly simd: string;
+  /** Threads each call uses. Native: LSTMKIT_THREADS, else every hardware thread; WebAssembly: at most the helpers started + 1. */
+  threads: number;
+  /** Whole-sequence LSTM forward (Keras layout: kernel [D, 4U], recurrent [U, 4U], bias [4U]; gates i, f, c, o). */
+  readonly lstmForward: Forward;
+  readonly lstmBackward: Backward;
+  /** Whole-sequence GRU forward (tfjs' layout, reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U]; z, r, h). */
+  readonly gruForward: Forward;
+  readonly gruBackward: Backward;
+  /** Whole-sequence SimpleRNN forward (Keras layout: kernel [D, U], recurrent [U, U], bias [U]). */
+  readonly rnnForward: Forward;
+  readonly rnnBackward: Backward;
+  /**
+   * Frees what a forward pass kept for its backward pass when no backward pass will run (inference). Optional to
+   * call: a state is also freed by its backward pass, and when it is garbage-collected.
+   */
+  release(forward: LstmForwardResult): void;
+  /** C = A B (+ C): element (r, c) of A is A[r * rsA + c * csA]; exposed for tests. */
+  sgemm(M: number, N: number, K: number, A: Float32Array, rsA: number, csA: number, B: Float32Array, rsB: number, csB: number, C: Float32Array, ldc: number, accumulate: boolean): void;
+}
+
+/** Kernels that loaded, or why not (a sentence that says how to get them). */
+export type KernelStatus = { readonly available: true; readonly kernels: FusedKernels } | { readonly available: false; readonly reason: string };
+
+/** Keras' activation names to the kernels' codes (csrc/lstm.h). */
+export const ACTIVATIONS = { tanh: 0, relu: 1 } as const;
+
+/** Gate columns per unit of each cell. */
+export const GATES = { lstm: 4, gru: 3, rnn: 1 } as const;
+
+export const threadsLabel = (n: number): string => `${n} thread${n === 1 ? '' : 's'}`;

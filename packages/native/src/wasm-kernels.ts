@@ -1,0 +1,236 @@
+// The fused kernels compiled to WebAssembly (SIMD128) from the same C++ as the addon (scripts/build-wasm.mjs), for
+// wherever the addon is not: browsers, and Node installs without a compiler. Browser-safe: nothing here imports a
+// Node built-in by name.
+import { ACTIVATIONS, GATES, threadsLabel, type Backward, type Forward, type FusedKernels, type KernelStatus, type LstmDims, type LstmForwardResult } from './kernels.js';
+import { startHelper } from './wasm-helpers.js';
+import { WasmHeap, type Block, type HeapExports } from './wasm-heap.js';
+
+/** How to load the WebAssembly build: its threads, and where its files are served. */
+export interface WasmKernelOptions {
+  /**
+   * Threads per call, the caller included. Default: LSTMKIT_THREADS in Node, else every core where helper threads
+   * can share memory (Node; pages served cross-origin isolated), else 1.
+   */
+  readonly threads?: number;
+  /**
+   * Where lstmkit-kernels.wasm and lstmkit-kernels-threads.wasm are served from (a folder URL ending in "/"), for
+   * bundlers that do not follow `new URL('…', import.meta.url)` (Vite and webpack 5 do).
+   */
+  readonly baseUrl?: string | URL;
+}
+
+type Pointer = number;
+interface Exports extends HeapExports {
+  __wasm_call_ctors(): void;
+  lstmkit_lstm_forward(...args: number[]): void;
+  lstmkit_lstm_backward(...args: number[]): void;
+  lstmkit_gru_forward(...args: number[]): void;
+  lstmkit_gru_backward(...args: number[]): void;
+  lstmkit_rnn_forward(...args: number[]): void;
+  lstmkit_rnn_backward(...args: number[]): void;
+  lstmkit_sgemm(M: number, N: number, K: number, A: Pointer, rsA: number, csA: number, B: Pointer, rsB: number, csB: number, C: Pointer, ldc: number, accumulate: number): void;
+  /** Threads build only: whether this thread may sleep on a futex while helpers finish (not a page's main thread). */
+  lstmkit_caller_may_block?(yes: number): void;
+}
+
+const PAGE = 65536;
+const INITIAL_PAGES = 4194304 / PAGE; // the linker's --initial-memory
+const MAX_PAGES = 2147483648 / PAGE; // the threaded build's --max-memory
+const HELPER_STACK = 512 * 1024; // bytes; a GEMM packs a 96 KB panel on the stack
+const isNode = typeof process !== 'undefined' && Boolean(process.versions?.node);
+// Variables, so that browser bundlers do not try to resolve Node built-ins.
+const FS = 'node:fs/promises';
+const OS = 'node:os';
+
+// Literal `new URL(…, import.meta.url)`s, which bundlers turn into emitted assets.
+const BUILDS = {
+  single: () => new URL('../wasm/lstmkit-kernels.wasm', import.meta.url),
+  threads: () => new URL('../wasm/lstmkit-kernels-threads.wasm', import.meta.url),
+};
+
+async function compile(build: keyof typeof BUILDS, baseUrl?: string | URL): Promise<WebAssembly.Module> {
+  const url = baseUrl ? new URL(BUILDS[build]().pathname.split('/').pop()!, baseUrl) : BUILDS[build]();
+  if (url.protocol === 'file:') {
+    const { readFile } = (await import(/* @vite-ignore */ FS)) as typeof import('node:fs/promises');
+    return WebAssembly.compile(await readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+// Helpers live as long as the process or page (a worker and an instance each), and a batch splits into at most
+// batch / 8 chunks of rows: by default no more than this many threads, however many cores there are.
+const DEFAULT_MAX_THREADS = 16;
+
+/** How many threads, and why only one when that is all there can be. */
+async function threadPlan(requested?: number): Promise<{ threads: number; why?: string }> {
+  if (requested !== undefined) return { threads: Math.max(1, Math.floor(requested)), why: requested <= 1 ? 'asked for 1' : undefined };
+  if (isNode) {
+    const env = Number(process.env.LSTMKIT_THREADS);
+    if (Number.isInteger(env) && env > 0) return { threads: env, why: env === 1 ? 'LSTMKIT_THREADS=1' : undefined };
+    const os = (await import(/* @vite-ignore */ OS)) as typeof import('node:os');
+    return everyCore(os.availableParallelism?.() ?? os.cpus().length);
+  }
+  if (!(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated) {
+    return { threads: 1, why: 'the page is not cross-origin isolated, so no SharedArrayBuffer (serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)' };
+  }
+  return everyCore((globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1);
+}
+
+const everyCore = (cores: number) => ({ threads: Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS)), why: cores <= 1 ? 'one core' : undefined });
+
+const loads = new Map<string, Promise<KernelStatus>>();
+
+/**
+ * Loads the WebAssembly build of the fused kernels (once per thread setting); never throws. More than one thread
+ * starts that many - 1 helper threads (workers over a shared memory) that live as long as the process or page.
+ */
+export function loadWasmKernels(options: WasmKernelOptions = {}): Promise<KernelStatus> {
+  const key = JSON.stringify([options.threads ?? null, String(options.baseUrl ?? '')]);
+  let loading = loads.get(key);
+  if (!loading) {
+    loading = load(options).catch((e: Error) => ({ available: false as const, reason: `the WebAssembly kernels failed to load: ${e.message}` }));
+    loads.set(key, loading);
+  }
+  return loading;
+}
+
+async function load(options: WasmKernelOptions): Promise<KernelStatus> {
+  if (typeof WebAssembly !== 'object') return { available: false, reason: 'this runtime has no WebAssembly' };
+  const plan = await threadPlan(options.threads);
+  const threaded = plan.threads > 1;
+  const memory = threaded ? new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true }) : new WebAssembly.Memory({ initial: INITIAL_PAGES });
+  const module = await compile(threaded ? 'threads' : 'single', options.baseUrl);
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  const exports = instance.exports as unknown as Exports;
+  exports.__wasm_call_ctors();
+  const heap = new WasmHeap(exports, memory);
+
+  let threads = 1;
+  let why = plan.why;
+  if (threaded) {
+    const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+    exports.lstmkit_caller_may_block?.(isNode || inWorker ? 1 : 0);
+    const started = await Promise.allSettled(
+      Array.from({ length: plan.threads - 1 }, () => startHelper({ module, memory, stackTop: heap.alloc(HELPER_STACK / 4).pointer + HELPER_STACK })),
+    );
+    threads += started.filter((s) => s.status === 'fulfilled').length;
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) why = `${plan.threads - threads} helper thread(s) did not start: ${(failed.reason as Error).message}`;
+  }
+  const most = threads;
+  let current = threads;
+  const kernels: FusedKernels = {
+    get name() {
+      return `wasm SIMD128 (${threadsLabel(current)}${why && current === most ? `: ${why}` : ''})`;
+    },
+    simd: 'SIMD128',
+    /** At most the threads started: the caller and its helpers. */
+    get threads() {
+      return current;
+    },
+    set threads(n: number) {
+      current = Math.max(1, Math.min(Math.floor(n), most));
+    },
+    lstmForward: forward(heap, exports, 'lstm'),
+    lstmBackward: backward(heap, exports, 'lstm'),
+    gruForward: forward(heap, exports, 'gru'),
+    gruBackward: backward(heap, exports, 'gru'),
+    rnnForward: forward(heap, exports, 'rnn'),
+    rnnBackward: backward(heap, exports, 'rnn'),
+    release: (f) => heap.release(f),
+    sgemm(M, N, K, A, rsA, csA, B, rsB, csB, C, ldc, accumulate) {
+      for (const [name, v] of [['M', M], ['N', N], ['K', K]] as const) positive(name, v);
+      const extentA = (M - 1) * rsA + (K - 1) * csA + 1, extentB = (K - 1) * rsB + (N - 1) * csB + 1, extentC = (M - 1) * ldc + N;
+      floats('A', A, extentA);
+      floats('B', B, extentB);
+      floats('C', C, extentC);
+      const blocks = [heap.copyIn(A, extentA), heap.copyIn(B, extentB), heap.copyIn(C, extentC)] as const;
+      try {
+        exports.lstmkit_sgemm(M, N, K, blocks[0].pointer, rsA, csA, blocks[1].pointer, rsB, csB, blocks[2].pointer, ldc, accumulate ? 1 : 0);
+        C.set(heap.view(blocks[2]));
+      } finally {
+        heap.freeAll(blocks);
+      }
+    },
+  };
+  return { available: true, kernels };
+}
+
+type Cell = keyof typeof GATES;
+const CELL_NAMES: Record<Cell, string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'SimpleRNN' };
+
+function positive(name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) throw new TypeError(`${name} must be a positive integer`);
+}
+
+function floats(name: string, a: Float32Array, need: number): void {
+  if (!(a instanceof Float32Array)) throw new TypeError(`${name} must be a Float32Array`);
+  if (a.length < need) throw new TypeError(`${name} has ${a.length} elements, needs ${need}`);
+}
+
+/** The sizes of a call, checked as the addon checks them. */
+function sizes(d: LstmDims, cell: Cell) {
+  positive('batch', d.batch);
+  positive('steps', d.steps);
+  positive('features', d.features);
+  positive('units', d.units);
+  if (!((d.activation ?? 'tanh') in ACTIVATIONS)) throw new TypeError('activation must be tanh or relu');
+  const n = d.batch * d.steps, D = d.features, U = d.units, G = GATES[cell] * U;
+  // What each cell keeps per step row for its backward pass (csrc/lstm.h, gru.h, rnn.h).
+  const kept = { lstm: [n * U, n * G, n * (D + U + 1)], gru: [n * G, n * (D + 2 * U)], rnn: [n * U, n * (D + U + 1)] }[cell];
+  return { n, D, U, G, kept, activation: ACTIVATIONS[d.activation ?? 'tanh'] };
+}
+
+/** The forward pass of `cell`: inputs copied in, h copied out, the rest kept in the module's memory for the backward pass. */
+function forward(heap: WasmHeap, exports: Exports, cell: Cell): Forward {
+  return function (this: FusedKernels, x, kernel, recurrentKernel, bias, d) {
+    const { n, D, U, G, kept, activation } = sizes(d, cell);
+    floats('x', x, n * D);
+    floats('kernel', kernel, D * G);
+    floats('recurrentKernel', recurrentKernel, U * G);
+    floats('bias', bias, G);
+    const inputs = [heap.copyIn(x, n * D), heap.copyIn(kernel, D * G), heap.copyIn(recurrentKernel, U * G), heap.copyIn(bias, G)];
+    const keep = kept.map((length) => heap.alloc(length));
+    // The LSTM and GRU write h to their own block; the SimpleRNN's h is the first block it keeps.
+    const h = cell === 'rnn' ? keep[0]! : heap.alloc(n * U);
+    const p = (blocks: Block[]) => blocks.map((b) => b.pointer);
+    const args = [...p(inputs), ...(cell === 'rnn' ? p(keep) : [h.pointer, ...p(keep)]), d.batch, d.steps, D, U, this.threads, activation];
+    try {
+      exports[`lstmkit_${cell}_forward`](...args);
+    } catch (e) {
+      heap.freeAll(cell === 'rnn' ? keep : [h, ...keep]);
+      throw e;
+    } finally {
+      heap.freeAll(inputs);
+    }
+    const state: LstmForwardResult = { h: heap.copyOut(h) };
+    if (cell !== 'rnn') heap.free(h);
+    heap.keep(state, keep);
+    return state;
+  };
+}
+
+/** The backward pass of `cell` from a state its forward pass kept. */
+function backward(heap: WasmHeap, exports: Exports, cell: Cell): Backward {
+  return function (this: FusedKernels, _x, kernel, recurrentKernel, f, dH, d) {
+    const { n, D, U, G, activation } = sizes(d, cell);
+    floats('kernel', kernel, D * G);
+    floats('recurrentKernel', recurrentKernel, U * G);
+    floats('dh', dH, n * U);
+    const kept = heap.take(f);
+    if (!kept) throw new Error(`this ${CELL_NAMES[cell]} forward state was already used by a backward pass (its buffers are reused)`);
+    const inputs = [heap.copyIn(kernel, D * G), heap.copyIn(recurrentKernel, U * G)];
+    const dh = heap.copyIn(dH, n * U);
+    const out = [heap.alloc(n * D), heap.alloc(D * G), heap.alloc(U * G), heap.alloc(G)];
+    try {
+      const p = (blocks: Block[]) => blocks.map((b) => b.pointer);
+      exports[`lstmkit_${cell}_backward`](...p(inputs), ...p(kept), dh.pointer, ...p(out), d.batch, d.steps, D, U, this.threads, activation);
+      const [dx, dKernel, dRecurrentKernel, dBias] = out.map((b) => heap.copyOut(b)) as [Float32Array, Float32Array, Float32Array, Float32Array];
+      return { dx, dKernel, dRecurrentKernel, dBias };
+    } finally {
+      heap.freeAll([...inputs, ...kept, dh, ...out]);
+    }
+  };
+}

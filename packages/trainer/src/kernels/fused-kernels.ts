@@ -1,0 +1,73 @@
+import { registerLstmKernel, setNoLstmKernelReason, type HostLstmKernel } from '@lstmkit/models';
+import { loadWasmKernels, type FusedKernels, type WasmKernelOptions } from '@lstmkit/native';
+
+// @lstmkit/native's kernels for the LSTM, GRU and SimpleRNN layers of @lstmkit/models, on the backends whose tensors
+// live in host memory (wasm, cpu): its compiled addon where it loads (Node, with a C++ compiler at install), else the
+// WebAssembly build of the same C++ (browsers; Node without the addon). The addon's entry is loaded by a variable
+// name, so that browser bundlers do not try to resolve Node-only code.
+const NATIVE_NODE = '@lstmkit/native/node';
+const isNode = typeof process !== 'undefined' && Boolean(process.versions?.node);
+
+/** Which implementation the layers run and why, or why none. */
+export type FusedKernelChoice = { readonly name: string; readonly note: string } | { readonly reason: string };
+
+let loaded: Promise<FusedKernelChoice> | undefined;
+
+/** Why the addon is not used here, or its kernels. */
+async function nativeAddon(): Promise<{ kernels: FusedKernels } | { why: string }> {
+  if (!isNode) return { why: 'browsers cannot load native addons' };
+  try {
+    const mod = (await import(/* @vite-ignore */ NATIVE_NODE)) as typeof import('@lstmkit/native/node');
+    const status = mod.loadNative();
+    return status.available ? { kernels: status.kernels } : { why: status.reason };
+  } catch (e) {
+    return { why: `@lstmkit/native/node failed to load: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+
+/** `k` as @lstmkit/models' host kernel for the wasm and cpu backends. */
+export function hostKernel(k: FusedKernels, note: string): HostLstmKernel {
+  return {
+    get name() {
+      return k.name; // follows k.threads
+    },
+    note,
+    backends: ['wasm', 'cpu'],
+    lstmForward: (x, w, r, b, dims) => k.lstmForward(x, w, r, b, dims),
+    lstmBackward: (x, w, r, f, dH, dims) => k.lstmBackward(x, w, r, f, dH, dims),
+    gruForward: (x, w, r, b, dims) => k.gruForward(x, w, r, b, dims),
+    gruBackward: (x, w, r, f, dH, dims) => k.gruBackward(x, w, r, f, dH, dims),
+    rnnForward: (x, w, r, b, dims) => k.rnnForward(x, w, r, b, dims),
+    rnnBackward: (x, w, r, f, dH, dims) => k.rnnBackward(x, w, r, f, dH, dims),
+    release: (f) => k.release(f),
+  };
+}
+
+function register(k: FusedKernels, note: string): FusedKernelChoice {
+  registerLstmKernel(hostKernel(k, note));
+  return { name: k.name, note };
+}
+
+/**
+ * Registers @lstmkit/native's fused LSTM, GRU and SimpleRNN kernels with @lstmkit/models, once: the native addon
+ * if it loads, else the WebAssembly build (`options` go to its loader). Resolves to the implementation and why it
+ * was chosen, or why there is none. In Node this starts when the trainer is imported; everything in the trainer that
+ * runs a model awaits it.
+ */
+export function installFusedKernels(options?: WasmKernelOptions): Promise<FusedKernelChoice> {
+  loaded ??= (async () => {
+    setNoLstmKernelReason('the fused kernels are still loading (await useBackend(), fit(), predict() or installFusedKernels() first)');
+    const addon = await nativeAddon();
+    if ('kernels' in addon) return register(addon.kernels, 'the native addon, compiled at install');
+    const wasm = await loadWasmKernels(options);
+    if (wasm.available) return register(wasm.kernels, `the WebAssembly build of the same kernels: ${addon.why}`);
+    const reason = `no fused kernels: ${addon.why}; and ${wasm.reason}`;
+    setNoLstmKernelReason(reason);
+    return { reason };
+  })();
+  return loaded;
+}
+
+// In Node, registering costs little (a dlopen, or a 55 KB WebAssembly module and its helper threads): start at import,
+// so that models loaded and run without useBackend() get the kernels too.
+if (isNode) void installFusedKernels();
