@@ -5,7 +5,7 @@ import { useBackend } from '../backends/registry.js';
 import { fit } from '../fit.js';
 import { tf } from '../tf.js';
 import { hasWebgpu } from '../test-helpers.js';
-import { capWgslLimits, WGSL_KERNEL_NAME } from './wgsl-recurrent.js';
+import { capWgslLimits, WGSL_KERNEL_NAME, WGSL_KERNEL_NOTE } from './wgsl-recurrent.js';
 
 const webgpu = await hasWebgpu();
 
@@ -95,7 +95,7 @@ describe.skipIf(!webgpu)('fused layers on webgpu (WGSL kernels) against tfjs-lay
     const choice = await useBackend('webgpu');
     expect(choice.fusedLstm).toEqual({ kernel: expect.objectContaining({ name: WGSL_KERNEL_NAME }) });
     const model = buildModel({ family: 'bidirectional', inputShape: [5, 3], units: 4, head: { task: 'multiclass', outputs: 2 } });
-    expect(fusedLstmReport(model)).toEqual([{ layer: 'bidirectional', kernel: WGSL_KERNEL_NAME }]);
+    expect(fusedLstmReport(model)).toEqual([{ layer: 'bidirectional', kernel: WGSL_KERNEL_NAME, note: WGSL_KERNEL_NOTE }]);
     model.dispose();
   });
 
