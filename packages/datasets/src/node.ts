@@ -6,6 +6,7 @@ import './register-node.js';
 export * from './index.js';
 export { mnist, MNIST_SHA256, NO_OPTIONS, type MnistOptions } from './plugins/mnist.js';
 export { loadEmbeddedDigits } from './plugins/embedded-digits.js';
+export { writeImageAsset } from './asset/write-image-asset.js';
 export { readSourceFile, defaultCacheDir, type ReadOptions } from './idx/source.js';
 export { loadIdxImageSplits, type IdxImageDatasetInfo } from './idx/image-dataset.js';
 export { csv, CSV_OPTIONS, type CsvOptions } from './plugins/csv.js';

@@ -3,6 +3,7 @@
 import { confusionMatrix } from './charts/confusion-matrix.js';
 import { embeddingScatter } from './charts/embedding-scatter.js';
 import { forecastChart } from './charts/forecast.js';
+import { hiddenStateHeatmap } from './charts/hidden-state-heatmap.js';
 import { trainingCurves } from './charts/training-curves.js';
 import { registerChart } from './registry.js';
 
@@ -10,3 +11,4 @@ registerChart(trainingCurves);
 registerChart(confusionMatrix);
 registerChart(embeddingScatter);
 registerChart(forecastChart);
+registerChart(hiddenStateHeatmap);

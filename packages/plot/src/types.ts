@@ -10,7 +10,7 @@ export interface ChartPlugin<D> {
   /**
    * Which data contract it draws, so an app can offer every chart that fits what it has: 'scatter' (`ScatterData`:
    * 2-D points with classes, e.g. an embedding), 'epochs' (`EpochFigures[]`), 'confusion' (a confusion matrix),
-   * 'forecast' (`ForecastData`), or a third party's own.
+   * 'forecast' (`ForecastData`), 'heatmap' (`HiddenStateData`), or a third party's own.
    */
   readonly data: string;
   /** The chart of `data` as a Vega-Lite specification. */

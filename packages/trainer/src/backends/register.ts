@@ -4,10 +4,12 @@ import { cpu } from './cpu.js';
 import { registerBackendPlugin } from './registry.js';
 import { node, nodeGpu } from './tfjs-node.js';
 import { wasm } from './wasm.js';
+import { webgl } from './webgl.js';
 import { webgpu } from './webgpu.js';
 
 registerBackendPlugin(webgpu);
 registerBackendPlugin(nodeGpu);
 registerBackendPlugin(node);
+registerBackendPlugin(webgl);
 registerBackendPlugin(wasm);
 registerBackendPlugin(cpu);

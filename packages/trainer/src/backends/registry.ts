@@ -5,7 +5,7 @@ import { installFusedKernels } from '../kernels/fused-kernels.js';
 import { lstmKernelFor } from '@lstmkit/models';
 import { tf, type LayersModel } from '../tf.js';
 import { moveVariablesToActiveBackend, releaseBackend } from './switch.js';
-import type { BackendChoice, BackendPlugin, BackendProbe } from './types.js';
+import type { BackendChoice, BackendEnvironment, BackendPlugin, BackendProbe } from './types.js';
 
 // As tfjs' registerBackend: a name and a priority (higher wins in "auto"); unlike tfjs, a taken name is refused
 // unless `replace` is given, so a plugin cannot shadow a built-in backend by accident.
@@ -26,9 +26,18 @@ export const unregisterBackendPlugin = (name: string): boolean => backends.unreg
 export const listBackendPlugins = (): BackendPlugin[] => backends.list();
 
 /** Every registered backend with what its probe found here, best first. */
-export async function probeBackends(): Promise<(BackendProbe & { name: string; priority: number; description: string })[]> {
-  return Promise.all(listBackendPlugins().map(async (p) => ({ name: p.name, priority: p.priority, description: p.description, ...(await p.probe()) })));
+export async function probeBackends(): Promise<(BackendProbe & { name: string; priority: number; description: string; environments?: readonly BackendEnvironment[] })[]> {
+  return Promise.all(
+    listBackendPlugins().map(async (p) => ({ name: p.name, priority: p.priority, description: p.description, ...(p.environments ? { environments: p.environments } : {}), ...(await p.probe()) })),
+  );
 }
+
+/** The runtime this code runs in: Node, or a browser (page or worker). */
+export const currentEnvironment = (): BackendEnvironment => (typeof process !== 'undefined' && process.versions?.node ? 'node' : 'browser');
+
+/** Whether a backend plugin can run in an environment (default: this one); a browser app lists only these. */
+export const runsIn = (plugin: Pick<BackendPlugin, 'environments'>, environment: BackendEnvironment = currentEnvironment()): boolean =>
+  !plugin.environments || plugin.environments.includes(environment);
 
 /** What `useBackend` checks beyond starting the backend. */
 export interface UseBackendOptions {
