@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { ModelFileError, NonFiniteError } from './errors.js';
 import { forwardPass } from './evaluate.js';
 import { loadModelFromFiles, modelToFiles, type ModelFile } from './model-files.js';

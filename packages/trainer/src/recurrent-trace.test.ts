@@ -2,7 +2,7 @@ import type { SequenceDataset } from '@lstmkit/datasets';
 import { seededRandom } from '@lstmkit/datasets';
 import { buildModel, type ModelSpec } from '@lstmkit/models';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from './backends/registry.js';
+import { useBackend } from './index.js';
 import { forwardPass } from './evaluate.js';
 import { layerFeatures } from './features.js';
 import { recurrentTrace } from './recurrent-trace.js';

@@ -5,7 +5,7 @@ import { loadDataset } from '@lstmkit/datasets';
 import { buildModel, fusedLstmReport, registerLstmKernel, type ModelSpec } from '@lstmkit/models';
 import { loadWasmKernels, type FusedKernels } from '@lstmkit/native';
 import { describe, expect, it } from 'vitest';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { predict } from '../evaluate.js';
 import { fit } from '../fit.js';
 import { loadModel, saveModel } from '../persist.js';

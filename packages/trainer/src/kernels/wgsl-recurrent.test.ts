@@ -1,7 +1,7 @@
 import { loadDataset } from '@lstmkit/datasets';
 import { buildModel, FusedGRU, FusedLSTM, FusedSimpleRNN, fusedLstmReport, setFusedLstm, type ModelSpec } from '@lstmkit/models';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { fit } from '../fit.js';
 import { tf } from '../tf.js';
 import { hasWebgpu } from '../test-helpers.js';
