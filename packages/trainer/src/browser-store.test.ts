@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 Object.assign(globalThis, { self: globalThis, WorkerGlobalScope: class {} });
 // Imported after the globals above, so tfjs-core sees a browser-like environment when it loads.
-const { useBackend } = await import('./backends/registry.js');
+const { useBackend } = await import('./index.js');
 const { deleteBrowserModel, listBrowserModels, loadBrowserModel, saveModelToBrowser } = await import('./browser-store.js');
 const { forwardPass } = await import('./evaluate.js');
 const { smallModel, smallModelRecord } = await import('./test-helpers.js');
