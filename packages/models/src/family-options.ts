@@ -39,12 +39,14 @@ export const DENSE_OPTIONS = {
 /** How a bidirectional layer merges its two directions (Keras' merge_mode). */
 export const mergeModeOption = choice(['concat', 'sum', 'mul', 'ave'], { description: 'how the two directions merge', default: 'concat', group: 'layers' });
 
-const inputSchema = Type.Object(INPUT_OPTIONS);
+/** The input-front options as one schema. */
+export const INPUT_SCHEMA = Type.Object(INPUT_OPTIONS);
 /** The input options a spec may hold. */
-export type InputOptions = Partial<Static<typeof inputSchema>>;
-const stackSchema = Type.Object({ ...STACK_OPTIONS, ...DENSE_OPTIONS });
+export type InputOptions = Partial<Static<typeof INPUT_SCHEMA>>;
+/** The stack and head options as one schema. */
+export const STACK_SCHEMA = Type.Object({ ...STACK_OPTIONS, ...DENSE_OPTIONS });
 /** The stack and dense options a spec may hold. */
-export type StackOptions = Partial<Static<typeof stackSchema>>;
+export type StackOptions = Partial<Static<typeof STACK_SCHEMA>>;
 
 /** An Embedding reads one id per step, and masks by itself (maskZero): the input options that cannot go together. */
 export function checkInputOptions(spec: FamilySpec<InputOptions>): void {

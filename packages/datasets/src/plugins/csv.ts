@@ -18,6 +18,7 @@ export const CSV_OPTIONS = Type.Object({
   delimiter: Type.Optional(Type.String({ minLength: 1, description: 'field separator (default "," and a tab for .tsv)' })),
 });
 
+/** What the csv dataset's `load` takes: the options of every dataset and its own. */
 export type CsvOptions = LoadOptions<typeof CSV_OPTIONS>;
 
 interface Targets {

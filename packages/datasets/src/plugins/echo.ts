@@ -13,6 +13,7 @@ export const ECHO_OPTIONS = Type.Object({
   testSamples: Type.Integer({ minimum: 1, default: 100, description: 'test sequences, drawn after the training ones' }),
 });
 
+/** What the echo dataset's `load` takes: the options of every dataset and its own. */
 export type EchoOptions = LoadOptions<typeof ECHO_OPTIONS>;
 
 function generate(n: number, length: number, features: number, index: number, rand: () => number, source: string): SequenceDataset {

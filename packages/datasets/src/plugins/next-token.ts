@@ -14,6 +14,7 @@ export const NEXT_TOKEN_OPTIONS = Type.Object({
   lowercase: Type.Optional(Type.Boolean({ description: 'lowercase the text first (default: true for words, false for characters)' })),
 });
 
+/** What the next-token dataset's `load` takes: the options of every dataset and its own. */
 export type NextTokenOptions = LoadOptions<typeof NEXT_TOKEN_OPTIONS>;
 
 /**

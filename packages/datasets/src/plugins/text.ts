@@ -19,6 +19,7 @@ export const TEXT_OPTIONS = Type.Object({
   lowercase: Type.Boolean({ default: true, description: 'lowercase the texts before tokenising' }),
 });
 
+/** What the text dataset's `load` takes: the options of every dataset and its own. */
 export type TextOptions = LoadOptions<typeof TEXT_OPTIONS>;
 
 interface Labelled {

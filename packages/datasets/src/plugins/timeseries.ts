@@ -14,6 +14,7 @@ export const TIMESERIES_OPTIONS = Type.Object({
   scale: Type.Boolean({ default: true, description: "scale each column to [0, 1] with the training part's min and max" }),
 });
 
+/** What the timeseries dataset's `load` takes: the options of every dataset and its own. */
 export type TimeseriesOptions = LoadOptions<typeof TIMESERIES_OPTIONS>;
 
 /**

@@ -4,13 +4,14 @@ import { checkInputOptions, DENSE_OPTIONS, INPUT_OPTIONS, mergeModeOption, STACK
 import { addHead, addInputFront, addRecurrentStack, namer } from '../layers.js';
 import { tf } from '../tf.js';
 
-const options = Type.Object({ mergeMode: mergeModeOption, ...INPUT_OPTIONS, ...STACK_OPTIONS, ...DENSE_OPTIONS });
+/** The bidirectional family's own options (a spec's `options`), as a schema. */
+export const BIDIRECTIONAL_OPTIONS = Type.Object({ mergeMode: mergeModeOption, ...INPUT_OPTIONS, ...STACK_OPTIONS, ...DENSE_OPTIONS });
 
 /** Each LSTM layer reads the sequence both ways; the two outputs merge by concat (default), sum, mul or ave. */
-export const bidirectional: ModelFamily<typeof options> = {
+export const bidirectional: ModelFamily<typeof BIDIRECTIONAL_OPTIONS> = {
   name: 'bidirectional',
   description: 'Bidirectional(LSTM(units), merge concat|sum|mul|ave) [stacked] -> head; twice the LSTM params',
-  options,
+  options: BIDIRECTIONAL_OPTIONS,
   example: { family: 'bidirectional', inputShape: [6, 4], units: 4, head: { task: 'multiclass', outputs: 3 } },
   validate: checkInputOptions,
   build(spec) {

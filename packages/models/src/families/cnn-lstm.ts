@@ -5,7 +5,8 @@ import { addHead, addRecurrentStack, initializers, namer } from '../layers.js';
 import { SpecError } from '../spec.js';
 import { tf } from '../tf.js';
 
-const options = Type.Object({
+/** The cnn-lstm family's own options (a spec's `options`), as a schema. */
+export const CNN_LSTM_OPTIONS = Type.Object({
   filters: Type.Integer({ minimum: 1, description: 'convolution filters', group: 'convolution' }),
   kernelSize: Type.Integer({ minimum: 1, description: 'convolution kernel size (timesteps, or pixels of a frame)', group: 'convolution' }),
   poolSize: Type.Integer({ minimum: 1, default: 2, description: 'max-pooling size after the convolution', group: 'convolution' }),
@@ -21,10 +22,10 @@ const options = Type.Object({
  * timestep is an image of h x w (features = h * w) and the conv runs on every frame (TimeDistributed Conv2D);
  * otherwise a Conv1D runs along the timesteps.
  */
-export const cnnLstm: ModelFamily<typeof options> = {
+export const cnnLstm: ModelFamily<typeof CNN_LSTM_OPTIONS> = {
   name: 'cnn-lstm',
   description: 'Conv1D over timesteps (or TimeDistributed Conv2D over image frames) -> MaxPooling -> LSTM(units...) -> head',
-  options,
+  options: CNN_LSTM_OPTIONS,
   example: { family: 'cnn-lstm', inputShape: [6, 4], units: 4, head: { task: 'multiclass', outputs: 3 }, options: { filters: 2, kernelSize: 3 } },
   validate(spec) {
     const { frame, kernelSize } = spec.options;

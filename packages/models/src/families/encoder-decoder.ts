@@ -6,7 +6,8 @@ import { addInputFront, initializers, namer, recurrentLayer, unitsOf } from '../
 import { SpecError } from '../spec.js';
 import { tf } from '../tf.js';
 
-const options = Type.Object({
+/** The encoder-decoder family's own options (a spec's `options`), as a schema. */
+export const ENCODER_DECODER_OPTIONS = Type.Object({
   outputSteps: Type.Integer({ minimum: 1, description: 'timesteps the decoder produces (default: the data\'s forecast horizon)', fromData: 'horizon', group: 'layers' }),
   ...INPUT_OPTIONS,
 });
@@ -16,10 +17,10 @@ const options = Type.Object({
  * step, a decoder LSTM unrolls it, and a TimeDistributed Dense head predicts each step. Output [outputSteps, outputs].
  * units = [encoder, decoder] (one number = both).
  */
-export const encoderDecoder: ModelFamily<typeof options> = {
+export const encoderDecoder: ModelFamily<typeof ENCODER_DECODER_OPTIONS> = {
   name: 'encoder-decoder',
   description: 'LSTM encoder -> RepeatVector(outputSteps) -> LSTM decoder (sequences) -> TimeDistributed(Dense); seq2seq',
-  options,
+  options: ENCODER_DECODER_OPTIONS,
   example: { family: 'encoder-decoder', inputShape: [6, 1], units: [4, 4], head: { task: 'regression', outputs: 1 }, options: { outputSteps: 2 } },
   validate(spec) {
     checkInputOptions(spec);
