@@ -1,0 +1,35 @@
+// The model form is generated from a JSON Schema of options (ui/schema-form.tsx reads any object schema). Today's
+// @lstmkit/models describes its spec fields in TypeScript only, so this file states the shared ones as JSON Schema;
+// when each family publishes its own options schema, the form reads that instead and this file goes.
+import type { JsonSchema } from './ui/schema.js';
+
+const rate = (description: string): JsonSchema => ({ type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0, description, group: 'regularisation' });
+const activation = (description: string, d: string): JsonSchema => ({ anyOf: ['tanh', 'relu', 'sigmoid', 'linear', 'elu', 'hardSigmoid'].map((c) => ({ const: c })), default: d, description, group: 'cells' });
+
+export const SHARED_OPTIONS: JsonSchema = {
+  type: 'object',
+  properties: {
+    units: { type: 'array', items: { type: 'integer', minimum: 1 }, default: [32], description: 'recurrent units; a list for stacked layers (e.g. 64, 32)', group: 'layers' },
+    activation: activation('cell output activation (Keras default tanh)', 'tanh'),
+    recurrentActivation: activation('gate activation (Keras default sigmoid)', 'sigmoid'),
+    dense: { type: 'array', items: { type: 'integer', minimum: 1 }, default: [], description: 'hidden Dense(relu) layers before the output', group: 'layers' },
+    dropout: rate('fraction of the inputs dropped in training'),
+    recurrentDropout: rate('fraction of the recurrent state dropped in training'),
+    layerDropout: rate('a Dropout layer of this rate after each layer'),
+    batchNorm: { type: 'boolean', default: false, description: 'BatchNormalization after each recurrent layer', group: 'regularisation' },
+    mergeMode: { anyOf: ['concat', 'sum', 'mul', 'ave'].map((c) => ({ const: c })), default: 'concat', description: 'bidirectional: how the two directions merge', group: 'family', families: ['bidirectional'] },
+    outputSteps: { type: 'integer', minimum: 1, default: 1, description: 'encoder-decoder: output timesteps', group: 'family', families: ['encoder-decoder'] },
+    conv: {
+      type: 'object',
+      group: 'family',
+      families: ['cnn-lstm'],
+      description: 'Conv1D front',
+      properties: {
+        filters: { type: 'integer', minimum: 1, default: 16, description: 'Conv1D filters' },
+        kernelSize: { type: 'integer', minimum: 1, default: 3, description: 'Conv1D kernel size' },
+        poolSize: { type: 'integer', minimum: 1, default: 2, description: 'max-pooling size' },
+      },
+    },
+    seed: { type: 'integer', minimum: 0, default: 1, description: 'seed of the initial weights', group: 'training' },
+  },
+};

@@ -1,0 +1,136 @@
+// The one contract between the page and its worker. The page sends a Request with an id and gets one Reply with
+// that id; while a request runs, the worker also posts Events (training progress, projection progress). Everything
+// is structured-cloneable (typed arrays, plain objects, SVG text): no tfjs object crosses the boundary.
+import type { ModelSpec, ModelSummary } from '@lstmkit/models';
+
+/** A dataset chosen by registry name with its loader options, or the samples of a file the person dropped. */
+export interface DataRequest {
+  readonly dataset: string;
+  readonly options: Record<string, unknown>;
+}
+
+/** What the page shows of a loaded dataset. */
+export interface DataInfo {
+  readonly name: string;
+  readonly source: string;
+  readonly task: 'multiclass' | 'binary' | 'regression';
+  readonly train: number;
+  readonly test: number;
+  readonly timesteps: number;
+  readonly features: number;
+  readonly classNames?: readonly string[];
+  /** Whether samples are 28x28 images (MNIST-like): the page then offers drawing and thumbnails. */
+  readonly image: boolean;
+  /** A model spec that fits the data (input shape and head filled in). */
+  readonly specBase: Pick<ModelSpec, 'inputShape' | 'head'>;
+}
+
+export interface BackendRow {
+  readonly name: string;
+  readonly available: boolean;
+  readonly device?: string;
+  readonly reason?: string;
+  readonly notForAuto?: string;
+}
+
+export interface TrainSettings {
+  readonly spec: ModelSpec;
+  /** A backend name, or "auto" for the trainer's pick. */
+  readonly backend: string;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly optimizer: 'adam' | 'rmsprop' | 'sgd';
+  /** Training samples used (the first n of the seeded shuffle); 0 = all. */
+  readonly limit: number;
+  readonly validationSplit: number;
+}
+
+export interface TrainResult {
+  readonly backend: string;
+  readonly device?: string;
+  readonly fused?: string;
+  readonly skipped: readonly { readonly name: string; readonly reason: string }[];
+  readonly stopped?: string;
+  readonly epochs: number;
+  /** Held-out figures on the test split. */
+  readonly test?: { readonly samples: number; readonly loss: number; readonly accuracy?: number; readonly mae?: number };
+  readonly confusion?: { readonly matrix: number[][]; readonly svg: string };
+  readonly msPerStep: number;
+  readonly tensorsLeft: number;
+}
+
+export interface Sample {
+  readonly index: number;
+  readonly label: string;
+  readonly predicted?: string;
+  /** Row-major pixels in [0, 1] (image data) for a thumbnail. */
+  readonly pixels?: Float32Array;
+}
+
+export interface Trace {
+  /** [timesteps][units] hidden state of the first recurrent layer. */
+  readonly svg: string;
+  /** Class probabilities after each timestep (the prediction as the model reads row by row). */
+  readonly steps: readonly (readonly number[])[];
+}
+
+export interface Projection {
+  readonly svg: string;
+  readonly points: Float32Array;
+  readonly labels: Int32Array;
+  readonly purity: number;
+  readonly nmi: number;
+  readonly samples: number;
+}
+
+export interface SavedModel {
+  readonly name: string;
+  readonly savedAt: string;
+  readonly spec?: ModelSpec;
+  readonly dataset?: string;
+}
+
+/** Request name -> [its payload, its reply]. */
+export interface Calls {
+  probe: [{}, BackendRow[]];
+  datasets: [{}, { name: string; description: string }[]];
+  families: [{}, { name: string; description: string }[]];
+  projections: [{}, { name: string; description: string }[]];
+  loadData: [DataRequest, DataInfo];
+  loadFile: [{ name: string; text: string; kind: 'csv' | 'tsv' | 'timeseries' }, DataInfo];
+  summary: [{ spec: ModelSpec }, ModelSummary];
+  train: [TrainSettings, TrainResult];
+  pause: [{}, null];
+  resume: [{}, null];
+  stop: [{}, null];
+  benchmark: [{ spec: ModelSpec; backends: string[]; steps: number; batchSize: number }, { backend: string; msPerStep?: number; error?: string }[]];
+  /** Test samples by index, or those of one confusion-matrix cell (actual class, predicted class). */
+  samples: [{ indices?: number[]; cell?: { actual: number; predicted: number }; max: number }, Sample[]];
+  predict: [{ pixels: Float32Array }, { probabilities: number[]; classNames: string[] }];
+  trace: [{ pixels?: Float32Array; index?: number }, Trace];
+  project: [{ samples: number; method: string }, Projection];
+  save: [{ name: string }, SavedModel[]];
+  list: [{}, SavedModel[]];
+  open: [{ name: string }, SavedModel];
+  exportFiles: [{}, { files: { name: string; bytes: Uint8Array }[] }];
+  importFiles: [{ files: { name: string; bytes: Uint8Array }[] }, SavedModel];
+}
+export type CallName = keyof Calls;
+
+export interface Request<K extends CallName = CallName> {
+  readonly id: number;
+  readonly call: K;
+  readonly payload: Calls[K][0];
+}
+
+export type Reply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** Progress the worker posts while a call runs. */
+export type Event =
+  | { readonly event: 'batch'; readonly epoch: number; readonly epochs: number; readonly batch: number; readonly batches: number; readonly loss: number; readonly accuracy?: number; readonly samplesPerSecond: number; readonly etaSeconds: number; readonly svg?: string }
+  | { readonly event: 'epoch'; readonly epoch: number; readonly loss: number; readonly accuracy?: number; readonly val_loss?: number; readonly val_accuracy?: number; readonly seconds: number; readonly svg: string }
+  | { readonly event: 'status'; readonly text: string }
+  | { readonly event: 'progress'; readonly stage: string; readonly done: number; readonly total: number };
+
+export type WorkerMessage = Reply | Event;

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'preact/hooks';
+import { call } from '../client.js';
+import type { DataInfo, Projection, Sample, TrainResult } from '../protocol.js';
+import { ProgressLine } from './progress-line.js';
+import { SamplesGrid } from './samples-grid.js';
+import { Scatter } from './scatter.js';
+import { useProgress } from './use-progress.js';
+
+/** t-SNE or UMAP of the recurrent layer's outputs on the test set, with k-means purity and NMI. */
+export function ExploreView({ data, trained }: { data?: DataInfo; trained?: TrainResult }) {
+  const [methods, setMethods] = useState<{ name: string; description: string }[]>([]);
+  const [method, setMethod] = useState('tsne');
+  const [samples, setSamples] = useState(500);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [projection, setProjection] = useState<Projection>();
+  const [selected, setSelected] = useState<Sample[]>();
+  const progress = useProgress(busy);
+  useEffect(() => void call('projections', {}).then(setMethods), []);
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    setSelected(undefined);
+    try {
+      setProjection(await call('project', { samples, method }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const select = async (indices: number[]) => setSelected(await call('samples', { indices, max: 48 }));
+  return (
+    <div class="grid explore">
+      <div class="card settings">
+        <h2>Explore</h2>
+        {!trained && <p class="muted">Train a model first (Train tab).</p>}
+        <div class="field">
+          <label for="projection">projection</label>
+          <select id="projection" value={method} onChange={(e) => setMethod(e.currentTarget.value)}>
+            {methods.map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+          <small class="help">{methods.find((m) => m.name === method)?.description}</small>
+        </div>
+        <div class="field">
+          <label for="project-samples">test samples</label>
+          <input id="project-samples" type="number" min={20} step={100} value={samples} onInput={(e) => setSamples(Number(e.currentTarget.value))} />
+        </div>
+        <button class="primary" id="project" disabled={!trained || busy} onClick={run}>
+          {busy ? 'Projecting…' : 'Project'}
+        </button>
+        <ProgressLine p={progress} label="projecting" />
+        {error && <p class="error" role="alert">{error}</p>}
+        {projection && (
+          <dl class="facts" id="cluster-quality">
+            <dt>k-means purity</dt>
+            <dd>{projection.purity.toFixed(3)}</dd>
+            <dt>NMI</dt>
+            <dd>{projection.nmi.toFixed(3)}</dd>
+            <dt>points</dt>
+            <dd>{projection.samples}</dd>
+          </dl>
+        )}
+      </div>
+      <div class="card wide">
+        {projection ? <Scatter projection={projection} image={!!data?.image} onSelect={select} /> : <p class="muted">The projection appears here: hover a point to see its sample, drag to select a group, wheel to zoom, shift-drag to pan.</p>}
+        {selected && <SamplesGrid samples={selected} image={!!data?.image} title={`${selected.length} selected`} />}
+      </div>
+    </div>
+  );
+}

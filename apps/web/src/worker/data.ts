@@ -1,0 +1,34 @@
+import { getDataset, listDatasets, loadDataset } from '@lstmkit/datasets';
+import type { DataInfo, DataRequest } from '../protocol.js';
+import { state } from './state.js';
+
+/** The datasets the browser entry of @lstmkit/datasets has registered (the page lists them, it names none). */
+export const datasets = () => listDatasets().map((d) => ({ name: d.name, description: d.description }));
+
+/** Loads a dataset by name into the worker and describes it for the page. */
+export async function loadData(req: DataRequest, post: (stage: string, done: number, total: number) => void): Promise<DataInfo> {
+  getDataset(req.dataset);
+  const splits = await loadDataset(req.dataset, { ...req.options, onProgress: (p: { stage: string; done: number; total?: number }) => post(p.stage, p.done, p.total ?? 0) });
+  state.data = splits;
+  state.dataset = req.dataset;
+  return describe();
+}
+
+/** The loaded data as the page shows it. */
+export function describe(): DataInfo {
+  const { train, test } = state.data!;
+  const [, timesteps, features] = train.shape;
+  const outputs = train.task === 'regression' ? (train.targetShape?.reduce((a, b) => a * b, 1) ?? 1) : train.task === 'binary' ? 1 : train.classNames!.length;
+  return {
+    name: train.name,
+    source: train.source,
+    task: train.task,
+    train: train.shape[0],
+    test: test.shape[0],
+    timesteps,
+    features,
+    classNames: train.classNames,
+    image: timesteps === 28 && features === 28,
+    specBase: { inputShape: [timesteps, features], head: { task: train.task, outputs } },
+  };
+}

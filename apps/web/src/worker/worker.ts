@@ -1,0 +1,51 @@
+// The page's worker: all data, models and tfjs live here, so the page never freezes while training or projecting.
+// It answers the calls of protocol.ts one by one; pause/resume/stop are answered at once, even during a run.
+import './backends.js';
+import { listProjections } from '@lstmkit/analysis';
+import { listModelFamilies, summarizeModel, buildModel } from '@lstmkit/models';
+import { probeBackends } from '@lstmkit/trainer';
+import type { CallName, Calls, Event, Reply, Request } from '../protocol.js';
+import { benchmark } from './benchmark.js';
+import { datasets, loadData } from './data.js';
+import { project } from './project.js';
+import { samples } from './samples.js';
+import { backendReady } from './state.js';
+import { pause, resume, stop, train } from './train.js';
+
+const post = (m: Reply | Event) => (self as unknown as Worker).postMessage(m);
+
+type Handlers = { [K in CallName]?: (payload: Calls[K][0]) => Calls[K][1] | Promise<Calls[K][1]> };
+
+const handlers: Handlers = {
+  probe: async () => (await probeBackends()).map(({ name, available, device, reason, notForAuto }) => ({ name, available, device, reason, notForAuto })),
+  datasets,
+  projections: () => listProjections().map(({ name, description }) => ({ name, description })),
+  families: () => listModelFamilies().map(({ name, description }) => ({ name, description })),
+  loadData: (req) => loadData(req, (stage, done, total) => post({ event: 'progress', stage, done, total })),
+  summary: async ({ spec }) => {
+    await backendReady();
+    const model = buildModel(spec);
+    try {
+      return summarizeModel(model);
+    } finally {
+      model.dispose();
+    }
+  },
+  train: (s) => train(s, post),
+  pause: () => (pause(), null),
+  resume: () => (resume(), null),
+  stop: () => (stop(), null),
+  benchmark: (req) => benchmark(req, post),
+  samples,
+  project: (req) => project(req, post),
+};
+
+self.onmessage = async ({ data }: MessageEvent<Request>) => {
+  const handler = handlers[data.call] as ((p: unknown) => unknown) | undefined;
+  try {
+    if (!handler) throw new Error(`this page cannot "${data.call}" yet`);
+    post({ id: data.id, ok: true, value: await handler(data.payload) });
+  } catch (e) {
+    post({ id: data.id, ok: false, error: e instanceof Error ? e.message : String(e) });
+  }
+};
