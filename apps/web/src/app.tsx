@@ -6,8 +6,9 @@ import { DataView } from './views/data-view.js';
 import { ModelView } from './views/model-view.js';
 import { TrainView } from './views/train-view.js';
 import { ExploreView } from './views/explore-view.js';
+import { TryView } from './views/try-view.js';
 
-const TABS = ['Data', 'Model', 'Train', 'Explore'] as const;
+const TABS = ['Data', 'Model', 'Train', 'Try', 'Explore'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The shell: a header, the tabs, and the one view that is open. State shared by views lives here. */
@@ -23,6 +24,7 @@ export function App() {
     Data: () => <DataView data={data} onData={(d) => (setData(d), setTrained(undefined))} />,
     Model: () => <ModelView data={data} onSpec={setSpec} onTraining={setTraining} />,
     Train: () => <TrainView data={data} spec={spec} backends={backends} defaults={training} result={trained} onResult={setTrained} />,
+    Try: () => <TryView data={data} trained={trained} />,
     Explore: () => <ExploreView data={data} trained={trained} />,
   };
   return (

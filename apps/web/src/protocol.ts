@@ -91,6 +91,13 @@ export interface SavedModel {
   readonly dataset?: string;
 }
 
+/** A canvas' pixels (ImageData's fields). */
+export interface DrawnImage {
+  readonly data: Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** Request name -> [its payload, its reply]. */
 export interface Calls {
   probe: [{}, BackendRow[]];
@@ -98,7 +105,8 @@ export interface Calls {
   families: [{}, { name: string; description: string }[]];
   projections: [{}, { name: string; description: string }[]];
   loadData: [DataRequest, DataInfo];
-  loadFile: [{ name: string; text: string; kind: 'csv' | 'tsv' | 'timeseries' }, DataInfo];
+  /** A CSV or TSV file the person dropped on the page, with the csv loader's options (timesteps, label, …). */
+  loadFile: [{ name: string; text: string; options: Record<string, unknown> }, DataInfo];
   summary: [{ spec: ModelSpec }, ModelSummary];
   train: [TrainSettings, TrainResult];
   pause: [{}, null];
@@ -107,8 +115,9 @@ export interface Calls {
   benchmark: [{ spec: ModelSpec; backends: string[]; steps: number; batchSize: number }, { backend: string; msPerStep?: number; error?: string }[]];
   /** Test samples by index, or those of one confusion-matrix cell (actual class, predicted class). */
   samples: [{ indices?: number[]; cell?: { actual: number; predicted: number }; max: number }, Sample[]];
-  predict: [{ pixels: Float32Array }, { probabilities: number[]; classNames: string[] }];
-  trace: [{ pixels?: Float32Array; index?: number }, Trace];
+  /** A drawing (canvas RGBA pixels) read as a digit: the 28x28 MNIST-style sample it became, and the class probabilities. */
+  predict: [{ image: DrawnImage }, { digit: Float32Array | null; probabilities: number[]; classNames: string[] }];
+  trace: [{ image: DrawnImage }, Trace];
   project: [{ samples: number; method: string }, Projection];
   save: [{ name: string }, SavedModel[]];
   list: [{}, SavedModel[]];

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../client.js';
 import type { DataInfo } from '../protocol.js';
+import { FileDrop } from './file-drop.js';
 import { ProgressLine } from './progress-line.js';
 import { useProgress } from './use-progress.js';
 
@@ -84,6 +85,7 @@ export function DataView({ data, onData }: { data?: DataInfo; onData: (d: DataIn
           <p class="muted">Nothing loaded yet.</p>
         )}
       </div>
+      <FileDrop onData={onData} />
     </div>
   );
 }

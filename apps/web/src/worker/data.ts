@@ -1,4 +1,4 @@
-import { getDataset, listDatasets, loadDataset } from '@lstmkit/datasets';
+import { csvFromText, getDataset, listDatasets, loadDataset } from '@lstmkit/datasets';
 import type { DataInfo, DataRequest } from '../protocol.js';
 import { state } from './state.js';
 
@@ -11,6 +11,13 @@ export async function loadData(req: DataRequest, post: (stage: string, done: num
   const splits = await loadDataset(req.dataset, { ...req.options, onProgress: (p: { stage: string; done: number; total?: number }) => post(p.stage, p.done, p.total ?? 0) });
   state.data = splits;
   state.dataset = req.dataset;
+  return describe();
+}
+
+/** Reads a dropped CSV/TSV file with @lstmkit/datasets' browser entry (its errors name the line and column). */
+export async function loadFile(req: { name: string; text: string; options: Record<string, unknown> }): Promise<DataInfo> {
+  state.data = await csvFromText(req.text, req.name, { seed: 0, ...req.options });
+  state.dataset = req.name;
   return describe();
 }
 

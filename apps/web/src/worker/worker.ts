@@ -6,7 +6,8 @@ import { listModelFamilies, summarizeModel, buildModel } from '@lstmkit/models';
 import { probeBackends } from '@lstmkit/trainer';
 import type { CallName, Calls, Event, Reply, Request } from '../protocol.js';
 import { benchmark } from './benchmark.js';
-import { datasets, loadData } from './data.js';
+import { datasets, loadData, loadFile } from './data.js';
+import { predictDrawing } from './predict.js';
 import { project } from './project.js';
 import { samples } from './samples.js';
 import { backendReady } from './state.js';
@@ -22,6 +23,7 @@ const handlers: Handlers = {
   projections: () => listProjections().map(({ name, description }) => ({ name, description })),
   families: () => listModelFamilies().map(({ name, description }) => ({ name, description })),
   loadData: (req) => loadData(req, (stage, done, total) => post({ event: 'progress', stage, done, total })),
+  loadFile,
   summary: async ({ spec }) => {
     await backendReady();
     const model = buildModel(spec);
@@ -37,6 +39,7 @@ const handlers: Handlers = {
   stop: () => (stop(), null),
   benchmark: (req) => benchmark(req, post),
   samples,
+  predict: predictDrawing,
   project: (req) => project(req, post),
 };
 
