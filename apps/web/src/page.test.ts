@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadData, missing, open, serve } from './e2e.js';
+import { loadData, missing, open, serve, type OpenPage } from './e2e.js';
 
-// The built page (`pnpm build`) in Debian's Chromium, headless, WebGPU on SwiftShader when there is no GPU.
-// Skips with a message without Chromium or a build, unless CI requires the browser (LSTMKIT_REQUIRE_WEBGPU).
+// The built page (`pnpm build`) in Debian's Chromium, headless, WebGPU on SwiftShader when there is no GPU. Small
+// subsets and one short epoch keep the file well under two minutes. Skips with a message without Chromium or a
+// build, unless CI requires the browser (LSTMKIT_REQUIRE_WEBGPU).
 const why = missing();
 if (why) {
   if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but ${why}`);
@@ -17,26 +18,117 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
+const tab = (p: OpenPage, name: string) => p.page.getByRole('tab', { name }).click();
+
+/** Sets the Train tab's fields and starts a run on `backend`. */
+async function startTraining(p: OpenPage, backend: string, o: { epochs: number; limit: number; lr?: number }) {
+  await tab(p, 'Train');
+  await p.page.getByRole('radio', { name: backend, exact: true }).check();
+  await p.page.getByLabel('epochs').fill(String(o.epochs));
+  await p.page.locator('#train-limit').fill(String(o.limit));
+  if (o.lr) await p.page.getByLabel('learning rate').fill(String(o.lr));
+  await p.page.locator('#start').click();
+}
+
 describe.skipIf(!!why)('the web app in headless Chromium', () => {
-  it('trains a model in the worker on a chosen backend, with live progress, and shows the held-out accuracy and confusion matrix; no long main-thread task', async () => {
+  it('MNIST: trains one short epoch in the worker, shows the held-out accuracy and confusion matrix, reads a "1" drawn with the mouse, and projects the LSTM outputs with hover; no main-thread task over 200 ms', async () => {
+    const p = await open(url);
+    try {
+      await loadData(p.page, 'mnist');
+      expect(await p.page.locator('#data-info').textContent()).toContain('8,000 train, 2,000 held out');
+      await tab(p, 'Model');
+      await p.page.getByLabel('units').fill('32');
+      // LSTM(32) on 28 features + Dense(10): 4·(32·(28+32)+32) + 32·10+10, as Keras counts.
+      await expect.poll(() => p.page.locator('#param-count strong').textContent()).toBe((4 * (32 * 60 + 32) + 330).toLocaleString('en-US'));
+      await startTraining(p, 'wasm', { epochs: 1, limit: 1500, lr: 0.01 });
+      await p.page.locator('#held-out').waitFor({ timeout: 60_000 });
+      expect(Number.parseFloat((await p.page.locator('#held-out').textContent())!)).toBeGreaterThan(30);
+      expect(await p.page.locator('#train-facts').textContent()).toMatch(/1 epoch\(s\) on wasm/);
+      expect(await p.page.locator('#confusion-chart svg').count()).toBe(1);
+      // A confusion opens its misclassified test digits.
+      await p.page.getByRole('button', { name: /read as/ }).first().click();
+      await p.page.locator('.samples canvas.thumb').first().waitFor();
+
+      // Try: a vertical stroke with mouse events.
+      await tab(p, 'Try');
+      const box = (await p.page.locator('#draw').boundingBox())!;
+      await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+      await p.page.mouse.down();
+      for (let i = 1; i <= 10; i++) await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * i));
+      await p.page.mouse.up();
+      await expect.poll(() => p.page.locator('#prediction').textContent(), { timeout: 10_000 }).toMatch(/^\d$/);
+      expect(await p.page.locator('.probabilities li').count()).toBe(10);
+
+      // Explore: t-SNE of 150 test digits; hovering a point shows its digit.
+      await tab(p, 'Explore');
+      await p.page.getByLabel('test samples').fill('150');
+      await p.page.locator('#project').click();
+      await p.page.locator('#cluster-quality').waitFor({ timeout: 60_000 });
+      const point = p.page.locator('#projection-chart [data-index]').first();
+      await point.hover({ force: true });
+      await p.page.locator('#point-tooltip canvas.thumb').waitFor({ timeout: 5_000 });
+      expect(await p.page.locator('#point-tooltip').textContent()).toMatch(/^#\d+: \d/);
+
+      expect(Math.max(0, ...(await p.longTasks()))).toBeLessThan(200);
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('stops a run at once when asked, and still scores the model', async () => {
     const p = await open(url);
     try {
       await loadData(p.page, 'echo');
-      await p.page.getByRole('tab', { name: 'Model' }).click();
+      await tab(p, 'Model');
       await p.page.locator('#param-count').waitFor();
-      await p.page.getByLabel('units').fill('16');
-      await expect.poll(() => p.page.locator('#param-count strong').textContent()).toBe((4 * (16 * (10 + 16) + 16) + 16 * 10 + 10).toLocaleString('en-US'));
-      await p.page.getByRole('tab', { name: 'Train' }).click();
-      await p.page.getByRole('radio', { name: 'wasm', exact: true }).check();
-      await p.page.getByLabel('epochs').fill('2');
-      await p.page.locator('#train-limit').fill('512');
-      await p.page.locator('#start').click();
-      await p.page.locator('#held-out').waitFor({ timeout: 90_000 });
-      expect(await p.page.locator('#train-facts').textContent()).toMatch(/2 epoch\(s\) on wasm/);
-      expect(await p.page.locator('#epoch-chart svg').count()).toBe(1);
-      expect(await p.page.locator('#confusion-chart svg').count()).toBe(1);
-      expect(Number.parseFloat((await p.page.locator('#held-out').textContent())!)).toBeGreaterThan(0);
-      expect(Math.max(0, ...(await p.longTasks()))).toBeLessThan(200);
+      await startTraining(p, 'wasm', { epochs: 50, limit: 4000 });
+      await p.page.locator('#train-progress').waitFor();
+      await p.page.locator('#stop').click();
+      await p.page.locator('#held-out').waitFor({ timeout: 30_000 });
+      expect(await p.page.locator('#train-facts').textContent()).toMatch(/^stopped by you after \d+ batches; 0 epoch\(s\)/);
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('reads a dropped CSV in the worker, and shows a ragged row as an error naming the file and line', async () => {
+    const p = await open(url);
+    try {
+      const drop = (name: string, text: string) =>
+        p.page.locator('#dropzone').evaluate(
+          (zone, [n, t]) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([t!], n!, { type: 'text/csv' }));
+            zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          },
+          [name, text],
+        );
+      const rows = ['x1,x2,x3,x4,label', ...Array.from({ length: 30 }, (_, i) => `${i},${i % 3},${i % 5},${i / 4},${i % 2}`)];
+      await drop('good.csv', rows.join('\n'));
+      await p.page.locator('#data-info dd').first().filter({ hasText: 'csv' }).waitFor();
+      expect(await p.page.locator('#data-info').textContent()).toContain('binary');
+      rows[9] = '1,2,3';
+      await drop('ragged.csv', rows.join('\n'));
+      await expect.poll(() => p.page.locator('#file-error').textContent()).toBe('ragged.csv:10: expected 5 columns, got 3');
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('trains on each browser backend the picker offers: webgpu (SwiftShader here), wasm and cpu', async () => {
+    const p = await open(url);
+    try {
+      await loadData(p.page, 'echo');
+      await tab(p, 'Model');
+      await p.page.getByLabel('units').fill('8');
+      await p.page.locator('#param-count').waitFor();
+      for (const backend of ['webgpu', 'wasm', 'cpu']) {
+        await startTraining(p, backend, { epochs: 1, limit: 256 });
+        await p.page.locator('#train-facts').filter({ hasText: `on ${backend}` }).waitFor({ timeout: 60_000 });
+      }
       expect(p.errors).toEqual([]);
     } finally {
       await p.close();

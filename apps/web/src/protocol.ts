@@ -57,6 +57,8 @@ export interface TrainResult {
   readonly test?: { readonly samples: number; readonly loss: number; readonly accuracy?: number; readonly mae?: number };
   readonly confusion?: { readonly matrix: number[][]; readonly svg: string };
   readonly msPerStep: number;
+  /** Mean seconds per finished epoch (training and validation), as the CLI reports it. */
+  readonly secondsPerEpoch?: number;
   readonly tensorsLeft: number;
 }
 

@@ -150,7 +150,8 @@ export function TrainView({ data, spec, backends, defaults, result, onResult }: 
           </p>
           <p class="muted" id="train-facts">
             {result.stopped ? `${result.stopped}; ` : ''}
-            {result.epochs} epoch(s) on {result.backend} {result.device ? `(${result.device})` : ''}, {result.msPerStep.toFixed(1)} ms/step
+            {result.epochs} epoch(s) on {result.backend} {result.device ? `(${result.device})` : ''}, {result.secondsPerEpoch !== undefined && <span id="seconds-per-epoch">{result.secondsPerEpoch.toFixed(2)} s/epoch, </span>}
+            {result.msPerStep.toFixed(1)} ms/step
             {result.fused ? `; recurrent layers: ${result.fused}` : ''}
           </p>
           {result.confusion && <ConfusionView svg={result.confusion.svg} matrix={result.confusion.matrix} image={!!data?.image} classNames={data?.classNames ?? []} />}

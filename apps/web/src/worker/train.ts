@@ -18,6 +18,17 @@ export function stop(): void {
   resume();
 }
 
+/**
+ * Lets the worker read its messages (pause, stop) between batches: on wasm and cpu a batch can finish in
+ * microtasks only, and messages wait for a macrotask. A MessageChannel round trip is one, without setTimeout's 4 ms.
+ */
+const yieldToMessages = () =>
+  new Promise<void>((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => (port1.close(), resolve());
+    port2.postMessage(null);
+  });
+
 /** Thrown from a batch callback to end a run at once (fit disposes the batch's tensors before callbacks run). */
 class Stopped extends Error {}
 
@@ -36,7 +47,7 @@ export async function train(s: TrainSettings, post: (e: Event) => void): Promise
   setModel(model, s.spec);
   Object.assign(control, { paused: false, stop: false });
   const trainData = s.limit > 0 ? limitSamples(data.train, s.limit, 0) : data.train;
-  const epochs: EpochFigures[] = [];
+  const epochs: (EpochFigures & { seconds: number })[] = [];
   const batches: EpochFigures[] = [];
   let lastDraw = 0;
   let stepMs = 0;
@@ -59,6 +70,7 @@ export async function train(s: TrainSettings, post: (e: Event) => void): Promise
             const svg = now - lastDraw > REDRAW_MS || p.batch + 1 === p.batches ? await renderSvg(trainingCurves.spec({ history: batches, title: 'per batch' })) : undefined;
             if (svg) lastDraw = performance.now();
             post({ event: 'batch', ...p, svg });
+            await yieldToMessages();
             if (control.paused) await new Promise<void>((r) => (control.resume = r));
             if (control.stop) throw new Stopped();
           },
@@ -81,6 +93,7 @@ export async function train(s: TrainSettings, post: (e: Event) => void): Promise
     stopped,
     epochs: epochs.length,
     msPerStep: stepMs,
+    secondsPerEpoch: epochs.length ? epochs.reduce((sum, e) => sum + e.seconds, 0) / epochs.length : undefined,
     tensorsLeft: 0,
     ...(await heldOut(model, stopped)),
   };

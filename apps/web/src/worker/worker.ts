@@ -1,6 +1,7 @@
 // The page's worker: all data, models and tfjs live here, so the page never freezes while training or projecting.
 // It answers the calls of protocol.ts one by one; pause/resume/stop are answered at once, even during a run.
 import './backends.js';
+import './digits.js';
 import { listProjections } from '@lstmkit/analysis';
 import { listModelFamilies, summarizeModel, buildModel } from '@lstmkit/models';
 import { probeBackends } from '@lstmkit/trainer';
