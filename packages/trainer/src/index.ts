@@ -16,6 +16,7 @@ export { reduceLrOnPlateau, type ReduceLrOnPlateauOptions } from './callbacks/re
 export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
 export { HostAdam } from './optimizers/host-adam.js';
 export { layerFeatures, type FeatureMatrix, type FeatureOptions } from './features.js';
+export { recurrentTrace, type RecurrentTrace, type TraceOptions } from './recurrent-trace.js';
 export { evaluate, forecastsInUnits, forwardPass, predict, scorePredictions, sequencesFor, type ErrorsInUnits, type Evaluation, type PredictOptions, type Predictions, type SequenceArrays } from './evaluate.js';
 export { forecast, type ForecastOptions } from './forecast.js';
 export { datasetInfo, type DatasetInfo } from './dataset-info.js';
