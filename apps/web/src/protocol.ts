@@ -70,11 +70,17 @@ export interface Sample {
   readonly pixels?: Float32Array;
 }
 
+/** How the model read one sample, step by step (LSTMVis' view). */
 export interface Trace {
-  /** [timesteps][units] hidden state of the first recurrent layer. */
-  readonly svg: string;
-  /** Class probabilities after each timestep (the prediction as the model reads row by row). */
-  readonly steps: readonly (readonly number[])[];
+  readonly layer: string;
+  readonly steps: number;
+  readonly units: number;
+  /** Hidden state of every unit after every step, row-major [steps, units]. */
+  readonly hidden: Float32Array;
+  /** The most likely class after each step, and its probability. */
+  readonly after: readonly { readonly label: string; readonly p: number }[];
+  /** The hidden states drawn as a heat map (units by timestep). */
+  readonly svg?: string;
 }
 
 export interface Projection {
@@ -91,6 +97,14 @@ export interface SavedModel {
   readonly savedAt: string;
   readonly spec?: ModelSpec;
   readonly dataset?: string;
+}
+
+/** A drawing as the model read it: the 28x28 sample it became, the class probabilities, the step-by-step trace. */
+export interface Reading {
+  readonly digit: Float32Array | null;
+  readonly probabilities: number[];
+  readonly classNames: string[];
+  readonly trace?: Trace;
 }
 
 /** A canvas' pixels (ImageData's fields). */
@@ -118,8 +132,7 @@ export interface Calls {
   /** Test samples by index, or those of one confusion-matrix cell (actual class, predicted class). */
   samples: [{ indices?: number[]; cell?: { actual: number; predicted: number }; max: number }, Sample[]];
   /** A drawing (canvas RGBA pixels) read as a digit: the 28x28 MNIST-style sample it became, and the class probabilities. */
-  predict: [{ image: DrawnImage }, { digit: Float32Array | null; probabilities: number[]; classNames: string[] }];
-  trace: [{ image: DrawnImage }, Trace];
+  predict: [{ image: DrawnImage }, Reading];
   project: [{ samples: number; method: string }, Projection];
   save: [{ name: string }, SavedModel[]];
   list: [{}, SavedModel[]];

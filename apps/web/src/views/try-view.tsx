@@ -1,13 +1,14 @@
 import { useRef, useState } from 'preact/hooks';
 import { call } from '../client.js';
-import type { DataInfo, DrawnImage, TrainResult } from '../protocol.js';
+import type { DataInfo, DrawnImage, Reading, TrainResult } from '../protocol.js';
 import { DrawPad } from './draw-pad.js';
 import { Probabilities } from './probabilities.js';
 import { Thumb } from './thumb.js';
+import { TraceView } from './trace-view.js';
 
 /** Draw a digit; it is prepared as MNIST's are and the model's class probabilities update as you draw. */
 export function TryView({ data, trained }: { data?: DataInfo; trained?: TrainResult }) {
-  const [read, setRead] = useState<{ digit: Float32Array | null; probabilities: number[]; classNames: string[] }>();
+  const [read, setRead] = useState<Reading>();
   const [error, setError] = useState<string>();
   const busy = useRef<DrawnImage | 'idle' | 'running'>('idle');
   // One prediction at a time; a drawing made meanwhile is read next (the latest only).
@@ -48,6 +49,11 @@ export function TryView({ data, trained }: { data?: DataInfo; trained?: TrainRes
         {read && read.probabilities.length > 0 && <Probabilities probabilities={read.probabilities} classNames={read.classNames} />}
         {read && !read.digit && <p class="muted">Nothing drawn yet.</p>}
       </div>
+      {read?.trace && (
+        <div class="card wide-row">
+          <TraceView trace={read.trace} />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,15 +1,28 @@
 import { digitFromPixels } from '@lstmkit/datasets';
-import { predict as run } from '@lstmkit/trainer';
-import type { DrawnImage } from '../protocol.js';
-import { needData, needModel } from './state.js';
+import { predict, recurrentTrace } from '@lstmkit/trainer';
+import type { DrawnImage, Reading } from '../protocol.js';
+import { needData, needModel, recurrentLayerName } from './state.js';
 
-/** A drawing prepared as MNIST's digits were (@lstmkit/datasets), then classified by the current model. */
-export async function predictDrawing({ image }: { image: DrawnImage }) {
+/**
+ * A drawing prepared as MNIST's digits were (@lstmkit/datasets), then read by the current model row by row
+ * (@lstmkit/trainer's recurrentTrace): the hidden state of every unit after every row, and the prediction after
+ * each row, whose last one is the model's prediction for the whole image.
+ */
+export async function predictDrawing({ image }: { image: DrawnImage }): Promise<Reading> {
   const model = needModel();
   const classNames = [...(needData().test.classNames ?? [])];
   const digit = digitFromPixels(image);
   if (!digit) return { digit: null, probabilities: [], classNames };
   const rows = Array.from({ length: 28 }, (_, r) => Array.from(digit.subarray(28 * r, 28 * r + 28)));
-  const { outputs } = await run(model, [rows]);
-  return { digit, probabilities: Array.from(outputs), classNames };
+  const t = await recurrentTrace(model, [rows], { layer: recurrentLayerName(model) });
+  const k = t.outputs ?? 0;
+  const step = (s: number) => Array.from(t.predictions?.subarray(s * k, (s + 1) * k) ?? []);
+  const after = Array.from({ length: t.predictions ? t.steps : 0 }, (_, s) => {
+    const p = step(s);
+    const best = p.indexOf(Math.max(...p));
+    return { label: classNames[best] ?? String(best), p: p[best]! };
+  });
+  // A model without a per-step head (see recurrentTrace's note) is still read whole.
+  const probabilities = t.predictions ? step(t.steps - 1) : Array.from((await predict(model, [rows])).outputs);
+  return { digit, probabilities, classNames, trace: { layer: t.layer, steps: t.steps, units: t.units, hidden: t.hidden, after } };
 }
