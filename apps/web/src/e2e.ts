@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
@@ -36,6 +37,8 @@ export interface OpenPage {
   readonly context: BrowserContext;
   /** Page errors and console errors so far. */
   readonly errors: string[];
+  /** Every response so far: its path and its size gzipped (what a compressing server sends). */
+  readonly fetched: { path: string; gzipBytes: number }[];
   /** Durations (ms) of the main thread's long tasks so far (PerformanceObserver 'longtask'). */
   longTasks(): Promise<number[]>;
   close(): Promise<void>;
@@ -53,6 +56,12 @@ export async function open(url: string, profile = mkdtempSync(join(tmpdir(), 'ls
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const fetched: { path: string; gzipBytes: number }[] = [];
+  // Worker scripts and the wasm they fetch count too: they are requests of the page's context.
+  context.on('response', async (r) => {
+    const body = await r.body().catch(() => undefined);
+    if (body) fetched.push({ path: new URL(r.url()).pathname, gzipBytes: gzipSync(body).length });
+  });
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
@@ -63,6 +72,7 @@ export async function open(url: string, profile = mkdtempSync(join(tmpdir(), 'ls
     page,
     context,
     errors,
+    fetched,
     profile,
     longTasks: () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks),
     close: () => context.close(),

@@ -31,6 +31,25 @@ async function startTraining(p: OpenPage, backend: string, o: { epochs: number; 
 }
 
 describe.skipIf(!!why)('the web app in headless Chromium', () => {
+  it('first load: under 1 MB of gzipped JavaScript, no data and at most one wasm build fetched, a favicon, no errors', async () => {
+    const p = await open(url);
+    try {
+      // The page is ready when the worker has listed the backends and the datasets.
+      await p.page.locator('#backend-wasm').waitFor({ state: 'attached' });
+      await p.page.getByLabel('dataset').locator('option[value="mnist"]').waitFor({ state: 'attached' });
+      await p.page.waitForLoadState('networkidle');
+      const js = p.fetched.filter((f) => f.path.endsWith('.js'));
+      expect(js.length).toBeGreaterThanOrEqual(2); // the page and its worker
+      expect(js.reduce((sum, f) => sum + f.gzipBytes, 0)).toBeLessThan(1_000_000);
+      expect(p.fetched.filter((f) => /tfjs-backend-wasm.*\.wasm$/.test(f.path)).length).toBeLessThanOrEqual(1);
+      expect(p.fetched.map((f) => f.path)).not.toContain('/digits.bin');
+      expect(await p.page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('MNIST: trains one short epoch in the worker, shows the held-out accuracy and confusion matrix, reads a "1" drawn with the mouse, and projects the LSTM outputs with hover; no main-thread task over 200 ms', async () => {
     const p = await open(url);
     try {
