@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadData, missing, open, serve, type OpenPage } from './e2e.js';
 
@@ -19,6 +24,36 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const tab = (p: OpenPage, name: string) => p.page.getByRole('tab', { name }).click();
+
+// LSTMKIT_SCREENSHOTS=dir saves the README's screenshots of each part (web-<part>.png, web-<part>-phone.png).
+const SHOTS = process.env.LSTMKIT_SCREENSHOTS;
+const shot = async (p: OpenPage, name: string) => void (SHOTS && (await p.page.screenshot({ path: `${SHOTS}/web-${name}.png`, fullPage: true })));
+/** Every tab again at a phone's width. */
+async function phoneShots(p: OpenPage) {
+  if (!SHOTS) return;
+  await p.page.setViewportSize({ width: 390, height: 844 });
+  for (const t of ['Data', 'Model', 'Train', 'Try', 'Explore', 'Keep']) {
+    if (!(await p.page.getByRole('tab', { name: t }).count())) continue;
+    await tab(p, t);
+    await p.page.waitForTimeout(300);
+    await shot(p, `${t.toLowerCase()}-phone`);
+  }
+}
+
+const CLI = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
+const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+/** Draws a vertical stroke (a "1") on the Try tab's canvas with mouse events and waits for the prediction. */
+async function drawOne(p: OpenPage): Promise<string> {
+  await tab(p, 'Try');
+  const box = (await p.page.locator('#draw').boundingBox())!;
+  await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await p.page.mouse.down();
+  for (let i = 1; i <= 10; i++) await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * i));
+  await p.page.mouse.up();
+  await expect.poll(() => p.page.locator('#prediction').textContent(), { timeout: 10_000 }).toMatch(/^\d$/);
+  return (await p.page.locator('#prediction').textContent())!;
+}
 
 /** Sets the Train tab's fields and starts a run on `backend`. */
 async function startTraining(p: OpenPage, backend: string, o: { epochs: number; limit: number; lr?: number }) {
@@ -55,10 +90,12 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
     try {
       await loadData(p.page, 'mnist');
       expect(await p.page.locator('#data-info').textContent()).toContain('8,000 train, 2,000 held out');
+      await shot(p, 'data');
       await tab(p, 'Model');
       await p.page.getByLabel('units').fill('32');
       // LSTM(32) on 28 features + Dense(10): 4·(32·(28+32)+32) + 32·10+10, as Keras counts.
       await expect.poll(() => p.page.locator('#param-count strong').textContent()).toBe((4 * (32 * 60 + 32) + 330).toLocaleString('en-US'));
+      await shot(p, 'model');
       await startTraining(p, 'wasm', { epochs: 1, limit: 1500, lr: 0.01 });
       await p.page.locator('#held-out').waitFor({ timeout: 60_000 });
       expect(Number.parseFloat((await p.page.locator('#held-out').textContent())!)).toBeGreaterThan(30);
@@ -67,16 +104,13 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
       // A confusion opens its misclassified test digits.
       await p.page.getByRole('button', { name: /read as/ }).first().click();
       await p.page.locator('.samples canvas.thumb').first().waitFor();
+      await shot(p, 'train');
 
-      // Try: a vertical stroke with mouse events.
-      await tab(p, 'Try');
-      const box = (await p.page.locator('#draw').boundingBox())!;
-      await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
-      await p.page.mouse.down();
-      for (let i = 1; i <= 10; i++) await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * i));
-      await p.page.mouse.up();
-      await expect.poll(() => p.page.locator('#prediction').textContent(), { timeout: 10_000 }).toMatch(/^\d$/);
+      // Try: a "1" drawn with mouse events; the model's guess after each of the 28 rows.
+      await drawOne(p);
       expect(await p.page.locator('.probabilities li').count()).toBe(10);
+      expect(await p.page.locator('#after-rows li').count()).toBe(28);
+      await shot(p, 'try');
 
       // Explore: t-SNE of 150 test digits; hovering a point shows its digit.
       await tab(p, 'Explore');
@@ -87,8 +121,44 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
       await point.hover({ force: true });
       await p.page.locator('#point-tooltip canvas.thumb').waitFor({ timeout: 5_000 });
       expect(await p.page.locator('#point-tooltip').textContent()).toMatch(/^#\d+: \d/);
+      await shot(p, 'explore');
+
+      // Keep: a download is the CLI's model folder (`lstmkit evaluate` reads it); saved in IndexedDB, it is
+      // still listed after a reload.
+      await tab(p, 'Keep');
+      const folder = mkdtempSync(join(tmpdir(), 'lstmkit-page-model-'));
+      const downloads = Promise.all([0, 1, 2].map(() => p.page.waitForEvent('download')));
+      await p.page.locator('#download-model').click();
+      for (const d of await downloads) await d.saveAs(join(folder, d.suggestedFilename()));
+      expect(readdirSync(folder).sort()).toEqual(['lstmkit.json', 'model.json', 'weights.bin']);
+      const evaluated = JSON.parse(cli('evaluate', '--model', folder, '--json'));
+      expect(evaluated.testAccuracy).toBeGreaterThan(0.3);
+      await p.page.getByLabel('name').fill('digits-lstm32');
+      await p.page.locator('#save-model').click();
+      await p.page.locator('#saved-models td').filter({ hasText: 'digits-lstm32' }).waitFor();
+      await shot(p, 'keep');
 
       expect(Math.max(0, ...(await p.longTasks()))).toBeLessThan(200);
+      expect(p.errors).toEqual([]);
+      await phoneShots(p);
+      await p.page.reload();
+      await tab(p, 'Keep');
+      await p.page.locator('#saved-models td').filter({ hasText: 'digits-lstm32' }).waitFor();
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('opens a model `lstmkit train` saved (its folder's files) and reads a drawn digit with it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lstmkit-cli-model-'));
+    cli('train', '--dataset', 'mnist', '--limit', '400', '--units', '16', '--epochs', '1', '--batch-size', '50', '--out', folder, '--quiet');
+    const p = await open(url);
+    try {
+      await tab(p, 'Keep');
+      await p.page.locator('#model-files').setInputFiles(readdirSync(folder).filter((f) => /\.(json|bin)$/.test(f)).map((f) => join(folder, f)));
+      await p.page.locator('#keep-message').waitFor();
+      expect(await drawOne(p)).toMatch(/^\d$/);
       expect(p.errors).toEqual([]);
     } finally {
       await p.close();

@@ -92,11 +92,18 @@ export interface Projection {
   readonly samples: number;
 }
 
+/** A model kept in this browser (IndexedDB), or the one just opened. */
 export interface SavedModel {
   readonly name: string;
   readonly savedAt: string;
-  readonly spec?: ModelSpec;
-  readonly dataset?: string;
+  readonly family: string;
+  readonly dataset: string;
+  readonly accuracy?: number;
+  readonly weightBytes?: number;
+  /** Whether it reads 28x28 images (then the page offers drawing). */
+  readonly image: boolean;
+  /** What the person should know about it (e.g. a model saved without checksums). */
+  readonly warnings?: readonly string[];
 }
 
 /** A drawing as the model read it: the 28x28 sample it became, the class probabilities, the step-by-step trace. */
@@ -136,8 +143,12 @@ export interface Calls {
   project: [{ samples: number; method: string }, Projection];
   save: [{ name: string }, SavedModel[]];
   list: [{}, SavedModel[]];
+  remove: [{ name: string }, SavedModel[]];
+  /** Makes a kept model the current one (for Try and Explore). */
   open: [{ name: string }, SavedModel];
-  exportFiles: [{}, { files: { name: string; bytes: Uint8Array }[] }];
+  /** The current model as the files of the CLI's model folder (model.json, weights.bin, lstmkit.json). */
+  exportFiles: [{}, { name: string; bytes: Uint8Array }[]];
+  /** The files of a model folder the CLI saved (or a download), checked and made the current model. */
   importFiles: [{ files: { name: string; bytes: Uint8Array }[] }, SavedModel];
 }
 export type CallName = keyof Calls;

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../client.js';
-import type { DataInfo, Projection, Sample, TrainResult } from '../protocol.js';
+import type { DataInfo, Projection, Sample } from '../protocol.js';
 import { ProgressLine } from './progress-line.js';
 import { SamplesGrid } from './samples-grid.js';
 import { Scatter } from './scatter.js';
 import { useProgress } from './use-progress.js';
 
 /** t-SNE or UMAP of the recurrent layer's outputs on the test set, with k-means purity and NMI. */
-export function ExploreView({ data, trained }: { data?: DataInfo; trained?: TrainResult }) {
+export function ExploreView({ data, ready }: { data?: DataInfo; ready: boolean }) {
   const [methods, setMethods] = useState<{ name: string; description: string }[]>([]);
   const [method, setMethod] = useState('tsne');
   const [samples, setSamples] = useState(500);
@@ -34,7 +34,7 @@ export function ExploreView({ data, trained }: { data?: DataInfo; trained?: Trai
     <div class="grid explore">
       <div class="card settings">
         <h2>Explore</h2>
-        {!trained && <p class="muted">Train a model first (Train tab).</p>}
+        {!ready && <p class="muted">Load data and train a model first (or open one on the Keep tab).</p>}
         <div class="field">
           <label for="projection">projection</label>
           <select id="projection" value={method} onChange={(e) => setMethod(e.currentTarget.value)}>
@@ -50,7 +50,7 @@ export function ExploreView({ data, trained }: { data?: DataInfo; trained?: Trai
           <label for="project-samples">test samples</label>
           <input id="project-samples" type="number" min={20} step={100} value={samples} onInput={(e) => setSamples(Number(e.currentTarget.value))} />
         </div>
-        <button class="primary" id="project" disabled={!trained || busy} onClick={run}>
+        <button class="primary" id="project" disabled={!ready || busy} onClick={run}>
           {busy ? 'Projecting…' : 'Project'}
         </button>
         <ProgressLine p={progress} label="projecting" />

@@ -1,13 +1,13 @@
 import { useRef, useState } from 'preact/hooks';
 import { call } from '../client.js';
-import type { DataInfo, DrawnImage, Reading, TrainResult } from '../protocol.js';
+import type { DrawnImage, Reading } from '../protocol.js';
 import { DrawPad } from './draw-pad.js';
 import { Probabilities } from './probabilities.js';
 import { Thumb } from './thumb.js';
 import { TraceView } from './trace-view.js';
 
 /** Draw a digit; it is prepared as MNIST's are and the model's class probabilities update as you draw. */
-export function TryView({ data, trained }: { data?: DataInfo; trained?: TrainResult }) {
+export function TryView({ image, ready }: { image: boolean; ready: boolean }) {
   const [read, setRead] = useState<Reading>();
   const [error, setError] = useState<string>();
   const busy = useRef<DrawnImage | 'idle' | 'running'>('idle');
@@ -26,13 +26,13 @@ export function TryView({ data, trained }: { data?: DataInfo; trained?: TrainRes
       if (typeof next === 'object') void onDraw(next);
     }
   };
-  if (!data?.image) return <div class="card"><h2>Try</h2><p class="muted">Drawing needs a model of 28×28 images: load MNIST digits and train a model on them.</p></div>;
+  if (!image) return <div class="card"><h2>Try</h2><p class="muted">Drawing needs a model of 28×28 images: load MNIST digits and train a model on them, or open one trained on them.</p></div>;
   const best = read && read.probabilities.length ? read.probabilities.indexOf(Math.max(...read.probabilities)) : -1;
   return (
     <div class="grid try">
       <div class="card">
         <h2>Draw a digit</h2>
-        {!trained && <p class="muted">Train a model first (Train tab), then draw here.</p>}
+        {!ready && <p class="muted">Train a model first (Train tab) or open one (Keep tab), then draw here.</p>}
         <DrawPad onDraw={onDraw} />
       </div>
       <div class="card">

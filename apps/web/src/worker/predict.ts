@@ -1,7 +1,7 @@
 import { digitFromPixels } from '@lstmkit/datasets';
 import { predict, recurrentTrace } from '@lstmkit/trainer';
 import type { DrawnImage, Reading } from '../protocol.js';
-import { needData, needModel, recurrentLayerName } from './state.js';
+import { needModel, recurrentLayerName, state } from './state.js';
 
 /**
  * A drawing prepared as MNIST's digits were (@lstmkit/datasets), then read by the current model row by row
@@ -10,7 +10,7 @@ import { needData, needModel, recurrentLayerName } from './state.js';
  */
 export async function predictDrawing({ image }: { image: DrawnImage }): Promise<Reading> {
   const model = needModel();
-  const classNames = [...(needData().test.classNames ?? [])];
+  const classNames = state.classNames ?? [];
   const digit = digitFromPixels(image);
   if (!digit) return { digit: null, probabilities: [], classNames };
   const rows = Array.from({ length: 28 }, (_, r) => Array.from(digit.subarray(28 * r, 28 * r + 28)));

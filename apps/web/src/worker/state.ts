@@ -1,6 +1,7 @@
 import { useBackend } from '@lstmkit/trainer';
 import type { DatasetSplits } from '@lstmkit/datasets';
 import type { LayersModel, ModelSpec } from '@lstmkit/models';
+import type { SaveMetadata } from '@lstmkit/trainer';
 
 /** What the worker holds between calls: the loaded data and the current model. */
 export const state: {
@@ -9,6 +10,10 @@ export const state: {
   spec?: ModelSpec;
   /** The dataset's name and preparation, kept with a saved model. */
   dataset?: string;
+  /** What is saved with the current model besides its spec (data record, seed, training settings, metrics). */
+  record?: Omit<SaveMetadata, 'spec'>;
+  /** Class names of the current model (from its data, or from a model that was opened). */
+  classNames?: string[];
   /** The predicted class of each test sample, from the last held-out evaluation. */
   predicted?: Int32Array;
 } = {};
@@ -31,6 +36,8 @@ export function setModel(model: LayersModel | undefined, spec?: ModelSpec): void
   state.model = model;
   state.spec = spec;
   state.predicted = undefined;
+  state.record = undefined;
+  state.classNames = undefined;
 }
 
 /** The first recurrent layer's name: the layer whose outputs the page explores and traces. */

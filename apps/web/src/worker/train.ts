@@ -97,6 +97,15 @@ export async function train(s: TrainSettings, post: (e: Event) => void): Promise
     tensorsLeft: 0,
     ...(await heldOut(model, stopped)),
   };
+  // What a save records with the model, as the CLI's lstmkit.json does.
+  state.record = {
+    dataset: trainData,
+    seed: 0,
+    backend: choice.name,
+    training: { epochs: s.epochs, epochsDone: epochs.length, batchSize: s.batchSize, optimizer: s.optimizer, learningRate: s.learningRate, validationSplit: s.validationSplit, ...(stopped ? { stopped } : {}) },
+    metrics: { testAccuracy: result.test?.accuracy, testLoss: result.test?.loss, testMae: result.test?.mae, secondsPerEpoch: result.secondsPerEpoch },
+  };
+  state.classNames = data.train.classNames ? [...data.train.classNames] : undefined;
   return { ...result, tensorsLeft: tf.memory().numTensors };
 }
 

@@ -8,6 +8,7 @@ import { probeBackends } from '@lstmkit/trainer';
 import type { CallName, Calls, Event, Reply, Request } from '../protocol.js';
 import { benchmark } from './benchmark.js';
 import { datasets, loadData, loadFile } from './data.js';
+import { exportFiles, importFiles, list, open, remove, save } from './keep.js';
 import { predictDrawing } from './predict.js';
 import { project } from './project.js';
 import { samples } from './samples.js';
@@ -16,7 +17,7 @@ import { pause, resume, stop, train } from './train.js';
 
 const post = (m: Reply | Event) => (self as unknown as Worker).postMessage(m);
 
-type Handlers = { [K in CallName]?: (payload: Calls[K][0]) => Calls[K][1] | Promise<Calls[K][1]> };
+type Handlers = { [K in CallName]: (payload: Calls[K][0]) => Calls[K][1] | Promise<Calls[K][1]> };
 
 const handlers: Handlers = {
   probe: async () => (await probeBackends()).map(({ name, available, device, reason, notForAuto }) => ({ name, available, device, reason, notForAuto })),
@@ -42,12 +43,17 @@ const handlers: Handlers = {
   samples,
   predict: predictDrawing,
   project: (req) => project(req, post),
+  save,
+  list,
+  remove,
+  open,
+  exportFiles,
+  importFiles,
 };
 
 self.onmessage = async ({ data }: MessageEvent<Request>) => {
-  const handler = handlers[data.call] as ((p: unknown) => unknown) | undefined;
+  const handler = handlers[data.call] as (p: unknown) => unknown;
   try {
-    if (!handler) throw new Error(`this page cannot "${data.call}" yet`);
     post({ id: data.id, ok: true, value: await handler(data.payload) });
   } catch (e) {
     post({ id: data.id, ok: false, error: e instanceof Error ? e.message : String(e) });
