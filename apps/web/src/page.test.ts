@@ -150,7 +150,7 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
     }
   });
 
-  it('opens a model `lstmkit train` saved (its folder's files) and reads a drawn digit with it', async () => {
+  it('opens a model that `lstmkit train` saved (the files of its folder) and reads a drawn digit with it', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'lstmkit-cli-model-'));
     cli('train', '--dataset', 'mnist', '--limit', '400', '--units', '16', '--epochs', '1', '--batch-size', '50', '--out', folder, '--quiet');
     const p = await open(url);
