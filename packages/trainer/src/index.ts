@@ -20,6 +20,9 @@ export { recurrentTrace, type RecurrentTrace, type TraceOptions } from './recurr
 export { evaluate, forecastsInUnits, forwardPass, predict, scorePredictions, sequencesFor, type ErrorsInUnits, type Evaluation, type PredictOptions, type Predictions, type SequenceArrays } from './evaluate.js';
 export { forecast, type ForecastOptions } from './forecast.js';
 export { datasetInfo, type DatasetInfo } from './dataset-info.js';
+export { METADATA_FILE, MODEL_FILE, WEIGHTS_FILE, type LoadedModel, type ModelMetadata, type SaveMetadata } from './model-format.js';
+export { loadModelFromFiles, modelToFiles, type ModelFile, type PickedFile } from './model-files.js';
+export { deleteBrowserModel, listBrowserModels, loadBrowserModel, saveModelToBrowser, type BrowserModelInfo } from './browser-store.js';
 export { type DataShape, checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
 export { BackendUnavailableError, ModelFileError, NonFiniteError, OutputPathError, TrainingOptionError } from './errors.js';
 export type { TrainingBackup, TrainingSnapshot, RunSettings } from './resume/snapshot.js';
