@@ -26,8 +26,7 @@ const handlers: Handlers = {
   families: () => listModelFamilies().map(({ name, description }) => ({ name, description })),
   loadData: (req) => loadData(req, (stage, done, total) => post({ event: 'progress', stage, done, total })),
   loadFile,
-  summary: async ({ spec }) => {
-    await backendReady();
+  summary: ({ spec }) => {
     const model = buildModel(spec);
     try {
       return summarizeModel(model);
@@ -50,6 +49,9 @@ const handlers: Handlers = {
   exportFiles,
   importFiles,
 };
+
+/** Calls answered at once, even while a run holds the backend. */
+const CONTROL = new Set<CallName>(['pause', 'resume', 'stop', 'probe', 'datasets', 'families', 'projections']);
 
 self.onmessage = async ({ data }: MessageEvent<Request>) => {
   const handler = handlers[data.call] as (p: unknown) => unknown;
