@@ -1,5 +1,5 @@
-export type { BackendChoice, BackendPlugin, BackendProbe } from './backends/types.js';
-export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend, type UseBackendOptions } from './backends/registry.js';
+export type { BackendChoice, BackendEnvironment, BackendPlugin, BackendProbe } from './backends/types.js';
+export { activeBackend, currentEnvironment, runsIn, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend, type UseBackendOptions } from './backends/registry.js';
 export { missingTrainingKernel } from './can-train.js';
 export { PROBE_SPECS, trainingSupport, type FamilySupport } from './training-support.js';
 export { installWasmUnsortedSegmentSum } from './kernels/wasm-unsorted-segment-sum.js';
@@ -7,6 +7,7 @@ export { installFusedKernels, type FusedKernelChoice } from './kernels/fused-ker
 export { cpu } from './backends/cpu.js';
 export { wasm } from './backends/wasm.js';
 export { webgpu } from './backends/webgpu.js';
+export { webgl } from './backends/webgl.js';
 export { node, nodeGpu } from './backends/tfjs-node.js';
 export { installWasmFastMatMul, uninstallWasmFastMatMul, wasmFastMatMulInstalled } from './kernels/wasm-batch-matmul.js';
 export type { BatchProgress, Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
