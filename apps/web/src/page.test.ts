@@ -207,14 +207,15 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
     }
   });
 
-  it('trains on each browser backend the picker offers: webgpu (SwiftShader here), wasm and cpu', async () => {
+  it('trains on each browser backend the picker offers: webgpu (SwiftShader here), webgl (SwiftShader), wasm and cpu', async () => {
     const p = await open(url);
     try {
       await loadData(p.page, 'echo');
       await tab(p, 'Model');
       await p.page.getByLabel('units').fill('8');
       await p.page.locator('#param-count').waitFor();
-      for (const backend of ['webgpu', 'wasm', 'cpu']) {
+      expect(await p.page.locator('#panel-Train input[name=backend]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['auto', 'webgpu', 'webgl', 'wasm', 'cpu']);
+      for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu']) {
         await startTraining(p, backend, { epochs: 1, limit: 256 });
         await p.page.locator('#train-facts').filter({ hasText: `on ${backend}` }).waitFor({ timeout: 60_000 });
       }

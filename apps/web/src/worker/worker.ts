@@ -4,7 +4,7 @@ import './backends.js';
 import './digits.js';
 import { listProjections } from '@lstmkit/analysis';
 import { listModelFamilies, summarizeModel, buildModel } from '@lstmkit/models';
-import { probeBackends } from '@lstmkit/trainer';
+import { probeBackends, runsIn } from '@lstmkit/trainer';
 import type { CallName, Calls, Event, Reply, Request } from '../protocol.js';
 import { benchmark } from './benchmark.js';
 import { datasets, loadData, loadFile } from './data.js';
@@ -20,7 +20,8 @@ const post = (m: Reply | Event) => (self as unknown as Worker).postMessage(m);
 type Handlers = { [K in CallName]: (payload: Calls[K][0]) => Calls[K][1] | Promise<Calls[K][1]> };
 
 const handlers: Handlers = {
-  probe: async () => (await probeBackends()).map(({ name, available, device, reason, notForAuto }) => ({ name, available, device, reason, notForAuto })),
+  // Only the backends that can run in a browser (the trainer marks Node's own).
+  probe: async () => (await probeBackends()).filter((b) => runsIn(b)).map(({ name, available, device, reason, notForAuto }) => ({ name, available, device, reason, notForAuto })),
   datasets,
   projections: () => listProjections().map(({ name, description }) => ({ name, description })),
   families: () => listModelFamilies().map(({ name, description }) => ({ name, description })),
@@ -56,6 +57,8 @@ const CONTROL = new Set<CallName>(['pause', 'resume', 'stop', 'probe', 'datasets
 self.onmessage = async ({ data }: MessageEvent<Request>) => {
   const handler = handlers[data.call] as (p: unknown) => unknown;
   try {
+    // Everything that runs tfjs needs a backend: the trainer's pick until one is chosen.
+    if (!CONTROL.has(data.call)) await backendReady();
     post({ id: data.id, ok: true, value: await handler(data.payload) });
   } catch (e) {
     post({ id: data.id, ok: false, error: e instanceof Error ? e.message : String(e) });
