@@ -8,15 +8,10 @@ Object.assign(globalThis, { self: globalThis, WorkerGlobalScope: class {} });
 const { useBackend } = await import('./backends/registry.js');
 const { deleteBrowserModel, listBrowserModels, loadBrowserModel, saveModelToBrowser } = await import('./browser-store.js');
 const { forwardPass } = await import('./evaluate.js');
-const { smallModel } = await import('./test-helpers.js');
+const { smallModel, smallModelRecord } = await import('./test-helpers.js');
 const { tf } = await import('./tf.js');
 
-const META = {
-  spec: { family: 'vanilla', inputShape: [28, 28] as const, units: 4, head: { task: 'multiclass' as const, outputs: 10 }, seed: 5 },
-  dataset: { name: 'mnist', source: 'embedded', task: 'multiclass' as const, timesteps: 28, features: 28, trainSamples: 10 },
-  backend: 'cpu',
-  seed: 5,
-};
+const META = smallModelRecord(4, 5);
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -7,16 +7,10 @@ import { ModelFileError, NonFiniteError } from './errors.js';
 import { forwardPass } from './evaluate.js';
 import { loadModelFromFiles, modelToFiles, type ModelFile } from './model-files.js';
 import { loadModel, saveModel } from './persist.js';
-import { smallDigits, smallModel } from './test-helpers.js';
+import { smallDigits, smallModel, smallModelRecord } from './test-helpers.js';
 import { tf } from './tf.js';
 
-const META = {
-  spec: { family: 'vanilla', inputShape: [28, 28] as const, units: 6, head: { task: 'multiclass' as const, outputs: 10 }, seed: 2 },
-  dataset: { name: 'mnist', source: 'embedded', task: 'multiclass' as const, timesteps: 28, features: 28, trainSamples: 100, classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] },
-  backend: 'cpu',
-  seed: 2,
-  metrics: { testAccuracy: 0.25 },
-};
+const META = { ...smallModelRecord(6, 2), metrics: { testAccuracy: 0.25 } };
 
 beforeAll(async () => {
   await useBackend('cpu');

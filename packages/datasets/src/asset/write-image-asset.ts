@@ -1,5 +1,6 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { SequenceDataset } from '../types.js';
 import { encodeImageAsset } from './image-asset.js';
 
@@ -12,13 +13,6 @@ import { encodeImageAsset } from './image-asset.js';
 export async function writeImageAsset(path: string, dataset: SequenceDataset): Promise<number> {
   const bytes = encodeImageAsset(dataset);
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return bytes.length;
 }
