@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadData, missing, open, serve, type OpenPage } from './e2e.js';
 
@@ -127,9 +128,11 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
       // still listed after a reload.
       await tab(p, 'Keep');
       const folder = mkdtempSync(join(tmpdir(), 'lstmkit-page-model-'));
-      const downloads = Promise.all([0, 1, 2].map(() => p.page.waitForEvent('download')));
+      const downloads: Download[] = [];
+      p.page.on('download', (d) => downloads.push(d));
       await p.page.locator('#download-model').click();
-      for (const d of await downloads) await d.saveAs(join(folder, d.suggestedFilename()));
+      await expect.poll(() => downloads.length).toBe(3);
+      for (const d of downloads) await d.saveAs(join(folder, d.suggestedFilename()));
       expect(readdirSync(folder).sort()).toEqual(['lstmkit.json', 'model.json', 'weights.bin']);
       const evaluated = JSON.parse(cli('evaluate', '--model', folder, '--json'));
       expect(evaluated.testAccuracy).toBeGreaterThan(0.3);

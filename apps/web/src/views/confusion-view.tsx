@@ -14,8 +14,8 @@ export function ConfusionView({ svg, matrix, classNames, image }: { svg: string;
     .sort((a, b) => b.count - a.count)
     .slice(0, 6);
   const onClick = (e: MouseEvent) => {
-    const cell = (e.target as Element).closest('[data-actual][data-predicted]');
-    if (cell) void show(Number(cell.getAttribute('data-actual')), Number(cell.getAttribute('data-predicted')));
+    const cell = (e.target as Element).closest('[data-true][data-pred]');
+    if (cell) void show(Number(cell.getAttribute('data-true')), Number(cell.getAttribute('data-pred')));
   };
   const name = (i: number) => classNames[i] ?? String(i);
   return (

@@ -1,4 +1,5 @@
 import { digitFromPixels } from '@lstmkit/datasets';
+import { hiddenStateHeatmap, renderSvg } from '@lstmkit/plot';
 import { predict, recurrentTrace } from '@lstmkit/trainer';
 import type { DrawnImage, Reading } from '../protocol.js';
 import { needModel, recurrentLayerName, state } from './state.js';
@@ -24,5 +25,5 @@ export async function predictDrawing({ image }: { image: DrawnImage }): Promise<
   });
   // A model without a per-step head (see recurrentTrace's note) is still read whole.
   const probabilities = t.predictions ? step(t.steps - 1) : Array.from((await predict(model, [rows])).outputs);
-  return { digit, probabilities, classNames, trace: { layer: t.layer, steps: t.steps, units: t.units, hidden: t.hidden, after } };
+  return { digit, probabilities, classNames, trace: { layer: t.layer, steps: t.steps, units: t.units, hidden: t.hidden, after, svg: await renderSvg(hiddenStateHeatmap.spec({ values: t.hidden, steps: t.steps, units: t.units, title: `${t.layer}: hidden state of each unit after each row` })) } };
 }
