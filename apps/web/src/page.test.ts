@@ -97,10 +97,11 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
       // LSTM(32) on 28 features + Dense(10): 4·(32·(28+32)+32) + 32·10+10, as Keras counts.
       await expect.poll(() => p.page.locator('#param-count strong').textContent()).toBe((4 * (32 * 60 + 32) + 330).toLocaleString('en-US'));
       await shot(p, 'model');
-      await startTraining(p, 'wasm', { epochs: 1, limit: 1500, lr: 0.01 });
-      await p.page.locator('#held-out').waitFor({ timeout: 60_000 });
+      // For the screenshots a model worth looking at (all 8,000 digits, 3 epochs); for the test one short epoch.
+      await startTraining(p, 'wasm', SHOTS ? { epochs: 3, limit: 0, lr: 0.005 } : { epochs: 1, limit: 1500, lr: 0.01 });
+      await p.page.locator('#held-out').waitFor({ timeout: SHOTS ? 600_000 : 60_000 });
       expect(Number.parseFloat((await p.page.locator('#held-out').textContent())!)).toBeGreaterThan(30);
-      expect(await p.page.locator('#train-facts').textContent()).toMatch(/1 epoch\(s\) on wasm/);
+      expect(await p.page.locator('#train-facts').textContent()).toMatch(SHOTS ? /3 epoch\(s\) on wasm/ : /1 epoch\(s\) on wasm/);
       expect(await p.page.locator('#confusion-chart svg').count()).toBe(1);
       // A confusion opens its misclassified test digits.
       await p.page.getByRole('button', { name: /read as/ }).first().click();
@@ -115,9 +116,9 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
 
       // Explore: t-SNE of 150 test digits; hovering a point shows its digit.
       await tab(p, 'Explore');
-      await p.page.getByLabel('test samples').fill('150');
+      await p.page.getByLabel('test samples').fill(SHOTS ? '1000' : '150');
       await p.page.locator('#project').click();
-      await p.page.locator('#cluster-quality').waitFor({ timeout: 60_000 });
+      await p.page.locator('#cluster-quality').waitFor({ timeout: SHOTS ? 600_000 : 60_000 });
       const point = p.page.locator('#projection-chart [data-index]').first();
       await point.hover({ force: true });
       await p.page.locator('#point-tooltip canvas.thumb').waitFor({ timeout: 5_000 });
