@@ -44,6 +44,17 @@ async function phoneShots(p: OpenPage) {
 const CLI = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
 const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
+/** Runs `use` on the page in a fresh Chromium profile, then closes it; no page or console error may occur. */
+async function withPage(use: (p: OpenPage) => Promise<void>): Promise<void> {
+  const p = await open(url);
+  try {
+    await use(p);
+    expect(p.errors).toEqual([]);
+  } finally {
+    await p.close();
+  }
+}
+
 /** Draws a vertical stroke (a "1") on the Try tab's canvas with mouse events and waits for the prediction. */
 async function drawOne(p: OpenPage): Promise<string> {
   await tab(p, 'Try');
@@ -68,8 +79,7 @@ async function startTraining(p: OpenPage, backend: string, o: { epochs: number; 
 
 describe.skipIf(!!why)('the web app in headless Chromium', () => {
   it('first load: under 1 MB of gzipped JavaScript, no data and at most one wasm build fetched, a favicon, no errors', async () => {
-    const p = await open(url);
-    try {
+    await withPage(async (p) => {
       // The page is ready when the worker has listed the backends and the datasets.
       await p.page.locator('#backend-wasm').waitFor({ state: 'attached' });
       await p.page.getByLabel('dataset').locator('option[value="mnist"]').waitFor({ state: 'attached' });
@@ -80,15 +90,11 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
       expect(p.fetched.filter((f) => /tfjs-backend-wasm.*\.wasm$/.test(f.path)).length).toBeLessThanOrEqual(1);
       expect(p.fetched.map((f) => f.path)).not.toContain('/digits.bin');
       expect(await p.page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
-      expect(p.errors).toEqual([]);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('MNIST: trains one short epoch in the worker, shows the held-out accuracy and confusion matrix, reads a "1" drawn with the mouse, and projects the LSTM outputs with hover; no main-thread task over 200 ms', async () => {
-    const p = await open(url);
-    try {
+    await withPage(async (p) => {
       await loadData(p.page, 'mnist');
       expect(await p.page.locator('#data-info').textContent()).toContain('8,000 train, 2,000 held out');
       await shot(p, 'data');
@@ -124,6 +130,14 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
       await p.page.locator('#point-tooltip canvas.thumb').waitFor({ timeout: 5_000 });
       expect(await p.page.locator('#point-tooltip').textContent()).toMatch(/^#\d+: \d/);
       await shot(p, 'explore');
+      // Brushing: a box dragged over the middle of the plot selects the points in it and shows their digits.
+      const frame = (await p.page.locator('#projection-chart').boundingBox())!;
+      await p.page.mouse.move(frame.x + 5, frame.y + 5);
+      await p.page.mouse.down();
+      await p.page.mouse.move(frame.x + frame.width * 0.8, frame.y + frame.height * 0.95, { steps: 4 });
+      await p.page.mouse.up();
+      await p.page.locator('.samples h3').filter({ hasText: /^\d+ selected$/ }).waitFor({ timeout: 5_000 });
+      expect(await p.page.locator('.samples li canvas.thumb').count()).toBeGreaterThan(0);
 
       // Keep: a download is the CLI's model folder (`lstmkit evaluate` reads it); saved in IndexedDB, it is
       // still listed after a reload.
@@ -143,52 +157,47 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
       await shot(p, 'keep');
 
       expect(Math.max(0, ...(await p.longTasks()))).toBeLessThan(200);
-      expect(p.errors).toEqual([]);
       await phoneShots(p);
       await p.page.reload();
       await tab(p, 'Keep');
       await p.page.locator('#saved-models td').filter({ hasText: 'digits-lstm32' }).waitFor();
-      expect(p.errors).toEqual([]);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('opens a model that `lstmkit train` saved (the files of its folder) and reads a drawn digit with it', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'lstmkit-cli-model-'));
     cli('train', '--dataset', 'mnist', '--limit', '400', '--units', '16', '--epochs', '1', '--batch-size', '50', '--out', folder, '--quiet');
-    const p = await open(url);
-    try {
+    await withPage(async (p) => {
       await tab(p, 'Keep');
       await p.page.locator('#model-files').setInputFiles(readdirSync(folder).filter((f) => /\.(json|bin)$/.test(f)).map((f) => join(folder, f)));
       await p.page.locator('#keep-message').waitFor();
       expect(await drawOne(p)).toMatch(/^\d$/);
-      expect(p.errors).toEqual([]);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
-  it('stops a run at once when asked, and still scores the model', async () => {
-    const p = await open(url);
-    try {
+  it('pauses, resumes and stops a run at once when asked, and still scores the model', async () => {
+    await withPage(async (p) => {
       await loadData(p.page, 'echo');
       await tab(p, 'Model');
       await p.page.locator('#param-count').waitFor();
       await startTraining(p, 'wasm', { epochs: 50, limit: 4000 });
       await p.page.locator('#train-progress').waitFor();
+      await p.page.locator('#pause').click();
+      await p.page.getByRole('button', { name: 'Resume' }).waitFor();
+      await p.page.waitForTimeout(400); // the batch that was running when the page asked finishes
+      const paused = await p.page.locator('#train-progress progress').getAttribute('value');
+      await p.page.waitForTimeout(700);
+      expect(await p.page.locator('#train-progress progress').getAttribute('value')).toBe(paused);
+      await p.page.getByRole('button', { name: 'Resume' }).click();
+      await expect.poll(() => p.page.locator('#train-progress progress').getAttribute('value')).not.toBe(paused);
       await p.page.locator('#stop').click();
       await p.page.locator('#held-out').waitFor({ timeout: 30_000 });
       expect(await p.page.locator('#train-facts').textContent()).toMatch(/^stopped by you after \d+ batches; 0 epoch\(s\)/);
-      expect(p.errors).toEqual([]);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('reads a dropped CSV in the worker, and shows a ragged row as an error naming the file and line', async () => {
-    const p = await open(url);
-    try {
+    await withPage(async (p) => {
       const drop = (name: string, text: string) =>
         p.page.locator('#dropzone').evaluate(
           (zone, [n, t]) => {
@@ -205,15 +214,11 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
       rows[9] = '1,2,3';
       await drop('ragged.csv', rows.join('\n'));
       await expect.poll(() => p.page.locator('#file-error').textContent()).toBe('ragged.csv:10: expected 5 columns, got 3');
-      expect(p.errors).toEqual([]);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('trains on each browser backend the picker offers: webgpu (SwiftShader here), webgl (SwiftShader), wasm and cpu', async () => {
-    const p = await open(url);
-    try {
+    await withPage(async (p) => {
       await loadData(p.page, 'echo');
       await tab(p, 'Model');
       await p.page.getByLabel('units').fill('8');
@@ -223,9 +228,6 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
         await startTraining(p, backend, { epochs: 1, limit: 256 });
         await p.page.locator('#train-facts').filter({ hasText: `on ${backend}` }).waitFor({ timeout: 60_000 });
       }
-      expect(p.errors).toEqual([]);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../client.js';
+import { PluginSelect } from './plugin-select.js';
 import type { DataInfo } from '../protocol.js';
 import { FileDrop } from './file-drop.js';
 import { ProgressLine } from './progress-line.js';
@@ -34,17 +35,7 @@ export function DataView({ data, onData }: { data?: DataInfo; onData: (d: DataIn
     <div class="grid two">
       <div class="card">
         <h2>Choose data</h2>
-        <div class="field">
-          <label for="dataset">dataset</label>
-          <select id="dataset" value={name} onChange={(e) => setName(e.currentTarget.value)}>
-            {names.map((d) => (
-              <option key={d.name} value={d.name}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-          <small class="help">{names.find((d) => d.name === name)?.description}</small>
-        </div>
+        <PluginSelect id="dataset" label="dataset" plugins={names} value={name} onChange={setName} />
         <div class="field">
           <label for="data-limit">training samples</label>
           <input id="data-limit" type="number" min={0} step={100} value={limit} onInput={(e) => setLimit(Number(e.currentTarget.value))} />

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../client.js';
+import { PluginSelect } from './plugin-select.js';
 import type { DataInfo, Projection, Sample } from '../protocol.js';
 import { ProgressLine } from './progress-line.js';
 import { SamplesGrid } from './samples-grid.js';
@@ -35,17 +36,7 @@ export function ExploreView({ data, ready }: { data?: DataInfo; ready: boolean }
       <div class="card settings">
         <h2>Explore</h2>
         {!ready && <p class="muted">Load data and train a model first (or open one on the Keep tab).</p>}
-        <div class="field">
-          <label for="projection">projection</label>
-          <select id="projection" value={method} onChange={(e) => setMethod(e.currentTarget.value)}>
-            {methods.map((m) => (
-              <option key={m.name} value={m.name}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-          <small class="help">{methods.find((m) => m.name === method)?.description}</small>
-        </div>
+        <PluginSelect id="projection" label="projection" plugins={methods} value={method} onChange={setMethod} />
         <div class="field">
           <label for="project-samples">test samples</label>
           <input id="project-samples" type="number" min={20} step={100} value={samples} onInput={(e) => setSamples(Number(e.currentTarget.value))} />

@@ -1,6 +1,7 @@
 import type { ModelSpec, ModelSummary } from '@lstmkit/models';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call } from '../client.js';
+import { PluginSelect } from './plugin-select.js';
 import { SHARED_OPTIONS } from '../model-options.js';
 import { PRESETS, type Preset } from '../presets.js';
 import type { DataInfo } from '../protocol.js';
@@ -60,17 +61,7 @@ export function ModelView({ data, onSpec, onTraining }: { data?: DataInfo; onSpe
             </button>
           ))}
         </div>
-        <div class="field">
-          <label for="family">family</label>
-          <select id="family" value={family} onChange={(e) => setFamily(e.currentTarget.value)}>
-            {families.map((f) => (
-              <option key={f.name} value={f.name}>
-                {f.name}
-              </option>
-            ))}
-          </select>
-          <small class="help">{families.find((f) => f.name === family)?.description}</small>
-        </div>
+        <PluginSelect id="family" label="family" plugins={families} value={family} onChange={setFamily} />
         <SchemaForm fields={fields} values={values} family={family} onChange={(k, v) => setValues((old) => ({ ...old, [k]: v }))} />
       </div>
       <div class="card">

@@ -1,4 +1,5 @@
 import { csvFromText, getDataset, listDatasets, loadDataset } from '@lstmkit/datasets';
+import { datasetInfo } from '@lstmkit/trainer';
 import type { DataInfo, DataRequest } from '../protocol.js';
 import { state } from './state.js';
 
@@ -21,21 +22,21 @@ export async function loadFile(req: { name: string; text: string; options: Recor
   return describe();
 }
 
-/** The loaded data as the page shows it. */
+/** The loaded data as the page shows it (the trainer's record of a dataset, plus the split sizes). */
 export function describe(): DataInfo {
   const { train, test } = state.data!;
-  const [, timesteps, features] = train.shape;
-  const outputs = train.task === 'regression' ? (train.targetShape?.reduce((a, b) => a * b, 1) ?? 1) : train.task === 'binary' ? 1 : train.classNames!.length;
+  const { name, source, task, timesteps, features, classNames } = datasetInfo(train);
+  const outputs = task === 'regression' ? (train.targetShape?.reduce((a, b) => a * b, 1) ?? 1) : task === 'binary' ? 1 : classNames!.length;
   return {
-    name: train.name,
-    source: train.source,
-    task: train.task,
+    name,
+    source,
+    task,
     train: train.shape[0],
     test: test.shape[0],
     timesteps,
     features,
-    classNames: train.classNames,
+    classNames,
     image: timesteps === 28 && features === 28,
-    specBase: { inputShape: [timesteps, features], head: { task: train.task, outputs } },
+    specBase: { inputShape: [timesteps, features], head: { task, outputs } },
   };
 }
