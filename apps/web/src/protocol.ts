@@ -2,6 +2,7 @@
 // that id; while a request runs, the worker also posts Events (training progress, projection progress). Everything
 // is structured-cloneable (typed arrays, plain objects, SVG text): no tfjs object crosses the boundary.
 import type { ModelSpec, ModelSummary } from '@lstmkit/models';
+import type { JsonSchema } from './ui/schema.js';
 
 /** A dataset chosen by registry name with its loader options, or the samples of a file the person dropped. */
 export interface DataRequest {
@@ -114,6 +115,13 @@ export interface Reading {
   readonly trace?: Trace;
 }
 
+/** A model family as the form needs it. */
+export interface FamilyInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly options?: JsonSchema;
+}
+
 /** A canvas' pixels (ImageData's fields). */
 export interface DrawnImage {
   readonly data: Uint8ClampedArray;
@@ -125,7 +133,8 @@ export interface DrawnImage {
 export interface Calls {
   probe: [{}, BackendRow[]];
   datasets: [{}, { name: string; description: string }[]];
-  families: [{}, { name: string; description: string }[]];
+  /** The registered model families, with their options' JSON Schema where a family publishes one. */
+  families: [{}, FamilyInfo[]];
   projections: [{}, { name: string; description: string }[]];
   loadData: [DataRequest, DataInfo];
   /** A CSV or TSV file the person dropped on the page, with the csv loader's options (timesteps, label, …). */

@@ -39,6 +39,13 @@ export function fieldsOf(schema: JsonSchema, prefix = '', parent?: JsonSchema): 
   });
 }
 
+/** A nested options object as flat dotted keys (the inverse of `nest`), e.g. a preset's model. */
+export function flatten(value: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(flatten(v as Record<string, unknown>, `${prefix}${k}.`)) : [[`${prefix}${k}`, v]])),
+  );
+}
+
 /** The defaults of every field, as a flat key -> value map. */
 export const defaultsOf = (fields: readonly Field[]): Record<string, unknown> => Object.fromEntries(fields.map((f) => [f.key, f.schema.default]));
 
@@ -47,6 +54,7 @@ export function nest(values: Record<string, unknown>, fields: readonly Field[], 
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     if (f.families && !f.families.includes(family)) continue;
+    if (values[f.key] === undefined) continue;
     const path = f.key.split('.');
     let at = out;
     for (const p of path.slice(0, -1)) at = (at[p] ??= {}) as Record<string, unknown>;
@@ -57,6 +65,7 @@ export function nest(values: Record<string, unknown>, fields: readonly Field[], 
 
 /** Why a value does not fit its field's schema, in words, or undefined when it fits. */
 export function problemOf(value: unknown, s: JsonSchema): string | undefined {
+  if (value === undefined) return undefined; // an optional field left out
   if (s.type === 'array') return Array.isArray(value) ? value.map((v) => problemOf(v, s.items ?? {})).find(Boolean) : 'expected a list';
   if (s.type !== 'integer' && s.type !== 'number') return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'expected a number';

@@ -2,11 +2,11 @@ import type { ModelSpec, ModelSummary } from '@lstmkit/models';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call } from '../client.js';
 import { PluginSelect } from './plugin-select.js';
-import { SHARED_OPTIONS } from '../model-options.js';
+import { FAMILY_FIELDS, SHARED_OPTIONS } from '../model-options.js';
 import { PRESETS, type Preset } from '../presets.js';
-import type { DataInfo } from '../protocol.js';
+import type { DataInfo, FamilyInfo } from '../protocol.js';
 import { SchemaForm } from '../ui/schema-form.js';
-import { defaultsOf, fieldsOf, nest, problemOf } from '../ui/schema.js';
+import { defaultsOf, fieldsOf, flatten, nest, problemOf } from '../ui/schema.js';
 import { SummaryTable } from './summary-table.js';
 
 type Training = { epochs: number; batchSize: number; optimizer: 'adam' | 'rmsprop' | 'sgd' };
@@ -14,16 +14,20 @@ const FALLBACK_BASE: Pick<ModelSpec, 'inputShape' | 'head'> = { inputShape: [28,
 
 /** The spec the form describes: the data decides the input shape and the head. */
 function specOf(family: string, options: Record<string, unknown>, base: Pick<ModelSpec, 'inputShape' | 'head'>): ModelSpec {
-  const { units, dense, ...rest } = options as { units: number[]; dense: number[] };
-  return { family, ...base, ...rest, units: units.length === 1 ? units[0]! : units, ...(dense.length ? { dense } : {}) } as ModelSpec;
+  const { units, dense, ...rest } = options as { units: number[]; dense?: number[] };
+  return { family, ...base, ...rest, units: units.length === 1 ? units[0]! : units, ...(dense?.length ? { dense } : {}) } as ModelSpec;
 }
 
 /** Pick a family, set its options (a form generated from their JSON Schema), see the Keras-style summary live. */
 export function ModelView({ data, onSpec, onTraining }: { data?: DataInfo; onSpec: (s: ModelSpec) => void; onTraining: (t: Training) => void }) {
-  const fields = useMemo(() => fieldsOf(SHARED_OPTIONS), []);
-  const [families, setFamilies] = useState<{ name: string; description: string }[]>([]);
+  const [families, setFamilies] = useState<FamilyInfo[]>([]);
   const [family, setFamily] = useState('vanilla');
-  const [values, setValues] = useState(() => defaultsOf(fields));
+  const own = families.find((f) => f.name === family)?.options;
+  // The shared fields, then the family's own: from its options schema (values under `options`), or today's fields.
+  const fields = useMemo(() => [...fieldsOf(SHARED_OPTIONS), ...(own ? fieldsOf(own, 'options.') : fieldsOf(FAMILY_FIELDS))], [own]);
+  // What the person set; every other field shows its default.
+  const [set, setSet] = useState<Record<string, unknown>>({});
+  const values = { ...defaultsOf(fields), ...set };
   const [summary, setSummary] = useState<ModelSummary>();
   const [error, setError] = useState<string>();
   useEffect(() => void call('families', {}).then(setFamilies), []);
@@ -41,13 +45,14 @@ export function ModelView({ data, onSpec, onTraining }: { data?: DataInfo; onSpe
       })
       .catch((e: Error) => current && (setError(e.message), setSummary(undefined)));
     return () => void (current = false);
-  }, [family, values, data]);
+  }, [family, JSON.stringify(values), data]);
   const applyPreset = (p: Preset) => {
-    const { family: f, layers, ...model } = p.model as { family: string; layers?: { activation?: string; dropout?: number }[] } & Record<string, unknown>;
-    const next = { ...defaultsOf(fields), ...model, ...(layers?.[0] ?? {}) } as Record<string, unknown>;
+    const { family: f, layers, ...model } = p.model as { family: string; layers?: Record<string, unknown>[] } & Record<string, unknown>;
+    // A preset's per-layer settings (W2's first layer) apply to every layer here: the form has no per-layer fields.
+    const next = { ...flatten(model), ...(layers?.[0] ?? {}) };
     next.units = Array.isArray(next.units) ? next.units : [next.units];
     setFamily(f);
-    setValues(next);
+    setSet(next);
     onTraining({ epochs: p.epochs, batchSize: p.batchSize, optimizer: p.optimizer });
   };
   return (
@@ -62,7 +67,7 @@ export function ModelView({ data, onSpec, onTraining }: { data?: DataInfo; onSpe
           ))}
         </div>
         <PluginSelect id="family" label="family" plugins={families} value={family} onChange={setFamily} />
-        <SchemaForm fields={fields} values={values} family={family} onChange={(k, v) => setValues((old) => ({ ...old, [k]: v }))} />
+        <SchemaForm fields={fields} values={values} family={family} onChange={(k, v) => setSet((old) => ({ ...old, [k]: v }))} />
       </div>
       <div class="card">
         <h2>Summary</h2>

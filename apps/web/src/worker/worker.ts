@@ -24,7 +24,8 @@ const handlers: Handlers = {
   probe: async () => (await probeBackends()).filter((b) => runsIn(b)).map(({ name, available, device, reason, notForAuto }) => ({ name, available, device, reason, notForAuto })),
   datasets,
   projections: () => listProjections().map(({ name, description }) => ({ name, description })),
-  families: () => listModelFamilies().map(({ name, description }) => ({ name, description })),
+  // A family's options schema (JSON Schema) crosses as plain JSON.
+  families: () => listModelFamilies().map((f) => ({ name: f.name, description: f.description, ...('options' in f && f.options ? { options: JSON.parse(JSON.stringify(f.options)) } : {}) })),
   loadData: (req) => loadData(req, (stage, done, total) => post({ event: 'progress', stage, done, total })),
   loadFile,
   summary: ({ spec }) => {
