@@ -4,6 +4,8 @@
 // same training (`lstmkit train`, Node, auto backend), the baseline of the ratios.
 //   pnpm bench:web                          # needs `pnpm build` (the script runs it); ~5 min on 2 cores
 //   BACKENDS=wasm,webgl pnpm bench:web      # the backends to time (default webgpu,webgl,wasm)
+//   MAX_SECONDS=n pnpm bench:web            # a run still going after n s (default 180; an emulated GPU) is stopped
+//                                           # and its s/epoch taken from the page's samples/s so far
 // Needs Debian's Chromium (/usr/bin/chromium; CHROMIUM=path).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -15,6 +17,8 @@ import { preview } from 'vite';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const BACKENDS = (process.env.BACKENDS ?? 'webgpu,webgl,wasm').split(',');
+const MAX_SECONDS = Number(process.env.MAX_SECONDS ?? 180);
+const TRAIN = 8000;
 const web = fileURLToPath(new URL('../apps/web', import.meta.url));
 if (!existsSync(CHROMIUM)) {
   console.error(`bench:web: ${CHROMIUM} is missing (apt-get install chromium, or CHROMIUM=path)`);
@@ -50,7 +54,16 @@ async function inPage(backend) {
     await page.getByLabel('epochs').fill('1');
     await page.getByLabel('validation split').fill('0');
     await page.locator('#start').click();
-    await page.locator('#seconds-per-epoch').waitFor({ timeout: 30 * 60_000 });
+    const done = await page.locator('#seconds-per-epoch').waitFor({ timeout: MAX_SECONDS * 1000 }).then(() => true, () => false);
+    if (!done) {
+      // Too slow for a whole epoch here: the rate over the batches so far (the page's own samples/s), then stop.
+      const progress = await page.locator('#train-progress').textContent();
+      const [, batch, batches] = progress.match(/batch (\d+)\/(\d+)/);
+      const rate = Number(progress.match(/(\d+) samples\/s/)[1]);
+      await page.locator('#stop').click();
+      await page.locator('#train-facts').waitFor({ timeout: 10 * 60_000 });
+      return { seconds: TRAIN / rate, accuracy: '—', facts: `${(await page.locator('#train-facts').textContent()).replace(/^stopped by you[^;]*; /, '')} — estimated from ${batch} of ${batches} batches in ${MAX_SECONDS} s` };
+    }
     const facts = await page.locator('#train-facts').textContent();
     return { seconds: Number.parseFloat(await page.locator('#seconds-per-epoch').textContent()), accuracy: await page.locator('#held-out').textContent(), facts };
   } catch (e) {
