@@ -14,6 +14,7 @@ export interface ModelFile {
 /** A file a user picked in a page (a DOM `File` fits): its name and a way to read it. */
 export interface PickedFile {
   readonly name: string;
+  /** The file's bytes. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

@@ -29,10 +29,10 @@ export interface RecurrentTrace {
   /**
    * The model's output after each step, row-major [steps, outputs] (class probabilities for a classifier): the
    * model's head run on the state after step t, which for a one-way model is exactly its output for the input cut
-   * after step t (so the last row is `predict`'s output). After a Bidirectional layer, row t is the head on
-   * [forward state after steps 0..t, backward state after steps end..t]: both directions meeting at t, which is
-   * not `predict`'s output for any cut of the input (that would take one backward run per step). Absent when the
-   * model does not end in a per-step head (see `note`).
+   * after step t (so the last row is `predict`'s output). After a Bidirectional layer, row t is the head on the
+   * forward state after steps 0..t joined to the backward state after steps end..t, both directions meeting at t,
+   * which is not `predict`'s output for any cut of the input (that would take one backward run per step).
+   * Absent when the model does not end in a per-step head (see `note`).
    */
   readonly predictions?: Float32Array;
   /** Values per step in `predictions` (classes, or 1 for a binary or single-value model). */
