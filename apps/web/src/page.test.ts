@@ -93,7 +93,7 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
     });
   });
 
-  it('MNIST: trains one short epoch in the worker, shows the held-out accuracy and confusion matrix, reads a "1" drawn with the mouse, and projects the LSTM outputs with hover; no main-thread task over 200 ms', async () => {
+  it('MNIST: one short epoch in the worker, held-out accuracy, confusion samples, a "1" drawn with the mouse read row by row, t-SNE with hover and brushing, a download `lstmkit evaluate` reads, a model kept in IndexedDB across a reload; no main-thread task over 200 ms', async () => {
     await withPage(async (p) => {
       await loadData(p.page, 'mnist');
       expect(await p.page.locator('#data-info').textContent()).toContain('8,000 train, 2,000 held out');
