@@ -7,7 +7,10 @@ import type { DatasetPlugin, SequenceDataset, SequenceStream, StreamSplits } fro
 
 export type { CsvOptions } from '../tabular/csv-splits.js';
 
-
+/**
+ * A table of numeric features and a label column (W2: Pima diabetes, 8 features as 4 timesteps x 2). The file is
+ * streamed into typed arrays; the test split is seeded and stratified; standardisation is fitted on training rows only.
+ */
 export const csv: DatasetPlugin<CsvOptions> = {
   name: 'csv',
   description: 'a CSV/TSV table (optionally .gz): numeric feature columns -> timesteps, and a label column',

@@ -40,8 +40,10 @@ export function chooseTargets(distinct: ReadonlySet<string>, task: Task | undefi
   return { task: chosen, classNames, of: (l) => id.get(l)! };
 }
 
+/** The targets of the label texts: class ids, or values for regression. */
 export const targetArray = (t: Targets, labels: readonly string[]) => (t.task === 'regression' ? Float32Array.from(labels, t.of) : Int32Array.from(labels, t.of));
 
+/** The `timesteps` option, checked against the number of feature columns it must divide. */
 export function timestepsOf(options: CsvOptions, f: number): number {
   const timesteps = options.timesteps === undefined ? 1 : Number(options.timesteps);
   if (!Number.isInteger(timesteps) || timesteps < 1 || f % timesteps !== 0) {
@@ -50,10 +52,6 @@ export function timestepsOf(options: CsvOptions, f: number): number {
   return timesteps;
 }
 
-/**
- * A table of numeric features and a label column (W2: Pima diabetes, 8 features as 4 timesteps x 2). The file is
- * streamed into typed arrays; the test split is seeded and stratified; standardisation is fitted on training rows only.
- */
 /** The csv dataset's splits from a table read from `source` (a file name, for messages). */
 export function csvSplits(table: CsvTable, source: string, options: CsvOptions = {}): DatasetSplits {
   if (!table.labels) throw new DatasetError(source, 'no label column');
