@@ -39,8 +39,10 @@ export interface OpenPage {
   readonly errors: string[];
   /** Every response so far: its path and its size gzipped (what a compressing server sends). */
   readonly fetched: { path: string; gzipBytes: number }[];
-  /** Durations (ms) of the main thread's long tasks so far (PerformanceObserver 'longtask'). */
-  longTasks(): Promise<number[]>;
+  /** The main thread's long tasks so far (PerformanceObserver 'longtask'): start and duration in ms. */
+  longTasks(): Promise<{ start: number; duration: number }[]>;
+  /** The page's clock (performance.now()), to mark when something starts and ends. */
+  now(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -63,9 +65,9 @@ export async function open(url: string, profile = mkdtempSync(join(tmpdir(), 'ls
     if (body) fetched.push({ path: new URL(r.url()).pathname, gzipBytes: gzipSync(body).length });
   });
   await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
     w.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(url);
   return {
@@ -74,7 +76,8 @@ export async function open(url: string, profile = mkdtempSync(join(tmpdir(), 'ls
     errors,
     fetched,
     profile,
-    longTasks: () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks),
+    longTasks: () => page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks),
+    now: () => page.evaluate(() => performance.now()),
     close: () => context.close(),
   };
 }

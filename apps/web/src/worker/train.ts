@@ -1,8 +1,8 @@
 import { confusionMatrix as confusion } from '@lstmkit/analysis';
 import { limitSamples } from '@lstmkit/datasets';
-import { buildModel, tf } from '@lstmkit/models';
+import { buildModel, fusedLstmReport, tf } from '@lstmkit/models';
 import { confusionMatrix, renderSvg, trainingCurves, type EpochFigures } from '@lstmkit/plot';
-import { evaluate, fit, predict, useBackend, type BackendChoice } from '@lstmkit/trainer';
+import { evaluate, fit, predict, useBackend } from '@lstmkit/trainer';
 import type { Event, TrainResult, TrainSettings } from '../protocol.js';
 import { needData, setModel, state } from './state.js';
 
@@ -32,7 +32,11 @@ const yieldToMessages = () =>
 /** Thrown from a batch callback to end a run at once (fit disposes the batch's tensors before callbacks run). */
 class Stopped extends Error {}
 
-const fusedText = (c: BackendChoice) => c.fusedLstm && ('kernel' in c.fusedLstm ? c.fusedLstm.kernel.name : `tfjs-layers' code: ${c.fusedLstm.reason}`);
+/** What runs the model's first recurrent layer on this backend: a fused kernel (WGSL, native, WebAssembly) or tfjs-layers' code, and why. */
+function fusedText(model: tf.LayersModel): string | undefined {
+  const [layer] = fusedLstmReport(model);
+  return layer && (layer.kernel ?? `tfjs-layers' code: ${layer.reason}`);
+}
 
 /** Charts are redrawn at most this often while batches run, so drawing never slows training much. */
 const REDRAW_MS = 500;
@@ -88,7 +92,7 @@ export async function train(s: TrainSettings, post: (e: Event) => void): Promise
   const result: TrainResult = {
     backend: choice.name,
     device: choice.device,
-    fused: fusedText(choice),
+    fused: fusedText(model),
     skipped: choice.skipped,
     stopped,
     epochs: epochs.length,
