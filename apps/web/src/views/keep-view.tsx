@@ -80,13 +80,14 @@ export function KeepView({ trained, onOpened }: { trained?: TrainResult; onOpene
         {models.length === 0 ? (
           <p class="muted">No models kept yet.</p>
         ) : (
+          <div class="table-scroll">
           <table id="saved-models">
             <thead>
               <tr>
                 <th scope="col">name</th>
                 <th scope="col">model</th>
                 <th scope="col" class="num">held-out</th>
-                <th scope="col">saved</th>
+                <th scope="col" class="saved-at">saved</th>
                 <th scope="col">
                   <span class="visually-hidden">actions</span>
                 </th>
@@ -100,7 +101,7 @@ export function KeepView({ trained, onOpened }: { trained?: TrainResult; onOpene
                     {m.family} on {m.dataset}
                   </td>
                   <td class="num">{m.accuracy !== undefined ? `${(100 * m.accuracy).toFixed(1)}%` : ''}</td>
-                  <td>{when(m.savedAt)}</td>
+                  <td class="saved-at">{when(m.savedAt)}</td>
                   <td class="actions">
                     <button aria-label={`open ${m.name}`} onClick={() => attempt(async () => opened(await call('open', { name: m.name })))}>
                       Open
@@ -113,6 +114,7 @@ export function KeepView({ trained, onOpened }: { trained?: TrainResult; onOpene
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </div>
     </div>
