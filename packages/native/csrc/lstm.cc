@@ -20,13 +20,6 @@ std::vector<float> stackWeights(const LstmShape& s, const float* W, const float*
 }
 
 
-// Compiled for AVX2 and for baseline x86-64, picked at load time, where the toolchain supports it (ELF ifuncs).
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
-#define LSTMKIT_CLONES __attribute__((target_clones("avx2,fma", "default")))
-#else
-#define LSTMKIT_CLONES
-#endif
-
 // The activations' derivatives from their outputs y: 1 - y^2 for tanh, step(y) for relu (0 at 0, as tfjs).
 // One row of one step backward: from dh (from the output and from step t+1) and dc (from step t+1) to the
 // pre-activation gate gradients dz, and dc for step t-1. Branch-free loops (one per activation), so they vectorise.

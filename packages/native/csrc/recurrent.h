@@ -9,6 +9,14 @@
 #include "lstm.h"
 #include "parallel.h"
 
+// Compiled for AVX2 and for baseline x86-64, picked at load time, where the toolchain supports it (ELF ifuncs): for
+// the element-wise loops of the recurrences, which the compiler vectorises.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
+#define LSTMKIT_CLONES __attribute__((target_clones("avx2,fma", "default")))
+#else
+#define LSTMKIT_CLONES
+#endif
+
 namespace lstmkit {
 
 // Work is split into chunks of whole batch rows: the recurrence of one sample never reads another's, so the
