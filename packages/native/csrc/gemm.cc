@@ -1,7 +1,9 @@
 #include "gemm.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -179,6 +181,55 @@ const char* sgemmSimd() {
 #else
   return kAvx2 ? "AVX2+FMA" : "scalar";
 #endif
+}
+
+#ifdef LSTMKIT_X86
+// Seconds of CPU time this thread has run (so that a busy machine's other processes do not count), where the
+// system says; else wall time.
+double threadSeconds() {
+#if defined(CLOCK_THREAD_CPUTIME_ID)
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + t.tv_nsec * 1e-9;
+#else
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+#endif
+}
+
+// 12 independent accumulators, as many as the micro-kernel keeps: enough to cover the FMA latency on two ports.
+__attribute__((target("avx2,fma"))) double fmaPeakAvx2(int milliseconds) {
+  __m256 c0 = _mm256_set1_ps(0.f), c1 = _mm256_set1_ps(1.f), c2 = _mm256_set1_ps(2.f), c3 = _mm256_set1_ps(3.f);
+  __m256 c4 = _mm256_set1_ps(4.f), c5 = _mm256_set1_ps(5.f), c6 = _mm256_set1_ps(6.f), c7 = _mm256_set1_ps(7.f);
+  __m256 c8 = _mm256_set1_ps(8.f), c9 = _mm256_set1_ps(9.f), c10 = _mm256_set1_ps(10.f), c11 = _mm256_set1_ps(11.f);
+  const __m256 a = _mm256_set1_ps(0.999f), b = _mm256_set1_ps(1e-4f);
+  constexpr long kBatch = 1 << 16;
+  long batches = 0;
+  const double start = threadSeconds(), until = start + milliseconds * 1e-3;
+  double now = start;
+  do {
+    for (long n = 0; n < kBatch; ++n) {
+      c0 = _mm256_fmadd_ps(c0, a, b), c1 = _mm256_fmadd_ps(c1, a, b), c2 = _mm256_fmadd_ps(c2, a, b), c3 = _mm256_fmadd_ps(c3, a, b);
+      c4 = _mm256_fmadd_ps(c4, a, b), c5 = _mm256_fmadd_ps(c5, a, b), c6 = _mm256_fmadd_ps(c6, a, b), c7 = _mm256_fmadd_ps(c7, a, b);
+      c8 = _mm256_fmadd_ps(c8, a, b), c9 = _mm256_fmadd_ps(c9, a, b), c10 = _mm256_fmadd_ps(c10, a, b), c11 = _mm256_fmadd_ps(c11, a, b);
+    }
+    ++batches;
+    now = threadSeconds();
+  } while (now < until);
+  // The sum keeps the loop from being optimised away.
+  const __m256 sum = _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(c0, c1), _mm256_add_ps(c2, c3)),
+                                   _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(c4, c5), _mm256_add_ps(c6, c7)),
+                                                 _mm256_add_ps(_mm256_add_ps(c8, c9), _mm256_add_ps(c10, c11))));
+  const double flops = static_cast<double>(batches) * kBatch * 12 * 16;
+  return flops / (now - start) / 1e9 + (_mm256_cvtss_f32(sum) == -1.f ? 1e-9 : 0.0);
+}
+#endif
+
+double fmaPeakGflops(int milliseconds) {
+#ifdef LSTMKIT_X86
+  if (kAvx2) return fmaPeakAvx2(milliseconds);
+#endif
+  (void)milliseconds;
+  return 0;
 }
 
 size_t packedSize(int K, int N) {

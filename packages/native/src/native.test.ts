@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadWasmKernels, type FusedKernels } from './index.js';
@@ -122,5 +123,16 @@ describe('the committed WebAssembly builds', () => {
   it('were built from the current C++ sources (wasm/build.json records their hash; CI also rebuilds them and compares the bytes)', () => {
     const r = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-wasm.mjs', import.meta.url)), '--verify'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+describe('native addon: fmaPeak', () => {
+  // bench:train sets the achieved GFLOP/s of a training step against it.
+  it.skipIf(!status.available)('measures one core\'s FMA peak in GFLOP/s (0 without AVX2+FMA), and checks its argument', () => {
+    const addon = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/lstmkit_native.node', import.meta.url))) as { fmaPeak(ms: number): number; simd: string };
+    const peak = addon.fmaPeak(20);
+    if (addon.simd === 'AVX2+FMA') expect(peak).toBeGreaterThan(1);
+    else expect(peak).toBe(0);
+    expect(() => addon.fmaPeak(0)).toThrow(/milliseconds must be a positive integer/);
   });
 });
