@@ -1,4 +1,4 @@
-import { FusedGRU, FusedLSTM, FusedSimpleRNN, type LstmDims } from '@lstmkit/models';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN, lastStep, onLastStep, type LstmDims } from '@lstmkit/models';
 import type { HostAdam } from '../optimizers/host-adam.js';
 import { tf, type LayersModel } from '../tf.js';
 import { softmaxHeadStep } from './softmax-head.js';
@@ -99,18 +99,4 @@ export function hostTrainStep(model: LayersModel): { step: HostTrainStep } | { r
     return [h.loss, h.accuracy];
   };
   return { step };
-}
-
-/** Rows of the last step of h [B, T, U]: [B, U]. */
-function lastStep(h: Float32Array, batch: number, steps: number, units: number): Float32Array {
-  const out = new Float32Array(batch * units);
-  for (let i = 0; i < batch; i++) out.set(h.subarray(((i + 1) * steps - 1) * units, (i + 1) * steps * units), i * units);
-  return out;
-}
-
-/** The gradient of h [B, T, U] when only its last step [B, U] was used: zeros elsewhere. */
-function onLastStep(dLast: Float32Array, batch: number, steps: number, units: number): Float32Array {
-  const dH = new Float32Array(batch * steps * units);
-  for (let i = 0; i < batch; i++) dH.set(dLast.subarray(i * units, (i + 1) * units), ((i + 1) * steps - 1) * units);
-  return dH;
 }
