@@ -43,6 +43,7 @@ LSTMKIT_CLONES void throughReset(int U, const float* __restrict__ r, const float
 void gruForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* G,
                 float* S, int threads) {
   const int T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = U + D + U;
+  threads = threadsFor(s, 3, threads);
   std::vector<float> packedW(packedSize(D, G3)), packedRzr(packedSize(U, 2 * U)), packedRh(packedSize(U, U));
   packMatrixB(rowMajor(W, G3), D, G3, packedW.data());
   packMatrixB({R, G3, 1}, U, 2 * U, packedRzr.data());
@@ -87,6 +88,7 @@ void gruForward(const LstmShape& s, const float* x, const float* W, const float*
 void gruBackward(const LstmShape& s, const float* W, const float* R, const float* G, const float* S, const float* dH, float* dx,
                  float* dW, float* dR, float* db, int threads) {
   const int B = s.batch, T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = U + D + U;
+  threads = threadsFor(s, 3, threads);
   const size_t rowsAll = static_cast<size_t>(B) * T;
   const bool relu = s.activation == Activation::Relu;
   LSTMKIT_CALLER_LOCAL std::vector<float> dAStore;  // gradients of the gate pre-activations, every step

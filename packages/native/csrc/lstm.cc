@@ -52,6 +52,7 @@ LSTMKIT_CLONES void gateGradients(int U, bool relu, const float* z, const float*
 void lstmForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* C,
                  float* G, float* XH, int threads) {
   const int T = s.steps, D = s.features, U = s.units, G4 = 4 * U, K = D + U + 1;
+  threads = threadsFor(s, 4, threads);
   const std::vector<float> wrb = stackWeights(s, W, R, b);
   std::vector<float> packed(packedSize(K, G4));
   packMatrixB(rowMajor(wrb.data(), G4), K, G4, packed.data());
@@ -83,6 +84,7 @@ void lstmForward(const LstmShape& s, const float* x, const float* W, const float
 void lstmBackward(const LstmShape& s, const float* W, const float* R, const float* C, const float* G, const float* XH,
                   const float* dH, float* dx, float* dW, float* dR, float* db, int threads) {
   const int B = s.batch, T = s.steps, D = s.features, U = s.units, G4 = 4 * U, K = D + U + 1, DU = D + U;
+  threads = threadsFor(s, 4, threads);
   // dA's rows are padded to whole 16-column register tiles: the packed [W; R]^T is zero-padded to that width
   // anyway, and full tiles are written straight from registers.
   const int DUp = (DU + 15) / 16 * 16;
