@@ -37,8 +37,9 @@ export function runEngine(row, data) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
-/** "native, 2 threads", "wasm, 1 thread" from a kernel name ("native C++ (AVX2+FMA, 2 threads)", "wasm SIMD128 (1 thread: …)"). */
+/** "native, 2 threads", "wasm, 1 thread", "WGSL" from a kernel name ("native C++ (AVX2+FMA, 2 threads)", "wasm SIMD128 (1 thread: …)", "WGSL compute shaders (webgpu)"). */
 export function kernelShort(name) {
+  if (name?.startsWith('WGSL')) return 'WGSL';
   const m = name?.match(/^(native|wasm) .*?(\d+ threads?)/);
   return m ? `${m[1]}, ${m[2]}` : undefined;
 }

@@ -1,9 +1,11 @@
-"""W1 on a GPU machine: lstmkit on webgpu (Dawn/Vulkan) and PyTorch's cuDNN LSTM, same model, data and batch.
+"""W1 on a GPU machine: lstmkit on webgpu (Dawn/Vulkan) with and without its WGSL kernels, and PyTorch's cuDNN LSTM.
 
 LSTM(128) over the 28 rows of each MNIST image (28 features) -> Dense(10), Adam (lr 0.001), batch 128, shuffled,
 on the 60,000 training images of the four MNIST IDX files in --mnist (as `pnpm w1`), tested on the 10,000.
 With --lstmkit "COMMAND", that lstmkit command (which must print lstmkit's --json) runs first, in this same
-command, so both figures come from one machine and one run. Prints one JSON line per engine, then the ratio.
+command, so all figures come from one machine and one run; with --no-fused-epochs N it runs again with
+`--no-fused --epochs N` (tfjs-layers' step-by-step cells instead of lstmkit's fused kernels; slower, so fewer
+epochs: seconds per epoch compare). Prints one JSON line per engine, then the ratios of seconds per epoch.
 Not run on a GPU by the project (no GPU machine was available): see docs/backends.md.
 """
 import argparse, gzip, json, os, shlex, statistics, subprocess, time
@@ -19,6 +21,8 @@ p.add_argument('--batch', type=int, default=128)
 p.add_argument('--limit', type=int, default=0, help='use only this many training images (a quick check)')
 p.add_argument('--device', default='cuda', help='cuda (cuDNN), or cpu to try the script without a GPU')
 p.add_argument('--lstmkit', help='an lstmkit train command with --json, run first')
+p.add_argument('--no-fused-epochs', type=int, default=0,
+               help='also run the lstmkit command with --no-fused --epochs N (tfjs-layers cells, to compare)')
 a = p.parse_args()
 
 
@@ -33,16 +37,26 @@ def idx(name):
     raise SystemExit(f'{name}(.gz) is not in {a.mnist}')
 
 
-results = []
-if a.lstmkit:
-    run = subprocess.run(shlex.split(a.lstmkit), capture_output=True, text=True)
+def lstmkit(command, label):
+    """Runs an lstmkit train command with --json; its figures as one result row."""
+    run = subprocess.run(shlex.split(command), capture_output=True, text=True)
     if run.returncode != 0:
         raise SystemExit(f'lstmkit failed ({run.returncode}):\n{run.stderr[-4000:]}')
     k = json.loads(run.stdout)
-    results.append({'engine': f"lstmkit {k['backend']}", 'device': k.get('device'), 'secondsPerEpoch': round(k['secondsPerEpoch'], 2),
-                    'epochSeconds': [round(e['seconds'], 2) for e in k['history']], 'epochs': k['epochs'], 'trainSamples': k['trainSamples'],
-                    'testAccuracy': k['testAccuracy']})
+    layers = k.get('recurrentLayers') or []
+    kernels = sorted({r.get('kernel') or f"tfjs-layers cells ({r.get('reason')})" for r in layers})
+    return {'engine': f"lstmkit {k['backend']}, {label}", 'recurrentLayers': ', '.join(kernels), 'device': k.get('device'),
+            'secondsPerEpoch': round(k['secondsPerEpoch'], 2), 'epochSeconds': [round(e['seconds'], 2) for e in k['history']],
+            'epochs': k['epochs'], 'trainSamples': k['trainSamples'], 'testAccuracy': k['testAccuracy']}
+
+
+results = []
+if a.lstmkit:
+    results.append(lstmkit(a.lstmkit, 'fused kernels'))
     print(json.dumps(results[-1]), flush=True)
+    if a.no_fused_epochs:
+        results.append(lstmkit(f'{a.lstmkit} --no-fused --epochs {a.no_fused_epochs}', 'fused kernels off'))
+        print(json.dumps(results[-1]), flush=True)
 
 device = torch.device(a.device)
 torch.backends.cudnn.enabled = True
@@ -98,5 +112,9 @@ results.append({'engine': f'PyTorch {torch.__version__} {"cuDNN " + str(torch.ba
                 'device': name, 'secondsPerEpoch': round(statistics.mean(epoch_seconds), 2), 'epochSeconds': [round(s, 2) for s in epoch_seconds],
                 'msPerStep': round(statistics.median(step_ms), 2) if step_ms else None, 'epochs': a.epochs, 'trainSamples': n, 'testAccuracy': round(accuracy, 4)})
 print(json.dumps(results[-1]), flush=True)
-if len(results) == 2:
-    print(json.dumps({'lstmkitSecondsPerEpochOverPyTorch': round(results[0]['secondsPerEpoch'] / results[1]['secondsPerEpoch'], 2)}))
+torch_seconds = results[-1]['secondsPerEpoch']
+ratios = {f"{r['engine']} / PyTorch": round(r['secondsPerEpoch'] / torch_seconds, 2) for r in results[:-1]}
+if a.lstmkit and a.no_fused_epochs:
+    ratios['fused kernels off / on'] = round(results[1]['secondsPerEpoch'] / results[0]['secondsPerEpoch'], 2)
+if ratios:
+    print(json.dumps({'secondsPerEpochRatios': ratios}))

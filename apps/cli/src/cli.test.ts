@@ -117,9 +117,11 @@ describe('lstmkit CLI', () => {
     }
     expect(webgpu.device).toMatch(/max buffer \d+ MB/);
     expect(webgpu.cannotTrain).toEqual([]);
+    expect(webgpu.fusedLstm).toBe('WGSL compute shaders (webgpu)');
+    expect(webgpu.fusedLstmNote).toMatch(/^the tensors live on the GPU/);
     const r = run('train', '--preset', 'w3', '--set', 'trainSamples=40', '--set', 'testSamples=10', '--units', '8', '--batch-size', '10', '--backend', 'webgpu', '--json', '--quiet');
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ backend: 'webgpu', trainSamples: 40, testSamples: 10 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ backend: 'webgpu', trainSamples: 40, testSamples: 10, recurrentLayers: [{ layer: 'lstm', kernel: 'WGSL compute shaders (webgpu)', note: expect.stringMatching(/^the tensors live on the GPU/) }] });
   });
 
   it('runs a preset (W3) and lets flags and --set override it', () => {

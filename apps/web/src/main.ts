@@ -3,7 +3,7 @@
 // @lstmkit/plot draws the charts. Every package is imported through its browser-safe entry.
 import { centroidsOf, confusionMatrix as confusion, tsne } from '@lstmkit/analysis';
 import { echo } from '@lstmkit/datasets';
-import { buildModel } from '@lstmkit/models';
+import { buildModel, fusedLstmReport } from '@lstmkit/models';
 import { confusionMatrix, embeddingScatter, renderSvg, trainingCurves, type EpochFigures } from '@lstmkit/plot';
 import { fit, layerFeatures, predict, probeBackends, useBackend } from '@lstmkit/trainer';
 import { tf } from '@lstmkit/models';
@@ -21,7 +21,7 @@ type LayersModel = tf.LayersModel;
 interface Run {
   backend: string;
   device?: string;
-  /** The fused kernel the LSTM ran ("wasm SIMD128 (2 threads)"), or why tfjs-layers' code ran instead. */
+  /** The fused kernel the LSTM ran ("WGSL compute shaders (webgpu)", "wasm SIMD128 (2 threads)"), or why tfjs-layers' code ran instead. */
   fused?: string;
   losses: number[];
   error?: string;
@@ -48,9 +48,10 @@ const BACKENDS = new URLSearchParams(location.search).get('backends')?.split(','
 
 async function trainOn(backend: string): Promise<{ run: Run; model: LayersModel; history: EpochFigures[] }> {
   const choice = await useBackend(backend);
-  const fused = choice.fusedLstm && ('kernel' in choice.fusedLstm ? choice.fusedLstm.kernel.name : `tfjs-layers' code: ${choice.fusedLstm.reason}`);
-  say(`${backend}: ${choice.device ?? ''}; LSTM: ${fused}`);
   const model = buildModel(SPEC);
+  const [lstm] = fusedLstmReport(model);
+  const fused = lstm?.kernel ?? `tfjs-layers' code: ${lstm?.reason}`;
+  say(`${backend}: ${choice.device ?? ''}; LSTM: ${fused}`);
   try {
     const history = await fit(model, train, {
       epochs: EPOCHS,

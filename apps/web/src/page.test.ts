@@ -73,6 +73,8 @@ describe.skipIf(!have)('the web app in headless Chromium', () => {
     await openPage(await serve(ISOLATED), async (page, result) => {
       // @lstmkit/trainer trained the same model on both backends in the page and lowered the loss on each.
       expect(result.runs.map((r) => [r.backend, r.error])).toEqual([['webgpu', undefined], ['wasm', undefined]]);
+      // On webgpu the LSTM ran lstmkit's WGSL kernels, compiled by the browser's own WebGPU.
+      expect(result.runs[0]!.fused).toBe('WGSL compute shaders (webgpu)');
       for (const r of result.runs) {
         expect(r.losses, r.backend).toHaveLength(10);
         expect(r.losses.at(-1)!, r.backend).toBeLessThan(r.losses[0]! * 0.8);

@@ -115,7 +115,7 @@ export function trainCommand(): Command {
     .option('--lr-patience <n>', 'multiply the learning rate by 0.1 when val_loss (or loss) has not improved for N epochs', int('--lr-patience', 1))
     .option('--seed <n>', 'seed for data splits, shuffling and initial weights (default 0)', int('--seed', 0))
     .option('--backend <name>', 'compute backend: auto or a name from `lstmkit backends` (default auto)')
-    .addOption(new Option('--no-fused', "run recurrent layers with tfjs-layers' step-by-step code, not the fused native kernels (to compare)"))
+    .addOption(new Option('--no-fused', "run recurrent layers with tfjs-layers' step-by-step code, not the fused kernels (native on wasm/cpu, WGSL on webgpu; to compare)"))
     .option('--checkpoint <dir>', 'during training, save the model after each epoch that improves the loss (val_loss with --validation-split); "{epoch}" in the path keeps every one')
     .option('--backup <dir>', "keep a backup of the run here at the end of each epoch; after a crash, the same command resumes from it (Keras' BackupAndRestore); deleted when the run has finished")
     .option('--out <dir>', 'save the trained model here (model.json, weights.bin, lstmkit.json, charts)')

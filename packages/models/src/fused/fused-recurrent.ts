@@ -1,5 +1,6 @@
 import { tf } from '../tf.js';
-import { lstmKernelFor, type HostLstmKernel } from './lstm-kernels.js';
+import { lstmKernelFor, type HostLstmKernel, type LstmKernel } from './lstm-kernels.js';
+import { sequenceOnTensors } from './tensor-sequence.js';
 import { lastStep, onLastStep } from './last-step.js';
 
 // What the fused LSTM, GRU and SimpleRNN layers share: when they can run the host kernel, and the kernel call itself.
@@ -41,7 +42,7 @@ export interface RecurrentLayer extends tf.layers.Layer {
 const FUSED_ACTIVATIONS = new Set(['tanh', 'relu']);
 
 /** Why `layer` runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
-export function fusedPlanFor(layer: RecurrentLayer, cell: Cell, kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string } {
+export function fusedPlanFor(layer: RecurrentLayer, cell: Cell, kwargs?: Kwargs): { kernel: LstmKernel } | { reason: string } {
   const c = layer.cell;
   const activation = c.activation.getClassName();
   if (!FUSED_ACTIVATIONS.has(activation)) return { reason: `activation ${activation} (the fused kernel does tanh or relu)` };
@@ -59,7 +60,7 @@ export function fusedPlanFor(layer: RecurrentLayer, cell: Cell, kwargs?: Kwargs)
 /** A recurrent layer that can run in the fused kernel. */
 export interface FusedRecurrentLayer extends RecurrentLayer {
   /** Why this layer runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
-  fusedPlan(kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string };
+  fusedPlan(kwargs?: Kwargs): { kernel: LstmKernel } | { reason: string };
 }
 
 /**
@@ -71,7 +72,7 @@ export function withFusedKernel(Stock: new (args: never) => RecurrentLayer, cell
   // TypeScript's mixin rule: the base must be typed as a constructor of `...args: any[]`.
   return class extends (Stock as new (...args: any[]) => RecurrentLayer) {
     /** Why this layer runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
-    fusedPlan(kwargs?: Kwargs): { kernel: HostLstmKernel } | { reason: string } {
+    fusedPlan(kwargs?: Kwargs): { kernel: LstmKernel } | { reason: string } {
       return fusedPlanFor(this, cell, kwargs);
     }
 
@@ -84,13 +85,14 @@ export function withFusedKernel(Stock: new (args: never) => RecurrentLayer, cell
 }
 
 /** The layer's output through the fused kernel: every step, or the last one. */
-export function callFused(layer: RecurrentLayer, cell: Cell, kernel: HostLstmKernel, inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+export function callFused(layer: RecurrentLayer, cell: Cell, kernel: LstmKernel, inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
   return tf.tidy(() => {
     let x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor3D;
     if (layer.goBackwards) x = tf.reverse(x, 1); // as tfjs: outputs come in the order the steps were processed
     const c = layer.cell;
     const bias = c.useBias && c.bias ? c.bias.read() : tf.zeros([GATES[cell] * c.units]);
-    return fusedSequence(cell, kernel, x, c.kernel.read(), c.recurrentKernel.read(), bias, c.activation.getClassName() as 'tanh' | 'relu', !layer.returnSequences);
+    const args = [x, c.kernel.read(), c.recurrentKernel.read(), bias, c.activation.getClassName() as 'tanh' | 'relu', !layer.returnSequences] as const;
+    return kernel.memory === 'tensors' ? sequenceOnTensors(FUNCTIONS[cell], kernel, ...args) : fusedSequence(cell, kernel, ...args);
   });
 }
 

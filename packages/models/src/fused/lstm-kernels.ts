@@ -1,7 +1,11 @@
 // Registry of host (CPU-memory) kernels that run a whole LSTM sequence in one call. @lstmkit/models has no
 // compiled code of its own: @lstmkit/trainer registers @lstmkit/native's kernels here when they load (the native
-// addon in Node, else their WebAssembly build, also in browsers), so this package stays pure TypeScript; with
-// none registered, tfjs-layers' LSTM is used.
+// addon in Node, else their WebAssembly build, also in browsers) and, on webgpu, its WGSL kernels; with none
+// registered for a backend, tfjs-layers' LSTM is used. A kernel's functions take host arrays (Float32Array) or,
+// for a kernel that runs on the backend's own memory (WGSL on webgpu), the tensors themselves: the same functions
+// either way.
+
+import type { tf } from '../tf.js';
 
 /** Sizes of one call: batch, timesteps, input features, units. */
 export interface LstmDims {
@@ -14,21 +18,21 @@ export interface LstmDims {
 }
 
 /** What the forward pass returns: h at every step, [batch, steps, units], plus whatever the kernel keeps for its backward pass. */
-export interface LstmForwardState {
-  readonly h: Float32Array;
+export interface LstmForwardState<A = Float32Array> {
+  readonly h: A;
 }
 
 /** A whole-sequence forward pass: h at every step (plus what its backward pass needs). */
-export type SequenceForward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims) => LstmForwardState;
+export type SequenceForward<A = Float32Array> = (x: A, kernel: A, recurrentKernel: A, bias: A, dims: LstmDims) => LstmForwardState<A>;
 /** Its backward pass through time: gradients for x and the weights, given dH (the gradient w.r.t. every h). */
-export type SequenceBackward = (
-  x: Float32Array,
-  kernel: Float32Array,
-  recurrentKernel: Float32Array,
-  forward: LstmForwardState,
-  dH: Float32Array,
+export type SequenceBackward<A = Float32Array> = (
+  x: A,
+  kernel: A,
+  recurrentKernel: A,
+  forward: LstmForwardState<A>,
+  dH: A,
   dims: LstmDims,
-) => { dx: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array };
+) => { dx: A; dKernel: A; dRecurrentKernel: A; dBias: A };
 
 /**
  * A whole-sequence LSTM on host memory, with Keras' layout (kernel [D, 4U], recurrent kernel [U, 4U], bias [4U],
@@ -36,30 +40,44 @@ export type SequenceBackward = (
  * too (tfjs' reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U], gates z, r, h) and a SimpleRNN
  * (kernel [D, U], recurrent [U, U], bias [U]).
  */
-export interface HostLstmKernel {
-  /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)" or "wasm SIMD128 (2 threads)". */
+export interface HostLstmKernel<A = Float32Array> {
+  /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)", "wasm SIMD128 (2 threads)" or "WGSL on webgpu". */
   readonly name: string;
   /** Shown to users: why this implementation runs, e.g. "the native addon did not compile at install (…)". */
   readonly note?: string;
   /** tfjs backends whose tensors live in host memory, where calling this kernel costs only a copy. */
   readonly backends: readonly string[];
-  readonly lstmForward: SequenceForward;
-  readonly lstmBackward: SequenceBackward;
-  readonly gruForward?: SequenceForward;
-  readonly gruBackward?: SequenceBackward;
-  readonly rnnForward?: SequenceForward;
-  readonly rnnBackward?: SequenceBackward;
+  /** Omitted for host arrays; 'tensors' for a kernel on the backend's own tensors (see TensorLstmKernel). */
+  readonly memory?: A extends Float32Array ? 'host' : 'tensors';
+  readonly lstmForward: SequenceForward<A>;
+  readonly lstmBackward: SequenceBackward<A>;
+  readonly gruForward?: SequenceForward<A>;
+  readonly gruBackward?: SequenceBackward<A>;
+  readonly rnnForward?: SequenceForward<A>;
+  readonly rnnBackward?: SequenceBackward<A>;
   /** Frees what a forward state keeps for its backward pass, when none will run (inference). */
-  readonly release?: (forward: LstmForwardState) => void;
+  readonly release?: (forward: LstmForwardState<A>) => void;
 }
 
-const kernels: HostLstmKernel[] = [];
+/**
+ * The same kernel on the backend's own tensors (e.g. WGSL compute shaders on webgpu), never read back to the
+ * host: its functions take and return tensors of the shapes above, and every tensor of its forward state is kept
+ * for the backward pass. `backends` are the backends whose tensors it takes.
+ */
+export interface TensorLstmKernel extends HostLstmKernel<tf.Tensor> {
+  readonly memory: 'tensors';
+}
+
+/** A fused recurrent kernel of either kind. */
+export type LstmKernel = HostLstmKernel | TensorLstmKernel;
+
+const kernels: LstmKernel[] = [];
 let enabled = true;
 const NONE = 'no fused recurrent kernel registered (importing @lstmkit/trainer registers @lstmkit/native\'s; or registerLstmKernel)';
 let noKernel = NONE;
 
-/** Adds a host LSTM kernel (the most recently registered one wins for a backend). */
-export function registerLstmKernel(kernel: HostLstmKernel): void {
+/** Adds a fused recurrent kernel (the most recently registered one wins for a backend). */
+export function registerLstmKernel(kernel: LstmKernel): void {
   const i = kernels.findIndex((k) => k.name === kernel.name);
   if (i >= 0) kernels.splice(i, 1);
   kernels.unshift(kernel);
@@ -79,7 +97,7 @@ export function setFusedLstm(on: boolean): void {
 }
 
 /** The kernel fused LSTM, GRU and SimpleRNN layers use on `backend`, or why there is none. */
-export function lstmKernelFor(backend: string): { kernel: HostLstmKernel } | { reason: string } {
+export function lstmKernelFor(backend: string): { kernel: LstmKernel } | { reason: string } {
   if (!enabled) return { reason: 'fused kernels turned off' };
   const kernel = kernels.find((k) => k.backends.includes(backend));
   if (kernel) return { kernel };

@@ -1,3 +1,4 @@
+import { installWgslRecurrent } from '../kernels/wgsl-recurrent.js';
 import { tf } from '../tf.js';
 import type { BackendPlugin, BackendProbe } from './types.js';
 
@@ -93,5 +94,6 @@ export const webgpu: BackendPlugin = {
       });
     }
     if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not initialise the webgpu backend');
+    installWgslRecurrent(); // the fused LSTM, GRU and SimpleRNN layers run as WGSL kernels here
   },
 };

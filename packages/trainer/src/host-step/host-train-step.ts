@@ -64,6 +64,7 @@ export function hostTrainStep(model: LayersModel): { step: HostTrainStep } | { r
   if (extra) return { reason: `a layer has a ${extra}` };
   const plan = rnn.fusedPlan({ training: true });
   if (!('kernel' in plan)) return { reason: plan.reason };
+  if (plan.kernel.memory === 'tensors') return { reason: `the fused kernel ${plan.kernel.name} works on the backend's tensors` };
   const kernel = plan.kernel;
   const [forwardPass, backwardPass] = cell === 'lstm' ? [kernel.lstmForward, kernel.lstmBackward] : cell === 'gru' ? [kernel.gruForward!, kernel.gruBackward!] : [kernel.rnnForward!, kernel.rnnBackward!];
   const c = rnn.cell;
