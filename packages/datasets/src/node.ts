@@ -9,7 +9,7 @@ export { loadEmbeddedDigits } from './plugins/embedded-digits.js';
 export { writeImageAsset } from './asset/write-image-asset.js';
 export { readSourceFile, defaultCacheDir, type ReadOptions } from './idx/source.js';
 export { loadIdxImageSplits, type IdxImageDatasetInfo } from './idx/image-dataset.js';
-export { csv, CSV_OPTIONS, type CsvOptions } from './plugins/csv.js';
+export { csv, CSV_OPTIONS } from './plugins/csv.js';
 export { fashionMnist, FASHION_CLASSES, FASHION_MNIST_FILES, FASHION_MNIST_SHA256 } from './plugins/fashion-mnist.js';
 export { text, TEXT_OPTIONS, type TextOptions } from './plugins/text.js';
 export { timeseries, TIMESERIES_OPTIONS, type TimeseriesOptions } from './plugins/timeseries.js';
