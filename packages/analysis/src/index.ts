@@ -9,3 +9,4 @@ export { trustworthiness } from './projection/trustworthiness.js';
 export { umap, type UmapOptions } from './projection/umap.js';
 export { getProjection, listProjections, registerProjection, type ProjectionPlugin } from './projection/registry.js';
 export type { FftRepulsionOptions } from './projection/fft-repulsion.js';
+export { Threads, webThreads } from './parallel/threads.js';

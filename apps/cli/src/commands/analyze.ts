@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { adjustedRandIndex, centroidsOf, getProjection, kmeans, listProjections, matchClusters, nmi, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
+import { nodeThreads } from '@lstmkit/analysis/node';
 import { concatDatasets } from '@lstmkit/datasets';
 import { embeddingScatter } from '@lstmkit/plot';
 import { renderChart } from '@lstmkit/plot/node';
@@ -63,7 +64,11 @@ export function analyzeCommand(): Command {
       const features = await layerFeatures(model, test, layer, { onProgress: (d, t) => progress.onProgress(d, t, 'features') });
       const featureSeconds = (performance.now() - started) / 1000;
       const projectionStart = performance.now();
-      const embedding = await getProjection(o.projection).project(features, { perplexity: o.perplexity, iterations: o.iterations, neighbors: o.neighbors, seed: o.seed, onProgress: progress.onProgress });
+      // t-SNE's iterations share the machine's cores.
+      const threads = nodeThreads();
+      const embedding = await getProjection(o.projection)
+        .project(features, { perplexity: o.perplexity, iterations: o.iterations, neighbors: o.neighbors, seed: o.seed, threads, onProgress: progress.onProgress })
+        .finally(() => threads?.close());
       const projectionSeconds = (performance.now() - projectionStart) / 1000;
       const stageSeconds = progress.finish();
       const k = o.clusters ?? classNames.length;
