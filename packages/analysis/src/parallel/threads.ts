@@ -48,14 +48,7 @@ export class Threads {
 
   /** Runs `kernel` in `size` parts at once, part 0 on the calling thread; resolves when every part is done. */
   async run(kernel: KernelName, args: KernelArgs): Promise<void> {
-    const done = this.ports.map((port, w) => {
-      const id = this.nextId++;
-      return new Promise<void>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
-        port.busy(true);
-        port.post({ id, kernel, args, part: w + 1, parts: this.size });
-      }).finally(() => port.busy(false));
-    });
+    const done = this.ports.map((port, w) => this.send(port, kernel, args, w + 1, this.size));
     let failure: unknown;
     try {
       KERNELS[kernel](args, 0, this.size);
@@ -68,13 +61,27 @@ export class Threads {
     for (const part of parts) if (part.status === 'rejected') throw part.reason;
   }
 
+  /** Runs all of `kernel` on a worker while the calling thread goes on; resolves when it is done. */
+  runAside(kernel: KernelName, args: KernelArgs): Promise<void> {
+    return this.send(this.ports[0]!, kernel, args, 0, 1);
+  }
+
+  private send(port: ThreadPort, kernel: KernelName, args: KernelArgs, part: number, parts: number): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      port.busy(true);
+      port.post({ id, kernel, args, part, parts });
+    }).finally(() => port.busy(false));
+  }
+
   close(): void {
     for (const port of this.ports) port.terminate();
   }
 }
 
 /** What t-SNE needs of a pool: `Threads`, or `oneThread`. */
-export type KernelRunner = Pick<Threads, 'size' | 'run' | 'float64' | 'int32'>;
+export type KernelRunner = Pick<Threads, 'size' | 'run' | 'runAside' | 'float64' | 'int32'>;
 
 /** Runs each kernel whole on the calling thread: t-SNE without threads. */
 export const oneThread: KernelRunner = {
@@ -82,6 +89,7 @@ export const oneThread: KernelRunner = {
   float64: (length) => new Float64Array(length),
   int32: (length) => new Int32Array(length),
   run: async (kernel, args) => KERNELS[kernel](args, 0, 1),
+  runAside: async (kernel, args) => KERNELS[kernel](args, 0, 1),
 };
 
 /**

@@ -42,6 +42,7 @@ export class FftRepulsion implements Repulsion {
   private readonly nearBoxes: number;
   private readonly nearRadius: number;
   private readonly grid: number | 'auto';
+  private readonly threads: number;
   private readonly near: NearField;
   private readonly nodes: Float64Array;
   private readonly denominators: Float64Array;
@@ -64,6 +65,7 @@ export class FftRepulsion implements Repulsion {
     this.nearRadius = options.nearRadius ?? 2;
     this.grid = options.grid ?? 'auto';
     this.near = new NearField(n, threads);
+    this.threads = threads.size;
     const p = this.p;
     this.nodes = Float64Array.from({ length: p }, (_, k) => (k + 0.5) / p);
     this.denominators = this.nodes.map((t, k) => this.nodes.reduce((d, u, m) => (m === k ? d : d * (t - u)), 1));
@@ -84,7 +86,8 @@ export class FftRepulsion implements Repulsion {
     let bestCost = Infinity;
     for (const size of GRIDS) {
       const r = this.radius(spread / Math.floor(size / (2 * this.p)));
-      const cost = size * size * Math.log2(size) + PAIR_COST * n * Math.min(n, density * Math.PI * r * r);
+      // The near field is shared by the threads, the FFT is not.
+      const cost = size * size * Math.log2(size) + (PAIR_COST / this.threads) * n * Math.min(n, density * Math.PI * r * r);
       if (cost < bestCost) [best, bestCost] = [size, cost];
       if (r === 0) break; // a bigger grid only costs more
     }

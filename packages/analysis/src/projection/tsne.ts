@@ -47,7 +47,7 @@ export interface TsneOptions {
   readonly init?: 'pca' | 'random';
   readonly seed?: number;
   /**
-   * Threads sharing the iterations' loops (attraction and the near field): `nodeThreads()` from
+   * Threads sharing the iterations' loops (the attraction beside the FFT, and the near field): `nodeThreads()` from
    * `@lstmkit/analysis/node`, or `webThreads()` in a browser. Default: the calling thread only. The embedding
    * for a seed is the same for every number of threads up to rounding (sums are split differently).
    */
@@ -145,18 +145,17 @@ async function optimise(y: Float64Array, p: Csr, o: Schedule): Promise<void> {
   const gains = new Float64Array(2 * n).fill(1);
   const rep = new Float64Array(2 * n);
   const { threads } = o;
-  const attrParts = threads.float64(threads.size * 2 * n);
-  const attr = attrParts.subarray(0, 2 * n);
+  const attr = threads.float64(2 * n);
   const pairs = upperPairs(p, threads);
   o.onProgress?.(0, o.iterations);
   for (let it = 0; it < o.iterations; it++) {
     const early = it < o.exaggerationIterations;
     const exag = early ? o.exaggeration : 1;
     const momentum = early ? 0.5 : 0.8;
+    // A worker sums the attraction while this thread interpolates the repulsion (then both share its near field).
+    const attracted = threads.runAside('attractionPart', { y, ...pairs, out: attr });
     const z = await o.repulsion.compute(y, rep);
-    await threads.run('attractionPart', { y, ...pairs, out: attrParts });
-    // Each thread summed its share of the pairs into its own slice; the slices add up in a fixed order.
-    for (let part = 1; part < threads.size; part++) for (let q = 0; q < 2 * n; q++) attr[q]! += attrParts[part * 2 * n + q]!;
+    await attracted;
     let mx = 0;
     let my = 0;
     for (let i = 0; i < n; i++) {
