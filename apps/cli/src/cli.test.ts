@@ -88,11 +88,12 @@ describe('lstmkit CLI', () => {
 
   it('backends, models and datasets list what is registered', () => {
     const b = listBackends();
-    expect(b.map((x) => x.name)).toEqual(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']);
+    expect(b.map((x) => x.name)).toEqual(['webgpu', 'node-gpu', 'node', 'webgl', 'wasm', 'cpu']);
     const named = (name: string) => b.find((x) => x.name === name)!;
     const wasm = named('wasm');
     expect(wasm.cannotTrain).toEqual([{ family: 'cnn-lstm', missingKernel: 'Conv2DBackpropFilter' }]);
     expect(wasm.trains).toContain('bidirectional');
+    expect(named('webgl').reason).toMatch(/^WebGL needs a browser/);
     expect(named('node').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node@4\.22\.0/);
     expect(named('node-gpu').reason).toMatch(/^not installed — npm i @tensorflow\/tfjs-node-gpu@4\.22\.0 \(needs an NVIDIA GPU with CUDA 11\.2/);
     const m = run('models', 'vanilla', '--units', '25', '--input-shape', '5x10', '--json');

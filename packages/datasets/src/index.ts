@@ -7,6 +7,8 @@ export { getDataset, listDatasets, loadDataset, registerDataset } from './regist
 export { echo, type EchoOptions } from './plugins/echo.js';
 export { parseIdx, type IdxArray, type IdxTypedArray } from './idx/parse.js';
 export { imagesToSequences } from './reshape/images.js';
+export { decodeImageAsset, encodeImageAsset, loadImageAsset } from './asset/image-asset.js';
+export { digitFromPixels, type DigitFromPixelsOptions, type PixelImage } from './reshape/digit-from-pixels.js';
 export { oneHot, classCounts } from './reshape/labels.js';
 export { minMaxScale, inverseMinMax, type MinMaxScaling } from './reshape/normalize.js';
 export { concatDatasets, targetSize, splitIndices, subset, shuffleDataset, limitSamples, splitDataset, type SplitFractions } from './reshape/subset.js';

@@ -19,6 +19,7 @@ import type { DatasetPlugin } from './types.js';
 export * from './index.js';
 export { mnist, MNIST_SHA256, type MnistOptions } from './plugins/mnist.js';
 export { loadEmbeddedDigits } from './plugins/embedded-digits.js';
+export { writeImageAsset } from './asset/write-image-asset.js';
 export { readSourceFile, defaultCacheDir, type ReadOptions } from './idx/source.js';
 export { loadIdxImageSplits, type IdxImageDatasetInfo } from './idx/image-dataset.js';
 export { csv, type CsvOptions } from './plugins/csv.js';

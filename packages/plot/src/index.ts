@@ -5,3 +5,4 @@ export { trainingCurves, type EpochFigures } from './charts/training-curves.js';
 export { confusionMatrix } from './charts/confusion-matrix.js';
 export { embeddingScatter, type ScatterData } from './charts/embedding-scatter.js';
 export { forecastChart, type ForecastData } from './charts/forecast.js';
+export { hiddenStateHeatmap, type HiddenStateData } from './charts/hidden-state-heatmap.js';

@@ -1,5 +1,6 @@
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
+import { itemAttributes } from './item-data.js';
 import type { ChartSpec } from './types.js';
 
 /**
@@ -10,11 +11,14 @@ import type { ChartSpec } from './types.js';
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 export const xmlSafe = (svg: string): string => svg.replace(NOT_XML, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)));
 
-/** Renders a Vega-Lite spec to an SVG string, headless (the same call works in the browser). */
+/**
+ * Renders a Vega-Lite spec to an SVG string, headless (the same call works in the browser). Chart items that carry
+ * data (confusion-matrix cells, scatter points, heat-map cells) get `data-*` attributes a page can read on click.
+ */
 export async function renderSvg(spec: ChartSpec): Promise<string> {
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
-    return xmlSafe(await view.toSVG());
+    return itemAttributes(xmlSafe(await view.toSVG()));
   } finally {
     view.finalize();
   }

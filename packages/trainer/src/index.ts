@@ -1,5 +1,5 @@
-export type { BackendChoice, BackendPlugin, BackendProbe } from './backends/types.js';
-export { activeBackend, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend, type UseBackendOptions } from './backends/registry.js';
+export type { BackendChoice, BackendEnvironment, BackendPlugin, BackendProbe } from './backends/types.js';
+export { activeBackend, currentEnvironment, runsIn, listBackendPlugins, probeBackends, registerBackendPlugin, useBackend, type UseBackendOptions } from './backends/registry.js';
 export { missingTrainingKernel } from './can-train.js';
 export { PROBE_SPECS, trainingSupport, type FamilySupport } from './training-support.js';
 export { installWasmUnsortedSegmentSum } from './kernels/wasm-unsorted-segment-sum.js';
@@ -7,6 +7,7 @@ export { installFusedKernels, type FusedKernelChoice } from './kernels/fused-ker
 export { cpu } from './backends/cpu.js';
 export { wasm } from './backends/wasm.js';
 export { webgpu } from './backends/webgpu.js';
+export { webgl } from './backends/webgl.js';
 export { node, nodeGpu } from './backends/tfjs-node.js';
 export { installWasmFastMatMul, uninstallWasmFastMatMul, wasmFastMatMulInstalled } from './kernels/wasm-batch-matmul.js';
 export type { BatchProgress, Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
@@ -16,9 +17,13 @@ export { reduceLrOnPlateau, type ReduceLrOnPlateauOptions } from './callbacks/re
 export { compileFor, fit, type FitOptions, type OptimizerName } from './fit.js';
 export { HostAdam } from './optimizers/host-adam.js';
 export { layerFeatures, type FeatureMatrix, type FeatureOptions } from './features.js';
+export { recurrentTrace, type RecurrentTrace, type TraceOptions } from './recurrent-trace.js';
 export { evaluate, forecastsInUnits, forwardPass, predict, scorePredictions, sequencesFor, type ErrorsInUnits, type Evaluation, type PredictOptions, type Predictions, type SequenceArrays } from './evaluate.js';
 export { forecast, type ForecastOptions } from './forecast.js';
 export { datasetInfo, type DatasetInfo } from './dataset-info.js';
+export { METADATA_FILE, MODEL_FILE, WEIGHTS_FILE, type LoadedModel, type ModelMetadata, type SaveMetadata } from './model-format.js';
+export { loadModelFromFiles, modelToFiles, type ModelFile, type PickedFile } from './model-files.js';
+export { deleteBrowserModel, listBrowserModels, loadBrowserModel, saveModelToBrowser, type BrowserModelInfo } from './browser-store.js';
 export { type DataShape, checkFits, checkInputs, checkTargets, makeBatch, makeInputs, outputsFor, readsTokenIds, targetShapeFor } from './batches.js';
 export { BackendUnavailableError, ModelFileError, NonFiniteError, OutputPathError, TrainingOptionError } from './errors.js';
 export type { TrainingBackup, TrainingSnapshot, RunSettings } from './resume/snapshot.js';

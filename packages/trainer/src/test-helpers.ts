@@ -36,3 +36,11 @@ export async function hasWebgpu(): Promise<boolean> {
   console.warn(`skipping webgpu tests: ${probe.reason}`);
   return false;
 }
+
+/** What saveModel records for `smallModel(units, seed)` trained on a few embedded digits. */
+export const smallModelRecord = (units: number, seed: number, backend = 'cpu') => ({
+  spec: { family: 'vanilla', inputShape: [28, 28] as const, units, head: { task: 'multiclass' as const, outputs: 10 }, seed },
+  dataset: { name: 'mnist', source: 'embedded', task: 'multiclass' as const, timesteps: 28, features: 28, trainSamples: 100, classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] },
+  backend,
+  seed,
+});

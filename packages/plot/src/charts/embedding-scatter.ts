@@ -1,3 +1,4 @@
+import { itemDescription } from '../item-data.js';
 import type { ChartPlugin } from '../types.js';
 
 /** 2-D points with their class labels, and optional labelled centroids. */
@@ -12,12 +13,15 @@ export interface ScatterData {
   readonly title?: string;
 }
 
-/** Points coloured by class (10 distinct colours), centroids as labelled crosses on top. */
+/** Points coloured by class (10 distinct colours), centroids as labelled crosses on top. Each point carries `data-index` (its row). */
 export const embeddingScatter: ChartPlugin<ScatterData> = {
   name: 'embedding-scatter',
   description: '2-D embedding coloured by class, with labelled centroids',
   spec({ points, labels, classNames, centroids = [], title }) {
-    const values = Array.from({ length: labels.length }, (_, i) => ({ x: points[2 * i]!, y: points[2 * i + 1]!, class: classNames[labels[i]!] ?? String(labels[i]) }));
+    const values = Array.from({ length: labels.length }, (_, i) => {
+      const name = classNames[labels[i]!] ?? String(labels[i]);
+      return { x: points[2 * i]!, y: points[2 * i + 1]!, class: name, item: itemDescription({ index: i }, `point ${i}: ${name}`) };
+    });
     const axis = { title: null, grid: false, labels: false, ticks: false, domain: false };
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -33,6 +37,7 @@ export const embeddingScatter: ChartPlugin<ScatterData> = {
             x: { field: 'x', type: 'quantitative', axis, scale: { zero: false } },
             y: { field: 'y', type: 'quantitative', axis, scale: { zero: false } },
             color: { field: 'class', type: 'nominal', sort: [...classNames], scale: { scheme: classNames.length <= 10 ? 'category10' : 'tableau20' }, legend: { title: 'class', symbolOpacity: 1 } },
+            description: { field: 'item' },
           },
         },
         {

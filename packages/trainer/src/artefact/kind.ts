@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+// Browser-safe (Web Crypto), so models saved in Node and files picked in a page are checked by the same code.
 
 /**
  * A kind of folder lstmkit writes (a model, a training backup, an analysis). Its marker file says that lstmkit
@@ -25,15 +25,25 @@ export interface FileEntry {
 /** The marker's table of the other files, by name. */
 export type FileTable = Readonly<Record<string, FileEntry>>;
 
-export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+/** sha256 as hex, with Web Crypto (Node 20+, and browsers on secure pages: https or localhost). */
+export async function sha256(data: string | Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) throw new Error('checking files needs Web Crypto (crypto.subtle), which browsers give only to secure pages: serve the page over https or from localhost');
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
-export const fileEntry = (data: string | Uint8Array): FileEntry => ({ bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, sha256: sha256(data) });
+export const fileEntry = async (data: string | Uint8Array): Promise<FileEntry> => ({
+  bytes: typeof data === 'string' ? new TextEncoder().encode(data).byteLength : data.byteLength,
+  sha256: await sha256(data),
+});
 
 /** Why `bytes` are not the file `entry` describes, or undefined when they are. */
-export function fileProblem(bytes: Uint8Array, entry: FileEntry | undefined): string | undefined {
+export async function fileProblem(bytes: Uint8Array, entry: FileEntry | undefined): Promise<string | undefined> {
   if (!entry || typeof entry.sha256 !== 'string') return 'not listed in the marker\'s "files" table';
   if (bytes.byteLength !== entry.bytes) return `${bytes.byteLength} bytes, the marker records ${entry.bytes}: the file is damaged or was changed`;
-  const actual = sha256(bytes);
+  const actual = await sha256(bytes);
   if (actual !== entry.sha256) return `sha256 ${actual} does not match the recorded ${entry.sha256}: the file is damaged or was changed`;
   return undefined;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileEntry, type ArtefactKind } from './kind.js';
+import { fileEntry, type ArtefactKind, type FileEntry } from './kind.js';
 import { checkOutputTarget } from './target.js';
 
 // No npm library replaces a folder atomically (write-file-atomic and its kin do single files), and POSIX has no
@@ -120,10 +120,10 @@ export async function writeArtefact(path: string, kind: ArtefactKind, content: A
   let movedAside = false;
   await mkdir(partial);
   try {
-    const files: Record<string, ReturnType<typeof fileEntry>> = {};
+    const files: Record<string, FileEntry> = {};
     for (const [name, data] of Object.entries(content.files)) {
       await writeSynced(join(partial, name), data);
-      files[name] = fileEntry(data);
+      files[name] = await fileEntry(data);
       await pauseForTest('writing', save);
     }
     // The marker last: a folder with a complete marker has all its files.

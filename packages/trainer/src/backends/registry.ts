@@ -5,9 +5,10 @@ import { lstmKernelFor } from '@lstmkit/models';
 import { tf, type LayersModel } from '../tf.js';
 import { cpu } from './cpu.js';
 import { moveVariablesToActiveBackend, releaseBackend } from './switch.js';
-import type { BackendChoice, BackendPlugin, BackendProbe } from './types.js';
+import type { BackendChoice, BackendEnvironment, BackendPlugin, BackendProbe } from './types.js';
 import { node, nodeGpu } from './tfjs-node.js';
 import { wasm } from './wasm.js';
+import { webgl } from './webgl.js';
 import { webgpu } from './webgpu.js';
 
 const plugins = new Map<string, BackendPlugin>();
@@ -23,9 +24,18 @@ export function listBackendPlugins(): BackendPlugin[] {
 }
 
 /** Every registered backend with what its probe found here, best first. */
-export async function probeBackends(): Promise<(BackendProbe & { name: string; priority: number; description: string })[]> {
-  return Promise.all(listBackendPlugins().map(async (p) => ({ name: p.name, priority: p.priority, description: p.description, ...(await p.probe()) })));
+export async function probeBackends(): Promise<(BackendProbe & { name: string; priority: number; description: string; environments?: readonly BackendEnvironment[] })[]> {
+  return Promise.all(
+    listBackendPlugins().map(async (p) => ({ name: p.name, priority: p.priority, description: p.description, ...(p.environments ? { environments: p.environments } : {}), ...(await p.probe()) })),
+  );
 }
+
+/** The runtime this code runs in: Node, or a browser (page or worker). */
+export const currentEnvironment = (): BackendEnvironment => (typeof process !== 'undefined' && process.versions?.node ? 'node' : 'browser');
+
+/** Whether a backend plugin can run in an environment (default: this one); a browser app lists only these. */
+export const runsIn = (plugin: Pick<BackendPlugin, 'environments'>, environment: BackendEnvironment = currentEnvironment()): boolean =>
+  !plugin.environments || plugin.environments.includes(environment);
 
 /** What `useBackend` checks beyond starting the backend. */
 export interface UseBackendOptions {
@@ -79,5 +89,6 @@ export const activeBackend = (): string => tf.getBackend();
 registerBackendPlugin(webgpu);
 registerBackendPlugin(nodeGpu);
 registerBackendPlugin(node);
+registerBackendPlugin(webgl);
 registerBackendPlugin(wasm);
 registerBackendPlugin(cpu);

@@ -12,6 +12,7 @@ function tensorflowPlugin(name: 'node' | 'node-gpu', pkg: string, priority: numb
   return {
     name,
     priority,
+    environments: ['node'],
     description: `libtensorflow via ${pkg} (${needs})`,
     probe() {
       probed ??= (async (): Promise<BackendProbe> => {

@@ -9,6 +9,9 @@ export interface BackendProbe {
   readonly notForAuto?: string;
 }
 
+/** A kind of JavaScript runtime a backend can run in. */
+export type BackendEnvironment = 'node' | 'browser';
+
 /**
  * A compute backend plugin, one file each. Mirrors tfjs' own `registerBackend(name, factory, priority)`, plus a
  * probe that says whether it can run here and, if not, how to get it.
@@ -19,6 +22,11 @@ export interface BackendPlugin {
   /** Higher wins in "auto": webgpu > node-gpu > node > wasm > cpu. */
   readonly priority: number;
   readonly description: string;
+  /**
+   * Where it can run at all: `['node']` for backends that bind native libraries, `['browser']` for those that need
+   * a page (WebGL). Absent: both. Apps hide the others (a browser app lists no Node-only backend).
+   */
+  readonly environments?: readonly BackendEnvironment[];
   /** Loads what it needs (dynamic imports) and reports whether it can run. Never throws. */
   probe(): Promise<BackendProbe>;
   /** Makes this the active tfjs backend, with any kernels lstmkit adds to it. Throws if it cannot. */

@@ -98,7 +98,7 @@ export function backupAndRestore(options: BackupAndRestoreOptions): TrainingBack
       const bytes = await readFile(statePath).catch(() => {
         throw damaged(statePath, 'missing');
       });
-      const bad = fileProblem(bytes, filesOf(marker)?.[STATE]);
+      const bad = await fileProblem(bytes, filesOf(marker)?.[STATE]);
       if (bad) throw damaged(statePath, bad);
       // A copy on an 8-byte boundary, so the typed arrays can view it.
       const buffer = new Uint8Array(bytes).buffer;
