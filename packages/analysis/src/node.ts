@@ -11,15 +11,21 @@ export function nodeThreads(size = availableParallelism()): Threads | undefined 
   if (size < 2) return undefined;
   const source = workerSource("const port = require('node:worker_threads').parentPort; const receive = (f) => port.on('message', f); const reply = (m) => port.postMessage(m);");
   const ports = Array.from({ length: size - 1 }, (): ThreadPort => {
-    const worker = new Worker(source, { eval: true });
+    // Its own flags, not the parent's: a parent run with --input-type=module would make the source an ES module.
+    const worker = new Worker(source, { eval: true, execArgv: [] });
     worker.unref();
+    let inFlight = 0; // runs awaiting this worker's reply keep the process alive; an idle worker does not
     return {
       post: (m) => worker.postMessage(m),
       listen: (onReply, onError) => {
         worker.on('message', onReply);
         worker.on('error', onError);
       },
-      busy: (on) => void (on ? worker.ref() : worker.unref()),
+      busy: (on) => {
+        inFlight += on ? 1 : -1;
+        if (inFlight > 0) worker.ref();
+        else worker.unref();
+      },
       terminate: () => void worker.terminate(),
     };
   });

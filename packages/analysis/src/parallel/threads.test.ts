@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '@lstmkit/datasets/node';
 import type { Matrix } from '../matrix.js';
@@ -46,6 +48,20 @@ describe('threads', () => {
     expect(Math.abs(t2 - t1), `one thread ${t1}, two ${t2}`).toBeLessThan(0.01);
     const again = await tsne(digits, { ...options, threads });
     expect(Array.from(again.values)).toEqual(Array.from(split.values));
+  });
+
+  it('keep a plain Node process alive while parts are in flight, and let it exit when closed (the built package)', () => {
+    const dist = new URL('../../dist/', import.meta.url);
+    expect(existsSync(new URL('node.js', dist)), 'build @lstmkit/analysis first (pnpm test does)').toBe(true);
+    // Nothing else holds the event loop: each await on a worker's reply must.
+    const code = `import { tsne } from '${new URL('index.js', dist).href}';
+      import { nodeThreads } from '${new URL('node.js', dist).href}';
+      const threads = nodeThreads(2);
+      const values = Float32Array.from({ length: 3000 * 8 }, (_, i) => Math.sin(i * 12.9898) * 43.5 % 1);
+      const y = await tsne({ values, rows: 3000, cols: 8 }, { iterations: 40, method: 'fft', threads, seed: 0 });
+      threads.close();
+      console.log('embedded', y.rows, Number.isFinite(y.values[0]));`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' }).trim()).toBe('embedded 3000 true');
   });
 
   it('a failing part rejects the run with the thread error; one core or no shared memory means no threads', async () => {

@@ -5,7 +5,7 @@ export interface ThreadPort {
   post(message: unknown): void;
   /** Registers the handler of the worker's replies and of its failure. */
   listen(onReply: (data: unknown) => void, onError: (error: unknown) => void): void;
-  /** While a run is in flight the worker keeps the process alive (Node), and not otherwise. */
+  /** Called with true as a part is sent and false as its reply arrives: while any is in flight the worker keeps the process alive (Node). */
   busy(on: boolean): void;
   terminate(): void;
 }
