@@ -156,28 +156,7 @@ async function optimise(y: Float64Array, p: Csr, o: Schedule): Promise<void> {
     const attracted = threads.runAside('attractionPart', { y, ...pairs, out: attr });
     const z = await o.repulsion.compute(y, rep);
     await attracted;
-    let mx = 0;
-    let my = 0;
-    for (let i = 0; i < n; i++) {
-      let ux = step(2 * i, exag * attr[2 * i]! - rep[2 * i]! / z, update, gains, momentum, o.lr);
-      let uy = step(2 * i + 1, exag * attr[2 * i + 1]! - rep[2 * i + 1]! / z, update, gains, momentum, o.lr);
-      const norm = Math.sqrt(ux * ux + uy * uy);
-      if (norm > 5) {
-        ux *= 5 / norm;
-        uy *= 5 / norm;
-        update[2 * i] = ux;
-        update[2 * i + 1] = uy;
-      }
-      mx += y[2 * i]! + ux;
-      my += y[2 * i + 1]! + uy;
-    }
-    // The embedding stays centred.
-    mx /= n;
-    my /= n;
-    for (let i = 0; i < n; i++) {
-      y[2 * i]! += update[2 * i]! - mx;
-      y[2 * i + 1]! += update[2 * i + 1]! - my;
-    }
+    descend(y, attr, rep, z, { update, gains }, exag, momentum, o.lr);
     if (it % 25 === 24 || it === o.iterations - 1) o.onProgress?.(it + 1, o.iterations);
     await yieldToEventLoop(o.signal);
   }
@@ -199,6 +178,34 @@ function upperPairs(p: Csr, threads: KernelRunner): { pi: Int32Array; pj: Int32A
     }
   }
   return pairs;
+}
+
+/** One step of every point (a plain loop outside the async function, which V8 optimises less well). */
+function descend(y: Float64Array, attr: Float64Array, rep: Float64Array, z: number, state: { update: Float64Array; gains: Float64Array }, exag: number, momentum: number, lr: number): void {
+  const { update, gains } = state;
+  const n = y.length / 2;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    let ux = step(2 * i, exag * attr[2 * i]! - rep[2 * i]! / z, update, gains, momentum, lr);
+    let uy = step(2 * i + 1, exag * attr[2 * i + 1]! - rep[2 * i + 1]! / z, update, gains, momentum, lr);
+    const norm = Math.sqrt(ux * ux + uy * uy);
+    if (norm > 5) {
+      ux *= 5 / norm;
+      uy *= 5 / norm;
+      update[2 * i] = ux;
+      update[2 * i + 1] = uy;
+    }
+    mx += y[2 * i]! + ux;
+    my += y[2 * i + 1]! + uy;
+  }
+  // The embedding stays centred.
+  mx /= n;
+  my /= n;
+  for (let i = 0; i < n; i++) {
+    y[2 * i]! += update[2 * i]! - mx;
+    y[2 * i + 1]! += update[2 * i + 1]! - my;
+  }
 }
 
 /** Gains grow by 0.2 where the gradient flips sign against the last step and decay by 0.8 where it does not. */
