@@ -12,7 +12,7 @@ export interface ThreadPort {
 
 /**
  * The calling thread plus some workers sharing the loops of t-SNE's iterations. Arrays the kernels read or write
- * are allocated by `array` (on shared memory), and each run splits one kernel into one part per thread.
+ * come from `float64` and `int32` (shared memory), and each run splits one kernel into one part per thread.
  * Made by `webThreads` (browser) or `nodeThreads` (`@lstmkit/analysis/node`); `close` ends the workers.
  */
 export class Threads {

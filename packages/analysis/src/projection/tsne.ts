@@ -153,9 +153,7 @@ async function optimise(y: Float64Array, p: Csr, o: Schedule): Promise<void> {
     const exag = early ? o.exaggeration : 1;
     const momentum = early ? 0.5 : 0.8;
     // A worker sums the attraction while this thread interpolates the repulsion (then both share its near field).
-    const attracted = threads.runAside('attractionPart', { y, ...pairs, out: attr });
-    const z = await o.repulsion.compute(y, rep);
-    await attracted;
+    const [z] = await Promise.all([o.repulsion.compute(y, rep), threads.runAside('attractionPart', { y, ...pairs, out: attr })]);
     descend(y, attr, rep, z, { update, gains }, exag, momentum, o.lr);
     if (it % 25 === 24 || it === o.iterations - 1) o.onProgress?.(it + 1, o.iterations);
     await yieldToEventLoop(o.signal);
