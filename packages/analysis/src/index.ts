@@ -9,4 +9,5 @@ export { trustworthiness } from './projection/trustworthiness.js';
 export { umap, type UmapOptions } from './projection/umap.js';
 export { getProjection, listProjections, registerProjection, type ProjectionPlugin } from './projection/registry.js';
 export type { FftRepulsionOptions } from './projection/fft-repulsion.js';
-export { Threads, webThreads } from './parallel/threads.js';
+export { Threads, webThreads, type ThreadPort } from './parallel/threads.js';
+export type { KernelArgs, KernelName } from './parallel/kernels.js';

@@ -100,6 +100,8 @@ function nearFieldPart(a: KernelArgs, part: number, parts: number): void {
   stats[2 * part + 1] = pairs;
 }
 
+/** The name of a kernel threads can run. */
+export type KernelName = 'attractionPart' | 'nearFieldPart';
+
 /** Every kernel by name: what threads can run. */
-export const KERNELS = { attractionPart, nearFieldPart } as const;
-export type KernelName = keyof typeof KERNELS;
+export const KERNELS: Readonly<Record<KernelName, (a: KernelArgs, part: number, parts: number) => void>> = { attractionPart, nearFieldPart };

@@ -2,11 +2,13 @@ import { KERNELS, type KernelArgs, type KernelName } from './kernels.js';
 
 /** One worker thread as the pool sees it: Node's worker_threads and the browser's Web Workers both fit. */
 export interface ThreadPort {
+  /** Sends the worker one part to run. */
   post(message: unknown): void;
   /** Registers the handler of the worker's replies and of its failure. */
   listen(onReply: (data: unknown) => void, onError: (error: unknown) => void): void;
   /** Called with true as a part is sent and false as its reply arrives: while any is in flight the worker keeps the process alive (Node). */
   busy(on: boolean): void;
+  /** Ends the worker. */
   terminate(): void;
 }
 
@@ -42,8 +44,9 @@ export class Threads {
     }
   }
 
-  /** Zeroed arrays that every thread sees (shared memory). */
+  /** A zeroed Float64Array that every thread sees (shared memory). */
   float64 = (length: number): Float64Array => new Float64Array(new SharedArrayBuffer(8 * length));
+  /** A zeroed Int32Array that every thread sees (shared memory). */
   int32 = (length: number): Int32Array => new Int32Array(new SharedArrayBuffer(4 * length));
 
   /** Runs `kernel` in `size` parts at once, part 0 on the calling thread; resolves when every part is done. */
@@ -75,6 +78,7 @@ export class Threads {
     }).finally(() => port.busy(false));
   }
 
+  /** Ends the workers (runs after this fail). */
   close(): void {
     for (const port of this.ports) port.terminate();
   }
