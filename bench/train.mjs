@@ -8,9 +8,13 @@
 //   MODELS=rnn,gru pnpm bench:train  # only these models' tables (vanilla, gru, bidirectional, rnn)
 //   BACKENDS=wasm,cpu pnpm bench:train  # only these of the available backends (webgpu on SwiftShader takes minutes)
 //   BENCH_DATA=dir pnpm bench:train  # keep the digits given to PyTorch in dir (default: a temporary folder)
-// Prints median ms/step, samples/s, s per 60,000-sample epoch, peak RSS, the ratios to PyTorch (1 thread, the
-// steady baseline on this machine) and to lstmkit's native addon, and test accuracy after ACC_EPOCHS epochs on
-// the 8,000 embedded digits.
+// Prints median ms/step, samples/s, s per 60,000-sample epoch, peak RSS, the ratios to PyTorch with 1 and with 2
+// threads (compare with the faster: for tiny models PyTorch's 2 threads win) and to lstmkit's native addon, the
+// achieved GFLOP/s of the step's arithmetic, and test accuracy after ACC_EPOCHS epochs on the 8,000 embedded
+// digits. The header gives the machine's load average: on a shared machine only ratios within one run count.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { probeBackends } from '@lstmkit/trainer';
 import { EPOCH, kernelShort, runEngine, torchMissing, writeDigits } from './engines.mjs';
 
@@ -35,17 +39,23 @@ const groups = [
 const TITLES = { vanilla: 'W1 LSTM(128)', gru: 'GRU(128)', bidirectional: 'Bidirectional(LSTM(128))', rnn: 'W4 baseline SimpleRNN(32, relu)' };
 const CELLS = { vanilla: 'LSTM', gru: 'GRU', bidirectional: 'LSTM', rnn: 'SimpleRNN' };
 const pad = (s, n) => String(s).padStart(n);
-const header = `${'engine'.padEnd(44)}${pad('ms/step', 9)}${pad('samples/s', 11)}${pad('s/epoch', 9)}${pad('peak MB', 9)}${pad('vs torch', 10)}${pad('vs native', 10)}${pad('accuracy', 10)}`;
-console.log(`lstmkit bench:train — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${backends.join('/')} available; s/epoch = 60,000 samples; accuracy = ${ACC_EPOCHS} epochs on 8,000 embedded digits, tested on 2,000`);
+const header = `${'engine'.padEnd(44)}${pad('ms/step', 9)}${pad('samples/s', 11)}${pad('s/epoch', 9)}${pad('peak MB', 9)}${pad('GFLOP/s', 9)}${pad('vs torch1', 10)}${pad('vs torch2', 10)}${pad('vs native', 10)}${pad('accuracy', 10)}`;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+// The FMA peak of one core (in CPU time, so other processes do not lower it), from the native addon where built.
+const ADDON = new URL('../packages/native/build/Release/lstmkit_native.node', import.meta.url).pathname;
+const peak = existsSync(ADDON) ? createRequire(import.meta.url)(ADDON).fmaPeak(300) : 0;
+console.log(`lstmkit bench:train — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${backends.join('/')} available; s/epoch = 60,000 samples; accuracy = ${ACC_EPOCHS} epochs on 8,000 embedded digits, tested on 2,000; load average ${load()}`);
+console.log(peak ? `FMA peak of one core: ${peak.toFixed(0)} GFLOP/s (the GFLOP/s column is each step's arithmetic over its time; the two vCPUs here share one core's FMA units)` : 'FMA peak: not measured (no native addon)');
 for (const g of groups) {
-  console.log(`\n${TITLES[g.model]} -> Dense(10), batch ${g.batch}`);
+  console.log(`\n${TITLES[g.model]} -> Dense(10), batch ${g.batch}: ${(stepFlops(g.model, g.batch) / 1e9).toFixed(3)} GFLOP a step${peak ? ` (${(stepFlops(g.model, g.batch) / peak / 1e6).toFixed(1)} ms at the peak)` : ''}; load average ${load()}`);
   console.log(header);
   const rows = [];
   const acc = g.full ? ACC_EPOCHS : 0;
   if (missingTorch) rows.push({ label: 'PyTorch CPU', error: missingTorch });
   else {
     rows.push({ label: 'PyTorch CPU, 1 thread', torch1: true, engine: 'pytorch', threads: 1, epochs: acc });
-    rows.push({ label: 'PyTorch CPU, 2 threads', engine: 'pytorch', threads: 2 });
+    // 2 threads: fewer steps; on a busy 2-vCPU machine OpenBLAS' spinning threads take seconds a step.
+    rows.push({ label: 'PyTorch CPU, 2 threads', torch2: true, engine: 'pytorch', threads: 2, steps: STEPS.slow });
   }
   if (g.full || g.stock) {
     // The stock LSTM takes ~1.5 s a step; a stock SimpleRNN(32) step is fast enough for the usual count.
@@ -61,7 +71,7 @@ for (const g of groups) {
     rows.push({ engine: 'lstmkit', backend: 'wasm', env: { ...WASM_KERNELS, LSTMKIT_THREADS: '1' } });
     rows.push({ engine: 'lstmkit', backend: 'wasm', env: WASM_KERNELS, epochs: g.full ? acc : 0 });
   }
-  let baseline, native;
+  let torch1, torch2, native;
   for (const row of rows) {
     const r = row.error ? { error: row.error } : run({ steps: STEPS.fast, ...row, model: g.model, batch: g.batch });
     const kernel = row.engine === 'lstmkit' && row.fused !== false ? kernelShort(r.fusedLstm) : undefined;
@@ -72,11 +82,12 @@ for (const g of groups) {
       continue;
     }
     const perEpoch = ((EPOCH / g.batch) * r.msPerStep) / 1000;
-    if (row.torch1) baseline = perEpoch;
+    if (row.torch1) torch1 = perEpoch;
+    if (row.torch2) torch2 = perEpoch;
     if (row.native && kernel?.startsWith('native')) native = perEpoch;
     const ratio = (to) => (to ? `${(perEpoch / to).toFixed(2)}x` : '-');
     console.log(
-      `${label.slice(0, 43).padEnd(44)}${pad(r.msPerStep.toFixed(1), 9)}${pad(((g.batch * 1000) / r.msPerStep).toFixed(0), 11)}${pad(perEpoch.toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 9)}${pad(ratio(baseline), 10)}${pad(ratio(native), 10)}${pad(r.accuracy === undefined ? '' : `${(r.accuracy * 100).toFixed(2)}%`, 10)}`,
+      `${label.slice(0, 43).padEnd(44)}${pad(r.msPerStep.toFixed(1), 9)}${pad(((g.batch * 1000) / r.msPerStep).toFixed(0), 11)}${pad(perEpoch.toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 9)}${pad((stepFlops(g.model, g.batch) / r.msPerStep / 1e6).toFixed(1), 9)}${pad(ratio(torch1), 10)}${pad(ratio(torch2), 10)}${pad(ratio(native), 10)}${pad(r.accuracy === undefined ? '' : `${(r.accuracy * 100).toFixed(2)}%`, 10)}`,
     );
     if (r.blas) {
       console.log(`${''.padEnd(4)}torch ${r.torch}, BLAS loaded: ${r.blas}`);
@@ -84,4 +95,17 @@ for (const g of groups) {
     }
     if (row.engine === 'lstmkit' && row.fused !== false && !kernel) console.log(`${''.padEnd(4)}fused kernel not used: ${r.fusedLstm}`);
   }
+}
+
+/**
+ * Multiply-adds x 2 of one training step (forward, backward through time, weight gradients, head; 28 steps of 28
+ * features): what a step costs at the least, to set against the machine's FMA peak.
+ */
+function stepFlops(model, batch) {
+  const T = 28, D = 28, U = model === 'rnn' ? 32 : 128, gates = { vanilla: 4, bidirectional: 4, gru: 3, rnn: 1 }[model];
+  const layers = model === 'bidirectional' ? 2 : 1;
+  // forward: [x, h] -> gates; backward: the same product for dx and dh, and again for the weight gradients
+  const recurrent = 3 * 2 * batch * T * (D + U) * gates * U * layers;
+  const head = 3 * 2 * batch * U * layers * 10;
+  return recurrent + head;
 }

@@ -1,114 +1,242 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Download } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadData, missing, open, serve, type OpenPage } from './e2e.js';
 
-// The built page (`pnpm build` runs `vite build` here) in Debian's Chromium, headless, with WebGPU on SwiftShader
-// when the machine has no GPU. Skips with a message without Chromium, unless CI requires WebGPU.
-const CHROMIUM = '/usr/bin/chromium';
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
-const have = existsSync(CHROMIUM) && existsSync(join(DIST, 'index.html'));
-if (!have) {
-  const why = existsSync(CHROMIUM) ? `${DIST} is not built (pnpm build)` : `${CHROMIUM} is missing (apt-get install chromium)`;
+// The built page (`pnpm build`) in Debian's Chromium, headless, WebGPU on SwiftShader when there is no GPU. Small
+// subsets and one short epoch keep the file well under two minutes. Skips with a message without Chromium or a
+// build, unless CI requires the browser (LSTMKIT_REQUIRE_WEBGPU).
+const why = missing();
+if (why) {
   if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but ${why}`);
   console.warn(`skipping browser tests: ${why}`);
 }
 
-interface PageResult {
-  runs: { backend: string; device?: string; fused?: string; losses: number[]; error?: string }[];
-  charts: number;
-  tensorsLeft: number;
-  error?: string;
-}
+let server: Server;
+let url: string;
+beforeAll(async () => {
+  if (!why) ({ server, url } = await serve());
+});
+afterAll(() => server?.close());
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-// What vite.config.ts serves the page with: cross-origin isolation, for SharedArrayBuffer (wasm threads).
-const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-const servers: Server[] = [];
-afterAll(() => servers.forEach((s) => s.close()));
+const tab = (p: OpenPage, name: string) => p.page.getByRole('tab', { name }).click();
 
-/** Serves dist on localhost, with or without the cross-origin isolation headers. */
-function serve(headers: Record<string, string>): Promise<string> {
-  const server = createServer((req, res) => {
-    const path = join(DIST, req.url === '/' || req.url?.startsWith('/?') ? 'index.html' : decodeURIComponent(req.url!.split('?')[0]!));
-    if (!path.startsWith(DIST) || !existsSync(path)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', ...headers }).end(readFileSync(path));
-  });
-  servers.push(server);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}/`)));
-}
-
-/** Opens `url` in a fresh headless Chromium and waits for the page's result; `use` looks at the page before it closes. */
-async function openPage(url: string, use: (page: Page, result: PageResult) => Promise<void>): Promise<void> {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'lstmkit-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  try {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
-    // The page sets window.lstmkitResult when its module starts; a bundle that fails to load never does.
-    await page.waitForFunction(() => 'lstmkitResult' in window, null, { timeout: 60_000 }).catch(() => {
-      throw new Error(`the page's script did not start: ${errors.join('; ') || 'no page error'}`);
-    });
-    const result = await page.evaluate(() => (window as unknown as { lstmkitResult: Promise<PageResult> }).lstmkitResult);
-    expect(result.error).toBeUndefined();
-    expect(errors).toEqual([]);
-    await use(page, result);
-  } finally {
-    await context.close();
+// LSTMKIT_SCREENSHOTS=dir saves the README's screenshots of each part (web-<part>.png, web-<part>-phone.png).
+const SHOTS = process.env.LSTMKIT_SCREENSHOTS;
+const shot = async (p: OpenPage, name: string) => void (SHOTS && (await p.page.screenshot({ path: `${SHOTS}/web-${name}.png`, fullPage: true })));
+/** Every tab again at a phone's width. */
+async function phoneShots(p: OpenPage) {
+  if (!SHOTS) return;
+  await p.page.setViewportSize({ width: 390, height: 844 });
+  for (const t of ['Data', 'Model', 'Train', 'Try', 'Explore', 'Keep']) {
+    if (!(await p.page.getByRole('tab', { name: t }).count())) continue;
+    await tab(p, t);
+    await p.page.waitForTimeout(300);
+    await shot(p, `${t.toLowerCase()}-phone`);
   }
 }
 
-let isolatedWasmLosses: number[] | undefined;
+const CLI = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
+const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
-describe.skipIf(!have)('the web app in headless Chromium', () => {
-  it('trains an LSTM with @lstmkit/trainer on webgpu and on wasm (fused kernels on 2+ threads, cross-origin isolated) in the page, and draws the three charts as SVG', async () => {
-    await openPage(await serve(ISOLATED), async (page, result) => {
-      // @lstmkit/trainer trained the same model on both backends in the page and lowered the loss on each.
-      expect(result.runs.map((r) => [r.backend, r.error])).toEqual([['webgpu', undefined], ['wasm', undefined]]);
-      // On webgpu the LSTM ran lstmkit's WGSL kernels, compiled by the browser's own WebGPU.
-      expect(result.runs[0]!.fused).toBe('WGSL compute shaders (webgpu)');
-      for (const r of result.runs) {
-        expect(r.losses, r.backend).toHaveLength(10);
-        expect(r.losses.at(-1)!, r.backend).toBeLessThan(r.losses[0]! * 0.8);
-      }
-      // On wasm the LSTM ran @lstmkit/native's WebAssembly kernels, with helper threads over a SharedArrayBuffer.
-      expect(result.runs[1]!.fused).toMatch(/^wasm SIMD128 \([2-9]\d* threads\)$/);
-      isolatedWasmLosses = result.runs[1]!.losses;
-      // Same seed, weights and batches: the two backends' losses agree epoch by epoch (their float32 kernels differ
-      // in the last bits only; see cross-backend.test.ts for the tolerance).
-      result.runs[0]!.losses.forEach((l, i) => expect(Math.abs(l - result.runs[1]!.losses[i]!), `epoch ${i + 1}`).toBeLessThan(1e-4));
-      expect(result.runs[1]!.device).toMatch(/^WebAssembly/);
-      expect(result.tensorsLeft).toBe(0);
-      // The three charts, as SVG, with their marks: 10 epochs on two lines, 10 x 10 cells, 64 points + legend.
-      const chart = (i: number) => page.locator(`#charts .chart:nth-child(${i}) > svg`);
-      expect(await page.locator('#charts .chart > svg').count()).toBe(3);
-      expect(await chart(1).locator('g.mark-line.role-mark path').count()).toBe(2);
-      expect(await chart(1).locator('g.mark-symbol.role-mark path').count()).toBe(20);
-      expect(await chart(1).locator('text').allTextContents()).toEqual(expect.arrayContaining(['training on webgpu', 'loss', 'accuracy', 'epoch']));
-      expect(await chart(2).locator('g.mark-rect.role-mark path').count()).toBe(100);
-      expect(await chart(2).locator('text').allTextContents()).toEqual(expect.arrayContaining(['confusion matrix (training data)', 'predicted', 'actual']));
-      expect(await chart(3).locator('g.mark-symbol.role-mark path').count()).toBeGreaterThanOrEqual(64 + 5); // points + centroids
-      expect(await chart(3).locator('g.role-legend-label text').count()).toBe(10);
-      expect(await chart(3).locator('text').allTextContents()).toEqual(expect.arrayContaining(['t-SNE of the lstm outputs, class centroids']));
-      if (process.env.LSTMKIT_SCREENSHOT) await page.screenshot({ path: process.env.LSTMKIT_SCREENSHOT, fullPage: true });
+/** Runs `use` on the page in a fresh Chromium profile, then closes it; no page or console error may occur. */
+async function withPage(use: (p: OpenPage) => Promise<void>): Promise<void> {
+  const p = await open(url);
+  try {
+    await use(p);
+    expect(p.errors).toEqual([]);
+  } finally {
+    await p.close();
+  }
+}
+
+/** Draws a vertical stroke (a "1") on the Try tab's canvas with mouse events and waits for the prediction. */
+async function drawOne(p: OpenPage): Promise<string> {
+  await tab(p, 'Try');
+  const box = (await p.page.locator('#draw').boundingBox())!;
+  await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await p.page.mouse.down();
+  for (let i = 1; i <= 10; i++) await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * i));
+  await p.page.mouse.up();
+  await expect.poll(() => p.page.locator('#prediction').textContent(), { timeout: 10_000 }).toMatch(/^\d$/);
+  return (await p.page.locator('#prediction').textContent())!;
+}
+
+/** Sets the Train tab's fields and starts a run on `backend`. */
+async function startTraining(p: OpenPage, backend: string, o: { epochs: number; limit: number; lr?: number }) {
+  await tab(p, 'Train');
+  await p.page.getByRole('radio', { name: backend, exact: true }).check();
+  await p.page.getByLabel('epochs').fill(String(o.epochs));
+  await p.page.locator('#train-limit').fill(String(o.limit));
+  if (o.lr) await p.page.getByLabel('learning rate').fill(String(o.lr));
+  await p.page.locator('#start').click();
+}
+
+describe.skipIf(!!why)('the web app in headless Chromium', () => {
+  it('first load: under 1 MB of gzipped JavaScript, no data and at most one wasm build fetched, a favicon, no errors', async () => {
+    await withPage(async (p) => {
+      // The page is ready when the worker has listed the backends and the datasets.
+      await p.page.locator('#backend-wasm').waitFor({ state: 'attached' });
+      await p.page.getByLabel('dataset').locator('option[value="mnist"]').waitFor({ state: 'attached' });
+      await p.page.waitForLoadState('networkidle');
+      const js = p.fetched.filter((f) => f.path.endsWith('.js'));
+      expect(js.length).toBeGreaterThanOrEqual(2); // the page and its worker
+      expect(js.reduce((sum, f) => sum + f.gzipBytes, 0)).toBeLessThan(1_000_000);
+      expect(p.fetched.filter((f) => /tfjs-backend-wasm.*\.wasm$/.test(f.path)).length).toBeLessThanOrEqual(1);
+      expect(p.fetched.map((f) => f.path)).not.toContain('/digits.bin');
+      expect(await p.page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
     });
   });
 
-  it('served without cross-origin isolation, trains on wasm with the fused kernels on one thread, and says why', async () => {
-    await openPage(`${await serve({})}?backends=wasm`, async (_, result) => {
-      expect(result.runs.map((r) => [r.backend, r.error])).toEqual([['wasm', undefined]]);
-      expect(result.runs[0]!.fused).toMatch(/^wasm SIMD128 \(1 thread: the page is not cross-origin isolated, so no SharedArrayBuffer \(serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp\)\)$/);
-      // The same training as with helper threads: the batch rows' results do not depend on the thread that ran them.
-      if (isolatedWasmLosses) result.runs[0]!.losses.forEach((l, i) => expect(Math.abs(l - isolatedWasmLosses![i]!), `epoch ${i + 1}`).toBeLessThan(1e-5));
-      expect(result.tensorsLeft).toBe(0);
+  it('MNIST: one short epoch in the worker, held-out accuracy, confusion samples, a "1" drawn with the mouse read row by row, t-SNE with hover and brushing, a download `lstmkit evaluate` reads, a model kept in IndexedDB across a reload; no main-thread task over 200 ms', async () => {
+    await withPage(async (p) => {
+      await loadData(p.page, 'mnist');
+      expect(await p.page.locator('#data-info').textContent()).toContain('8,000 train, 2,000 held out');
+      await shot(p, 'data');
+      await tab(p, 'Model');
+      await p.page.getByLabel('units').fill('32');
+      // LSTM(32) on 28 features + Dense(10): 4·(32·(28+32)+32) + 32·10+10, as Keras counts.
+      await expect.poll(() => p.page.locator('#param-count strong').textContent()).toBe((4 * (32 * 60 + 32) + 330).toLocaleString('en-US'));
+      await shot(p, 'model');
+      // For the screenshots a model worth looking at (all 8,000 digits, 3 epochs); for the test one short epoch.
+      const busy: [number, number][] = []; // when the worker trained or projected: no long main-thread task then
+      let from = await p.now();
+      await startTraining(p, 'wasm', SHOTS ? { epochs: 3, limit: 0, lr: 0.005 } : { epochs: 1, limit: 1500, lr: 0.01 });
+      await p.page.locator('#held-out').waitFor({ timeout: SHOTS ? 600_000 : 60_000 });
+      busy.push([from, await p.now()]);
+      expect(Number.parseFloat((await p.page.locator('#held-out').textContent())!)).toBeGreaterThan(30);
+      expect(await p.page.locator('#train-facts').textContent()).toMatch(SHOTS ? /3 epoch\(s\) on wasm/ : /1 epoch\(s\) on wasm/);
+      expect(await p.page.locator('#confusion-chart svg').count()).toBe(1);
+      // A confusion opens its misclassified test digits.
+      await p.page.getByRole('button', { name: /read as/ }).first().click();
+      await p.page.locator('.samples canvas.thumb').first().waitFor();
+      await shot(p, 'train');
+
+      // Try: a "1" drawn with mouse events; the model's guess after each of the 28 rows.
+      await drawOne(p);
+      expect(await p.page.locator('.probabilities li').count()).toBe(10);
+      expect(await p.page.locator('#after-rows li').count()).toBe(28);
+      await shot(p, 'try');
+
+      // Explore: t-SNE of 150 test digits; hovering a point shows its digit.
+      await tab(p, 'Explore');
+      await p.page.getByLabel('test samples').fill(SHOTS ? '1000' : '150');
+      from = await p.now();
+      await p.page.locator('#project').click();
+      await p.page.locator('#cluster-quality').waitFor({ timeout: SHOTS ? 600_000 : 60_000 });
+      busy.push([from, await p.now()]);
+      const point = p.page.locator('#projection-chart [data-index]').first();
+      await point.hover({ force: true });
+      await p.page.locator('#point-tooltip canvas.thumb').waitFor({ timeout: 5_000 });
+      expect(await p.page.locator('#point-tooltip').textContent()).toMatch(/^#\d+: \d/);
+      await shot(p, 'explore');
+      // Brushing: a box dragged over the middle of the plot selects the points in it and shows their digits.
+      const frame = (await p.page.locator('#projection-chart').boundingBox())!;
+      await p.page.mouse.move(frame.x + 5, frame.y + 5);
+      await p.page.mouse.down();
+      await p.page.mouse.move(frame.x + frame.width * 0.8, frame.y + frame.height * 0.95, { steps: 4 });
+      await p.page.mouse.up();
+      await p.page.locator('.samples h3').filter({ hasText: /^\d+ selected$/ }).waitFor({ timeout: 5_000 });
+      expect(await p.page.locator('.samples li canvas.thumb').count()).toBeGreaterThan(0);
+
+      // Keep: a download is the CLI's model folder (`lstmkit evaluate` reads it); saved in IndexedDB, it is
+      // still listed after a reload.
+      await tab(p, 'Keep');
+      const folder = mkdtempSync(join(tmpdir(), 'lstmkit-page-model-'));
+      const downloads: Download[] = [];
+      p.page.on('download', (d) => downloads.push(d));
+      await p.page.locator('#download-model').click();
+      await expect.poll(() => downloads.length).toBe(3);
+      for (const d of downloads) await d.saveAs(join(folder, d.suggestedFilename()));
+      expect(readdirSync(folder).sort()).toEqual(['lstmkit.json', 'model.json', 'weights.bin']);
+      const evaluated = JSON.parse(cli('evaluate', '--model', folder, '--json'));
+      expect(evaluated.testAccuracy).toBeGreaterThan(0.3);
+      await p.page.getByLabel('name').fill('digits-lstm32');
+      await p.page.locator('#save-model').click();
+      await p.page.locator('#saved-models td').filter({ hasText: 'digits-lstm32' }).waitFor();
+      await shot(p, 'keep');
+
+      const during = (await p.longTasks()).filter((t) => busy.some(([a, b]) => t.start + t.duration > a && t.start < b));
+      expect(Math.max(0, ...during.map((t) => t.duration)), JSON.stringify(during)).toBeLessThan(200);
+      await phoneShots(p);
+      await p.page.reload();
+      await tab(p, 'Keep');
+      await p.page.locator('#saved-models td').filter({ hasText: 'digits-lstm32' }).waitFor();
+    });
+  });
+
+  it('opens a model that `lstmkit train` saved (the files of its folder) and reads a drawn digit with it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lstmkit-cli-model-'));
+    cli('train', '--dataset', 'mnist', '--limit', '400', '--units', '16', '--epochs', '1', '--batch-size', '50', '--out', folder, '--quiet');
+    await withPage(async (p) => {
+      await tab(p, 'Keep');
+      await p.page.locator('#model-files').setInputFiles(readdirSync(folder).filter((f) => /\.(json|bin)$/.test(f)).map((f) => join(folder, f)));
+      await p.page.locator('#keep-message').waitFor();
+      expect(await drawOne(p)).toMatch(/^\d$/);
+    });
+  });
+
+  it('pauses, resumes and stops a run at once when asked, and still scores the model', async () => {
+    await withPage(async (p) => {
+      await loadData(p.page, 'echo');
+      await tab(p, 'Model');
+      await p.page.locator('#param-count').waitFor();
+      await startTraining(p, 'wasm', { epochs: 50, limit: 4000 });
+      await p.page.locator('#train-progress').waitFor();
+      await p.page.locator('#pause').click();
+      await p.page.getByRole('button', { name: 'Resume' }).waitFor();
+      await p.page.waitForTimeout(400); // the batch that was running when the page asked finishes
+      const paused = await p.page.locator('#train-progress progress').getAttribute('value');
+      await p.page.waitForTimeout(700);
+      expect(await p.page.locator('#train-progress progress').getAttribute('value')).toBe(paused);
+      await p.page.getByRole('button', { name: 'Resume' }).click();
+      await expect.poll(() => p.page.locator('#train-progress progress').getAttribute('value')).not.toBe(paused);
+      await p.page.locator('#stop').click();
+      await p.page.locator('#held-out').waitFor({ timeout: 30_000 });
+      expect(await p.page.locator('#train-facts').textContent()).toMatch(/^stopped by you after \d+ batches; \d+ epoch\(s\)/);
+    });
+  });
+
+  it('reads a dropped CSV in the worker, and shows a ragged row as an error naming the file and line', async () => {
+    await withPage(async (p) => {
+      const drop = (name: string, text: string) =>
+        p.page.locator('#dropzone').evaluate(
+          (zone, [n, t]) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([t!], n!, { type: 'text/csv' }));
+            zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          },
+          [name, text],
+        );
+      const rows = ['x1,x2,x3,x4,label', ...Array.from({ length: 30 }, (_, i) => `${i},${i % 3},${i % 5},${i / 4},${i % 2}`)];
+      await drop('good.csv', rows.join('\n'));
+      await p.page.locator('#data-info dd').first().filter({ hasText: 'csv' }).waitFor();
+      expect(await p.page.locator('#data-info').textContent()).toContain('binary');
+      rows[9] = '1,2,3';
+      await drop('ragged.csv', rows.join('\n'));
+      await expect.poll(() => p.page.locator('#file-error').textContent()).toBe('ragged.csv:10: expected 5 columns, got 3');
+    });
+  });
+
+  it('trains on each browser backend the picker offers: webgpu (SwiftShader here), webgl (SwiftShader), wasm and cpu', async () => {
+    await withPage(async (p) => {
+      await loadData(p.page, 'echo');
+      await tab(p, 'Model');
+      await p.page.getByLabel('units').fill('8');
+      await p.page.locator('#param-count').waitFor();
+      expect(await p.page.locator('#panel-Train input[name=backend]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['auto', 'webgpu', 'webgl', 'wasm', 'cpu']);
+      for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu']) {
+        await startTraining(p, backend, { epochs: 1, limit: 128 });
+        await p.page.locator('#train-facts').filter({ hasText: `on ${backend}` }).waitFor({ timeout: 60_000 });
+        // The LSTM's fused kernel: lstmkit's WGSL shaders in the browser's own WebGPU, the WebAssembly build on wasm.
+        if (backend === 'webgpu') expect(await p.page.locator('#train-facts').textContent()).toContain('recurrent layers: WGSL compute shaders (webgpu)');
+        if (backend === 'wasm') expect(await p.page.locator('#train-facts').textContent()).toMatch(/recurrent layers: wasm SIMD128 \([2-9]\d* threads\)/);
+      }
     });
   });
 });

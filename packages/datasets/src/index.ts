@@ -3,6 +3,9 @@
 // files or download data (mnist, csv, text, timeseries, …) are in '@lstmkit/datasets/node', which registers them.
 export type { Preprocessing, SequenceStream, StreamSplits, CommonLoadOptions, DatasetOptionInfo, DatasetPlugin, DatasetSplits, LoadProgress, SequenceDataset, Task } from './types.js';
 export { DatasetError } from './errors.js';
+export { csvFromText } from './tabular/csv-text.js';
+export type { CsvOptions } from './tabular/csv-splits.js';
+export type { ReadCsvOptions } from './tabular/csv-records.js';
 export { getDataset, listDatasets, loadDataset, registerDataset } from './registry.js';
 export { echo, type EchoOptions } from './plugins/echo.js';
 export { parseIdx, type IdxArray, type IdxTypedArray } from './idx/parse.js';

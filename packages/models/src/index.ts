@@ -19,4 +19,5 @@ export { registerFusedLayers } from './register.js';
 export { FusedLSTM, fusedLstmReport, lstm, type FusedLayerReport } from './fused/lstm-layer.js';
 export { FusedGRU } from './fused/gru-layer.js';
 export { FusedSimpleRNN } from './fused/simple-rnn-layer.js';
+export { lastStep, onLastStep } from './fused/last-step.js';
 export { lstmKernelFor, registerLstmKernel, setFusedLstm, setNoLstmKernelReason, type HostLstmKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';

@@ -108,6 +108,12 @@ Napi::Value Sgemm(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// fmaPeak(milliseconds): this core's FMA peak in GFLOP/s (0 without AVX2+FMA), for benchmarks to set achieved
+// GFLOP/s against.
+Napi::Value FmaPeak(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), lstmkit::fmaPeakGflops(positive(info, 0, "milliseconds")));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("lstmForward", Napi::Function::New(env, LstmForward));
   exports.Set("lstmBackward", Napi::Function::New(env, LstmBackward));
@@ -116,6 +122,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("rnnForward", Napi::Function::New(env, RnnForward));
   exports.Set("rnnBackward", Napi::Function::New(env, RnnBackward));
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
+  exports.Set("fmaPeak", Napi::Function::New(env, FmaPeak));
   exports.Set("simd", Napi::String::New(env, lstmkit::sgemmSimd()));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
   return exports;

@@ -32,4 +32,8 @@ void sgemmPacked(int M, int N, int K, MatView A, const float* packedB, float* C,
 // The micro-kernel in use: "AVX2+FMA", "SIMD128" (WebAssembly) or "scalar" (portable loops).
 const char* sgemmSimd();
 
+// This core's single-precision FMA peak in GFLOP/s, measured for about `milliseconds` with independent AVX2 FMAs
+// and nothing else (what the micro-kernel's arithmetic could reach at best); 0 without AVX2+FMA.
+double fmaPeakGflops(int milliseconds);
+
 }  // namespace lstmkit

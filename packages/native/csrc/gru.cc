@@ -7,10 +7,43 @@
 #include "recurrent.h"
 
 namespace lstmkit {
+namespace {
+
+// One row of one step backward, from dh_t (from the output plus from step t+1): the gradients of the update gate's
+// and the candidate's pre-activations, and dh_{t-1} through h_t = z * h_{t-1} + (1 - z) * hh. Branch-free loops
+// (one per activation), so they vectorise.
+template <bool Relu>
+inline void throughUpdateFor(int U, const float* __restrict__ g, const float* __restrict__ hPrev, const float* __restrict__ dh,
+                             const float* __restrict__ dn, float* __restrict__ da, float* __restrict__ dp) {
+  for (int j = 0; j < U; ++j) {
+    const float z = g[j], hh = g[2 * U + j], dht = dh[j] + dn[j];
+    const float dAct = Relu ? static_cast<float>(hh > 0.f) : 1.f - hh * hh;
+    da[j] = dht * (hPrev[j] - hh) * z * (1.f - z);  // through z
+    da[2 * U + j] = dht * (1.f - z) * dAct;         // through the candidate
+    dp[j] = dht * z;                                // straight through h' = z * h + ...
+  }
+}
+
+LSTMKIT_CLONES void throughUpdate(int U, bool relu, const float* g, const float* hPrev, const float* dh, const float* dn, float* da, float* dp) {
+  if (relu) return throughUpdateFor<true>(U, g, hPrev, dh, dn, da, dp);
+  throughUpdateFor<false>(U, g, hPrev, dh, dn, da, dp);
+}
+
+// Then from d(r * h_{t-1}): the reset gate's pre-activation gradient, and the rest of dh_{t-1}.
+LSTMKIT_CLONES void throughReset(int U, const float* __restrict__ r, const float* __restrict__ hPrev, const float* __restrict__ drh,
+                                 float* __restrict__ daR, float* __restrict__ dp) {
+  for (int j = 0; j < U; ++j) {
+    daR[j] = drh[j] * hPrev[j] * r[j] * (1.f - r[j]);
+    dp[j] += drh[j] * r[j];
+  }
+}
+
+}  // namespace
 
 void gruForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* G,
                 float* S, int threads) {
   const int T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = U + D + U;
+  threads = threadsFor(s, 3, threads);
   std::vector<float> packedW(packedSize(D, G3)), packedRzr(packedSize(U, 2 * U)), packedRh(packedSize(U, U));
   packMatrixB(rowMajor(W, G3), D, G3, packedW.data());
   packMatrixB({R, G3, 1}, U, 2 * U, packedRzr.data());
@@ -55,6 +88,7 @@ void gruForward(const LstmShape& s, const float* x, const float* W, const float*
 void gruBackward(const LstmShape& s, const float* W, const float* R, const float* G, const float* S, const float* dH, float* dx,
                  float* dW, float* dR, float* db, int threads) {
   const int B = s.batch, T = s.steps, D = s.features, U = s.units, G3 = 3 * U, K = U + D + U;
+  threads = threadsFor(s, 3, threads);
   const size_t rowsAll = static_cast<size_t>(B) * T;
   const bool relu = s.activation == Activation::Relu;
   LSTMKIT_CALLER_LOCAL std::vector<float> dAStore;  // gradients of the gate pre-activations, every step
@@ -86,13 +120,7 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
         const float* dn = dhNext + static_cast<size_t>(r) * U;
         float* da = dAt + r * strideG;
         float* dp = dhPrev + static_cast<size_t>(r) * U;
-        for (int j = 0; j < U; ++j) {
-          const float z = g[j], hh = g[2 * U + j], dht = dh[j] + dn[j];
-          const float dAct = relu ? static_cast<float>(hh > 0.f) : 1.f - hh * hh;
-          da[j] = dht * (hPrev[j] - hh) * z * (1.f - z);  // through z
-          da[2 * U + j] = dht * (1.f - z) * dAct;         // through the candidate
-          dp[j] = dht * z;                                // straight through h' = z * h + ...
-        }
+        throughUpdate(U, relu, g, hPrev, dh, dn, da, dp);
       }
       // d(r * h_{t-1}) = da_h Rh^T, then through r and through h_{t-1}.
       sgemmPacked(rows, U, U, {dAt + 2 * U, strideG, 1}, packedRhT.data(), dRH, U, false);
@@ -102,11 +130,7 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
         const float* drh = dRH + static_cast<size_t>(r) * U;
         float* da = dAt + r * strideG;
         float* dp = dhPrev + static_cast<size_t>(r) * U;
-        for (int j = 0; j < U; ++j) {
-          const float rg = g[U + j];
-          da[U + j] = drh[j] * hPrev[j] * rg * (1.f - rg);
-          dp[j] += drh[j] * rg;
-        }
+        throughReset(U, g + U, hPrev, drh, da + U, dp);
       }
       // dh_{t-1} += [da_z, da_r] [Rz, Rr]^T
       sgemmPacked(rows, U, 2 * U, {dAt, strideG, 1}, packedRzrT.data(), dhPrev, U, true);

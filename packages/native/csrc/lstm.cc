@@ -20,13 +20,6 @@ std::vector<float> stackWeights(const LstmShape& s, const float* W, const float*
 }
 
 
-// Compiled for AVX2 and for baseline x86-64, picked at load time, where the toolchain supports it (ELF ifuncs).
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
-#define LSTMKIT_CLONES __attribute__((target_clones("avx2,fma", "default")))
-#else
-#define LSTMKIT_CLONES
-#endif
-
 // The activations' derivatives from their outputs y: 1 - y^2 for tanh, step(y) for relu (0 at 0, as tfjs).
 // One row of one step backward: from dh (from the output and from step t+1) and dc (from step t+1) to the
 // pre-activation gate gradients dz, and dc for step t-1. Branch-free loops (one per activation), so they vectorise.
@@ -59,6 +52,7 @@ LSTMKIT_CLONES void gateGradients(int U, bool relu, const float* z, const float*
 void lstmForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* C,
                  float* G, float* XH, int threads) {
   const int T = s.steps, D = s.features, U = s.units, G4 = 4 * U, K = D + U + 1;
+  threads = threadsFor(s, 4, threads);
   const std::vector<float> wrb = stackWeights(s, W, R, b);
   std::vector<float> packed(packedSize(K, G4));
   packMatrixB(rowMajor(wrb.data(), G4), K, G4, packed.data());
@@ -90,6 +84,7 @@ void lstmForward(const LstmShape& s, const float* x, const float* W, const float
 void lstmBackward(const LstmShape& s, const float* W, const float* R, const float* C, const float* G, const float* XH,
                   const float* dH, float* dx, float* dW, float* dR, float* db, int threads) {
   const int B = s.batch, T = s.steps, D = s.features, U = s.units, G4 = 4 * U, K = D + U + 1, DU = D + U;
+  threads = threadsFor(s, 4, threads);
   // dA's rows are padded to whole 16-column register tiles: the packed [W; R]^T is zero-padded to that width
   // anyway, and full tiles are written straight from registers.
   const int DUp = (DU + 15) / 16 * 16;

@@ -1,20 +1,14 @@
 // Fork-join over a few threads. Node's worker threads cannot share a tfjs engine, and tfjs' wasm threads do not
 // run in Node, so the fused kernels split their own work: the batch rows of a recurrence are independent.
 //
-// Natively the threads are std::threads. In WebAssembly they are Web Workers (browsers) or worker_threads (Node)
-// that the JS loader starts, each running its own instance of this module over the one shared memory and waiting
-// in lstmkit_worker_loop (wasm-threads.cc) for work; a build without shared memory runs every chunk on the caller.
+// Natively the threads are std::threads, started once and kept asleep between calls (thread-pool.cc). In
+// WebAssembly they are Web Workers (browsers) or worker_threads (Node) that the JS loader starts, each running its
+// own instance of this module over the one shared memory and waiting in lstmkit_worker_loop (wasm-threads.cc) for
+// work; a build without shared memory runs every chunk on the caller.
 #pragma once
 #include <algorithm>
-#include <utility>
-
-#if defined(__wasm__)
 #include <cstddef>
-#else
-#include <atomic>
-#include <thread>
-#include <vector>
-#endif
+#include <utility>
 
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
@@ -45,31 +39,17 @@ class FlushDenormals {
 #endif
 };
 
-#if defined(__wasm__)
-// Runs fn(ctx, chunk) for every chunk on up to `threads` threads (the caller is one of them); see wasm-threads.cc.
+// Runs fn(ctx, chunk) for every chunk in [0, chunks) on up to `threads` threads (the caller is one of them), each
+// thread taking the next chunk when it finishes one, and waits for all. Several chunks per thread rather than one
+// fixed half: when another process or V8's background threads take a core for a moment, the other thread picks up
+// the rest. The helpers persist between calls, asleep when idle: natively in thread-pool.cc (starting a
+// std::thread per call cost more than a small model's whole kernel call), in WebAssembly in wasm-threads.cc.
 void runChunks(int threads, int chunks, void (*fn)(void*, int), void* ctx);
 
 template <typename F>
 void parallelChunks(int threads, int chunks, F f) {
   runChunks(threads, chunks, [](void* ctx, int chunk) { (*static_cast<F*>(ctx))(chunk); }, &f);
 }
-#else
-// Runs f(chunk) for every chunk in [0, chunks) on `threads` threads (the caller is one of them), each thread taking
-// the next chunk when it finishes one, and waits for all. Several chunks per thread rather than one fixed half:
-// when V8's background threads (GC, compilation) take a core for a moment, the other thread picks up the rest.
-template <typename F>
-void parallelChunks(int threads, int chunks, F f) {
-  std::atomic<int> next{0};
-  auto worker = [&]() {
-    FlushDenormals flush;
-    for (int c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) f(c);
-  };
-  std::vector<std::thread> pool;
-  for (int i = 0; i + 1 < std::min(threads, chunks); ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-}
-#endif
 
 // The [begin, end) share of `total` items for worker i of n, in multiples of `grain` where possible.
 inline std::pair<int, int> shareOf(int total, int n, int i, int grain = 1) {

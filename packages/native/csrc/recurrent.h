@@ -9,6 +9,14 @@
 #include "lstm.h"
 #include "parallel.h"
 
+// Compiled for AVX2 and for baseline x86-64, picked at load time, where the toolchain supports it (ELF ifuncs): for
+// the element-wise loops of the recurrences, which the compiler vectorises.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
+#define LSTMKIT_CLONES __attribute__((target_clones("avx2,fma", "default")))
+#else
+#define LSTMKIT_CLONES
+#endif
+
 namespace lstmkit {
 
 // Work is split into chunks of whole batch rows: the recurrence of one sample never reads another's, so the
@@ -16,6 +24,14 @@ namespace lstmkit {
 // least 8 rows, or the per-step products get too small to run at full speed (batch 16 still uses two threads).
 // One thread takes the whole batch at once: taller products reuse each packed panel of weights more.
 inline int rowChunks(int batch, int threads) { return threads <= 1 ? 1 : std::max(1, std::min(4 * threads, batch / 8)); }
+
+// The threads a call gets: the caller alone below ~4 million multiply-adds (W4's SimpleRNN(32) at batch 32), where
+// waking a helper — tens of microseconds, far more on a busy machine where it waits for a core — costs more than
+// the half of the work it would take.
+inline int threadsFor(const LstmShape& s, int gates, int threads) {
+  const double macs = static_cast<double>(s.batch) * s.steps * (s.features + s.units) * gates * s.units;
+  return macs < 4e6 ? 1 : threads;
+}
 
 // Runs f(rows, first) for every chunk of batch rows, in parallel: `rows` samples starting at row `first` of the
 // [B * T, ·] arrays. Chunks are whole 6-row register tiles where possible.

@@ -10,6 +10,7 @@ namespace lstmkit {
 
 void rnnForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* S, int threads) {
   const int T = s.steps, D = s.features, U = s.units, K = D + U + 1;
+  threads = threadsFor(s, 1, threads);
   std::vector<float> packedW(packedSize(D, U)), packedR(packedSize(U, U));
   packMatrixB(rowMajor(W, U), D, U, packedW.data());
   packMatrixB(rowMajor(R, U), U, U, packedR.data());
@@ -36,6 +37,7 @@ void rnnForward(const LstmShape& s, const float* x, const float* W, const float*
 void rnnBackward(const LstmShape& s, const float* W, const float* R, const float* H, const float* S, const float* dH, float* dx,
                  float* dW, float* dR, float* db, int threads) {
   const int B = s.batch, T = s.steps, D = s.features, U = s.units, K = D + U + 1;
+  threads = threadsFor(s, 1, threads);
   const size_t rowsAll = static_cast<size_t>(B) * T;
   const bool relu = s.activation == Activation::Relu;
   LSTMKIT_CALLER_LOCAL std::vector<float> dAStore;  // gradients of the pre-activations, every step

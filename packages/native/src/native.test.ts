@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadWasmKernels, type FusedKernels } from './index.js';
@@ -68,12 +69,17 @@ const CELLS = {
 } as const;
 type CellName = keyof typeof CELLS;
 
-/** One forward and backward pass of `cell` on fixed random data (relu: an unbounded activation tests more). */
+/**
+ * One forward and backward pass of `cell` on fixed random data (relu: an unbounded activation tests more). Over 4
+ * million multiply-adds for every cell, so that the kernels split the work across threads (below, a call runs on
+ * one); a batch of 30 leaves a partial 6-row tile; small recurrent weights keep relu's h from growing without bound.
+ */
 function pass(k: FusedKernels, cell: CellName, threads: number) {
   const { gates, forward, backward } = CELLS[cell];
-  const d = { batch: 30, steps: 6, features: 5, units: 7, activation: 'relu' as const };
-  const G = gates * d.units;
-  const x = random(30 * 6 * 5, 1), W = random(5 * G, 2), R = random(7 * G, 3), b = random(G, 4), dH = random(30 * 6 * 7, 5);
+  const d = { batch: 30, steps: 40, features: 24, units: 48, activation: 'relu' as const };
+  const G = gates * d.units, n = d.batch * d.steps;
+  const scaled = (a: Float32Array, by: number) => a.map((v) => v * by);
+  const x = random(n * d.features, 1), W = scaled(random(d.features * G, 2), 0.3), R = scaled(random(d.units * G, 3), 0.1), b = random(G, 4), dH = random(n * d.units, 5);
   k.threads = threads;
   const f = k[forward](x, W, R, b, d);
   const h = f.h.slice();
@@ -92,7 +98,7 @@ describe.each(implementations)('%s with 1 and 2 threads', (_, k) => {
       two.g[key].forEach((v: number, i: number) => expect(Math.abs(v - one.g[key][i]!)).toBeLessThan(1e-5));
     }
     expect(two.again).toThrow(/already used by a backward pass/);
-    expect(two.shortR).toThrow(new RegExp(`recurrentKernel has ${7 * two.G - 1} elements, needs ${7 * two.G}`));
+    expect(two.shortR).toThrow(new RegExp(`recurrentKernel has ${48 * two.G - 1} elements, needs ${48 * two.G}`));
   });
 });
 
@@ -122,5 +128,16 @@ describe('the committed WebAssembly builds', () => {
   it('were built from the current C++ sources (wasm/build.json records their hash; CI also rebuilds them and compares the bytes)', () => {
     const r = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-wasm.mjs', import.meta.url)), '--verify'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+describe('native addon: fmaPeak', () => {
+  // bench:train sets the achieved GFLOP/s of a training step against it.
+  it.skipIf(!status.available)('measures one core\'s FMA peak in GFLOP/s (0 without AVX2+FMA), and checks its argument', () => {
+    const addon = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/lstmkit_native.node', import.meta.url))) as { fmaPeak(ms: number): number; simd: string };
+    const peak = addon.fmaPeak(20);
+    if (addon.simd === 'AVX2+FMA') expect(peak).toBeGreaterThan(1);
+    else expect(peak).toBe(0);
+    expect(() => addon.fmaPeak(0)).toThrow(/milliseconds must be a positive integer/);
   });
 });

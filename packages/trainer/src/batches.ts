@@ -34,11 +34,16 @@ export const readsTokenIds = (model: LayersModel): boolean => model.inputs[0]!.s
  * dataset never becomes one tensor). Targets are one-hot for multi-class, values otherwise. Caller disposes.
  */
 export function makeBatch(ds: SequenceDataset, indices: ArrayLike<number>, model: LayersModel): { x: tf.Tensor; y: tf.Tensor } {
+  const { x, y } = batchArrays(ds, indices);
+  return { x: inputTensor(x, indices.length, ds, model), y: tf.tensor(y, [indices.length, ...targetShapeFor(ds)]) };
+}
+
+/** The inputs [n, T, F] and targets (one-hot for multi-class) of the samples at `indices`, as arrays. */
+export function batchArrays(ds: SequenceDataset, indices: ArrayLike<number>): { x: Float32Array; y: Float32Array } {
   const [, t, f] = ds.shape;
   const stride = t * f;
   const n = indices.length;
-  const shape = targetShapeFor(ds);
-  const yStride = shape.reduce((a, b) => a * b, 1);
+  const yStride = targetShapeFor(ds).reduce((a, b) => a * b, 1);
   const x = new Float32Array(n * stride);
   const y = new Float32Array(n * yStride);
   for (let i = 0; i < n; i++) {
@@ -48,7 +53,7 @@ export function makeBatch(ds: SequenceDataset, indices: ArrayLike<number>, model
     else if (yStride === 1) y[i] = ds.y[j]!;
     else y.set(ds.y.subarray(j * yStride, (j + 1) * yStride), i * yStride);
   }
-  return { x: inputTensor(x, n, ds, model), y: tf.tensor(y, [n, ...shape]) };
+  return { x, y };
 }
 
 function inputTensor(values: Float32Array, n: number, ds: SequenceDataset, model: LayersModel): tf.Tensor {

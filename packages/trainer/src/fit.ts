@@ -1,6 +1,6 @@
 import { permutation, splitDataset, type SequenceDataset, type SequenceStream } from '@lstmkit/datasets';
 import { HEADS } from '@lstmkit/models';
-import { checkFits, makeBatch } from './batches.js';
+import { batchArrays, checkFits, makeBatch } from './batches.js';
 import type { Callback, EpochLogs, History, TrainingContext } from './callbacks/types.js';
 import { NonFiniteError, TrainingOptionError } from './errors.js';
 import { evaluate } from './evaluate.js';
@@ -8,6 +8,7 @@ import { HostAdam } from './optimizers/host-adam.js';
 import { restoreCallbackStates, restoreModelState, takeSnapshot, type RunSettings, type TrainingBackup } from './resume/snapshot.js';
 import { tf, type LayersModel } from './tf.js';
 import { installFusedKernels } from './kernels/fused-kernels.js';
+import { hostTrainStep } from './host-step/host-train-step.js';
 
 /** The optimizers `fit` builds by name, with Keras' default learning rates. */
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad' | 'adadelta' | 'adamax';
@@ -40,6 +41,12 @@ export interface FitOptions {
    * `backupAndRestore({ dir })` from @lstmkit/trainer/node. The resumed run ends as the uninterrupted one would.
    */
   readonly backup?: TrainingBackup;
+  /**
+   * Run each step of a fused recurrent layer -> Dense(softmax) classifier with lstmkit's Adam entirely on host arrays
+   * on wasm and cpu (`hostTrainStep`), instead of as ~85 tfjs kernels; default true. Other models always train
+   * through tfjs' trainOnBatch.
+   */
+  readonly hostStep?: boolean;
 }
 
 const DEFAULT_LR: Record<OptimizerName, number> = { adam: 0.001, rmsprop: 0.001, sgd: 0.01, adagrad: 0.001, adadelta: 0.001, adamax: 0.001 };
@@ -131,6 +138,8 @@ export async function fit(model: LayersModel, data: SequenceDataset | SequenceSt
   for (const cb of callbacks) await cb.onTrainBegin?.(ctx, { epochs: options.epochs, batches, samples: n, initialEpoch });
   if (snapshot) await restoreCallbackStates(snapshot, callbacks, ctx);
   const terminateOnNaN = options.terminateOnNaN !== false;
+  const onHost = options.hostStep === false ? undefined : hostTrainStep(model);
+  const hostStep = onHost && 'step' in onHost ? onHost.step : undefined;
   let diverged: NonFiniteError | undefined;
   const started = performance.now();
   let samplesDone = 0;
@@ -143,13 +152,18 @@ export async function fit(model: LayersModel, data: SequenceDataset | SequenceSt
     parts: for await (const { ds, order } of epochParts(train, epoch, seed, settings.shuffle, chunkSize)) {
       for (let start = 0; start < ds.shape[0]; start += batchSize, b++) {
         const indices = order.subarray(start, Math.min(ds.shape[0], start + batchSize));
-        const { x, y } = makeBatch(ds, indices, model);
         let values: number | number[];
-        try {
-          values = await model.trainOnBatch(x, y);
-        } finally {
-          x.dispose();
-          y.dispose();
+        if (hostStep) {
+          const { x, y } = batchArrays(ds, indices);
+          values = hostStep(x, y, indices.length);
+        } else {
+          const { x, y } = makeBatch(ds, indices, model);
+          try {
+            values = await model.trainOnBatch(x, y);
+          } finally {
+            x.dispose();
+            y.dispose();
+          }
         }
         const [loss, metric] = Array.isArray(values) ? values : [values];
         // Both are on the host already (trainOnBatch reads the loss; HostAdam sees every new weight on wasm/cpu), so

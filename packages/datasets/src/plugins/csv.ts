@@ -1,52 +1,11 @@
 import { DatasetError } from '../errors.js';
-import { splitDataset } from '../reshape/subset.js';
 import { uniformAt } from '../random.js';
-import { csvRows, readCsv, type CsvReadState, type ReadCsvOptions } from '../tabular/read-csv.js';
-import { applyStandardize, columnStats } from '../tabular/standardize.js';
-import type { CommonLoadOptions, DatasetPlugin, SequenceDataset, SequenceStream, StreamSplits, Task } from '../types.js';
+import { csvRows, readCsv, type CsvReadState } from '../tabular/read-csv.js';
+import { chooseTargets, csvSplits, targetArray, timestepsOf, type CsvOptions } from '../tabular/csv-splits.js';
+import { applyStandardize } from '../tabular/standardize.js';
+import type { DatasetPlugin, SequenceDataset, SequenceStream, StreamSplits } from '../types.js';
 
-export interface CsvOptions extends CommonLoadOptions, ReadCsvOptions {
-  /** Read each row's features as this many timesteps (features must divide evenly); default 1. W2: 8 -> 4 x 2. */
-  readonly timesteps?: number;
-  /** Default: binary for 0/1 labels, multiclass for a few integer or text labels, regression otherwise. */
-  readonly task?: Task;
-  /** Standardise every feature column with the training split's mean and deviation; default true. */
-  readonly standardize?: boolean;
-}
-
-interface Targets {
-  readonly task: Task;
-  readonly classNames?: string[];
-  /** The target of one label: a class id, or the value for regression. */
-  readonly of: (label: string) => number;
-}
-
-/** Chooses the task from the distinct label texts, and how each label becomes a target. */
-function chooseTargets(distinct: ReadonlySet<string>, task: Task | undefined, where: string): Targets {
-  const values = [...distinct];
-  const numeric = values.every((l) => l !== '' && Number.isFinite(Number(l)));
-  const integers = numeric && values.every((l) => Number.isInteger(Number(l)));
-  const chosen: Task = task ?? (integers && values.length === 2 && values.every((d) => d === '0' || d === '1') ? 'binary' : (integers || !numeric) && values.length <= 100 ? 'multiclass' : 'regression');
-  if (chosen === 'regression') {
-    if (!numeric) throw new DatasetError(where, 'regression needs numeric labels');
-    return { task: chosen, of: Number };
-  }
-  const classNames = numeric ? values.sort((a, b) => Number(a) - Number(b)) : values.sort();
-  if (classNames.length < 2) throw new DatasetError(where, `every row has the label ${JSON.stringify(classNames[0])}: a classifier needs at least two classes`);
-  if (chosen === 'binary' && classNames.length !== 2) throw new DatasetError(where, `binary needs exactly 2 label values, found ${classNames.length}`);
-  const id = new Map(classNames.map((c, i) => [c, i]));
-  return { task: chosen, classNames, of: (l) => id.get(l)! };
-}
-
-const targetArray = (t: Targets, labels: readonly string[]) => (t.task === 'regression' ? Float32Array.from(labels, t.of) : Int32Array.from(labels, t.of));
-
-function timestepsOf(options: CsvOptions, f: number): number {
-  const timesteps = options.timesteps === undefined ? 1 : Number(options.timesteps);
-  if (!Number.isInteger(timesteps) || timesteps < 1 || f % timesteps !== 0) {
-    throw new DatasetError('csv option "timesteps"', `${f} feature columns cannot be read as ${options.timesteps} timesteps (it must divide ${f})`);
-  }
-  return timesteps;
-}
+export type { CsvOptions } from '../tabular/csv-splits.js';
 
 /**
  * A table of numeric features and a label column (W2: Pima diabetes, 8 features as 4 timesteps x 2). The file is
@@ -70,29 +29,7 @@ export const csv: DatasetPlugin<CsvOptions> = {
   stream: streamCsv,
   async load(options = {}) {
     if (!options.source) throw new DatasetError('csv option "source"', 'required: the CSV file to read');
-    const table = await readCsv(options.source, options);
-    if (!table.labels) throw new DatasetError(options.source, 'no label column');
-    const f = table.featureNames.length;
-    const timesteps = timestepsOf(options, f);
-    const targets = chooseTargets(new Set(table.labels), options.task, `${options.source}: column ${table.labelName}`);
-    const all: SequenceDataset = {
-      name: 'csv',
-      source: `${options.source}${table.skipped ? ` (${table.skipped} invalid rows skipped)` : ''}`,
-      x: table.features,
-      shape: [table.rows, timesteps, f / timesteps],
-      y: targetArray(targets, table.labels),
-      task: targets.task,
-      ...(targets.classNames ? { classNames: targets.classNames } : {}),
-    };
-    const seed = options.seed ?? 0;
-    const { train, test } = splitDataset(all, { test: options.testFraction ?? 0.2 }, seed);
-    if (options.standardize === false) return { train, test: test! };
-    const { mean, std } = columnStats(train.x, f);
-    const preprocessing = { kind: 'standardize' as const, columns: table.featureNames, mean, std };
-    return {
-      train: { ...train, x: applyStandardize(train.x, mean, std), preprocessing },
-      test: { ...test!, x: applyStandardize(test!.x, mean, std), preprocessing },
-    };
+    return csvSplits(await readCsv(options.source, options), options.source, options);
   },
 };
 

@@ -1,6 +1,7 @@
 import { tf } from '../tf.js';
 import { lstmKernelFor, type HostLstmKernel, type LstmKernel } from './lstm-kernels.js';
 import { sequenceOnTensors } from './tensor-sequence.js';
+import { lastStep, onLastStep } from './last-step.js';
 
 // What the fused LSTM, GRU and SimpleRNN layers share: when they can run the host kernel, and the kernel call itself.
 
@@ -132,18 +133,3 @@ function fusedSequence(cell: Cell, kernel: HostLstmKernel, x: tf.Tensor3D, w: tf
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return op(x, w, r, b) as tf.Tensor;
 }
-
-/** Rows of the last step of h [B, T, U]: [B, U]. */
-function lastStep(h: Float32Array, batch: number, steps: number, units: number): Float32Array {
-  const out = new Float32Array(batch * units);
-  for (let i = 0; i < batch; i++) out.set(h.subarray(((i + 1) * steps - 1) * units, (i + 1) * steps * units), i * units);
-  return out;
-}
-
-/** The gradient of h [B, T, U] when only its last step [B, U] was used: zeros elsewhere. */
-function onLastStep(dLast: Float32Array, batch: number, steps: number, units: number): Float32Array {
-  const dH = new Float32Array(batch * steps * units);
-  for (let i = 0; i < batch; i++) dH.set(dLast.subarray(i * units, (i + 1) * units), ((i + 1) * steps - 1) * units);
-  return dH;
-}
-

@@ -57,10 +57,21 @@ export class HostAdam extends tf.AdamOptimizer {
   /** Applies one Adam step: on wasm and cpu as one host loop per weight, elsewhere as tfjs' Adam. */
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     const backend = tf.getBackend();
-    this.nonFiniteWeight = undefined;
-    if (backend !== 'wasm' && backend !== 'cpu') return super.applyGradients(variableGradients);
-    const s = this as unknown as AdamState;
+    if (backend !== 'wasm' && backend !== 'cpu') {
+      this.nonFiniteWeight = undefined;
+      return super.applyGradients(variableGradients);
+    }
     const named = Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor] as const) : Object.entries(variableGradients);
+    this.applyHostGradients(named);
+  }
+
+  /**
+   * One Adam step from gradients already on the host (or as wasm/cpu tensors), named by variable and in the order
+   * tfjs would pass them (the i-th gradient updates the i-th pair of moments). Only on the wasm and cpu backends.
+   */
+  applyHostGradients(named: ReadonlyArray<readonly [string, Float32Array | tf.Tensor | null | undefined]>): void {
+    this.nonFiniteWeight = undefined;
+    const s = this as unknown as AdamState;
     const registered = tf.engine().registeredVariables;
     const accBeta1 = s.accBeta1.dataSync()[0]!, accBeta2 = s.accBeta2.dataSync()[0]!;
     const step = { beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon, learningRate: s.learningRate, c1: 1 / (1 - accBeta1), c2: 1 / (1 - accBeta2) };
@@ -71,7 +82,8 @@ export class HostAdam extends tf.AdamOptimizer {
       if (gradient == null) return;
       const m = s.accumulatedFirstMoment[i]!.variable, v = s.accumulatedSecondMoment[i]!.variable;
       const w = new Float32Array(value.size);
-      const g = wasmMemory(gradient, false), mw = wasmMemory(m, true), vw = wasmMemory(v, true), w0 = wasmMemory(value, false);
+      const g = gradient instanceof Float32Array ? gradient : wasmMemory(gradient, false);
+      const mw = wasmMemory(m, true), vw = wasmMemory(v, true), w0 = wasmMemory(value, false);
       let finite: boolean;
       if (g && mw && vw && w0) {
         finite = adamUpdate(g, mw, vw, w0, w, step);
@@ -79,7 +91,7 @@ export class HostAdam extends tf.AdamOptimizer {
         // Copies (dataSync may return the backend's own array: never written): update them, then point the
         // variables at new tensors.
         const mc = Float32Array.from(m.dataSync()), vc = Float32Array.from(v.dataSync());
-        finite = adamUpdate(gradient.dataSync() as Float32Array, mc, vc, value.dataSync() as Float32Array, w, step);
+        finite = adamUpdate(g ?? ((gradient as tf.Tensor).dataSync() as Float32Array), mc, vc, value.dataSync() as Float32Array, w, step);
         assign(m, mc);
         assign(v, vc);
       }

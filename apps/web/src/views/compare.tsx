@@ -1,0 +1,49 @@
+import type { ModelSpec } from '@lstmkit/models';
+import { useState } from 'preact/hooks';
+import { call } from '../client.js';
+import type { BackendRow } from '../protocol.js';
+
+/** The same model timed on every available backend in turn: milliseconds per train step side by side. */
+export function Compare({ spec, backends, batchSize, disabled }: { spec: ModelSpec; backends: readonly BackendRow[]; batchSize: number; disabled: boolean }) {
+  const [rows, setRows] = useState<{ backend: string; msPerStep?: number; error?: string }[]>();
+  const [busy, setBusy] = useState(false);
+  const available = backends.filter((b) => b.available).map((b) => b.name);
+  const run = async () => {
+    setBusy(true);
+    try {
+      setRows(await call('benchmark', { spec, backends: available, steps: 6, batchSize }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const best = Math.min(...(rows ?? []).map((r) => r.msPerStep ?? Infinity));
+  return (
+    <div class="card compare">
+      <h2>Compare backends</h2>
+      <p class="muted">Times 6 train steps of this model (batch {batchSize}) on each of: {available.join(', ')}.</p>
+      <button id="compare" disabled={disabled || busy} onClick={run}>
+        {busy ? 'Timing…' : 'Time each backend'}
+      </button>
+      {rows && (
+        <table id="compare-table">
+          <thead>
+            <tr>
+              <th scope="col">backend</th>
+              <th scope="col" class="num">ms / step</th>
+              <th scope="col" class="num">vs fastest</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.backend}>
+                <td>{r.backend}</td>
+                <td class="num">{r.msPerStep !== undefined ? r.msPerStep.toFixed(1) : r.error}</td>
+                <td class="num">{r.msPerStep !== undefined ? `${(r.msPerStep / best).toFixed(2)}×` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
