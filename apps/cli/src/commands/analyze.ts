@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { adjustedRandIndex, centroidsOf, getProjection, kmeans, listProjections, matchClusters, nmi, project, projectorTsv, purity, silhouette, type Matrix } from '@lstmkit/analysis';
+import { nodeThreads } from '@lstmkit/analysis/node';
 import { concatDatasets } from '@lstmkit/datasets';
 import { getChart, listCharts, type ScatterData } from '@lstmkit/plot';
 import { renderChart } from '@lstmkit/plot/node';
@@ -69,7 +70,10 @@ export function analyzeCommand(): Command {
       const features = await layerFeatures(model, test, layer, { onProgress: (d, t) => progress.onProgress(d, t, 'features') });
       const featureSeconds = (performance.now() - started) / 1000;
       const projectionStart = performance.now();
-      const embedding = await project(projection.name, features, { ...projectionOptions, seed: o.seed, onProgress: progress.onProgress });
+      // t-SNE's iterations share the machine's cores.
+      const threads = nodeThreads();
+      const embedding = await project(projection.name, features, { ...projectionOptions, seed: o.seed, threads, onProgress: progress.onProgress })
+        .finally(() => threads?.close());
       const projectionSeconds = (performance.now() - projectionStart) / 1000;
       const stageSeconds = progress.finish();
       const k = o.clusters ?? classNames.length;

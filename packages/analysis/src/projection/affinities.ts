@@ -13,8 +13,9 @@ export function affinities(indices: Int32Array, distances: Float32Array, n: numb
   const target = Math.log(perplexity);
   const cond = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
-    const d = distances.subarray(i * k, (i + 1) * k);
-    const dMin = Math.min(...d); // shifting distances keeps exp() from underflowing; it cancels in the ratio
+    const o = i * k;
+    let dMin = Infinity; // shifting distances keeps exp() from underflowing; it cancels in the ratio
+    for (let j = 0; j < k; j++) if (distances[o + j]! < dMin) dMin = distances[o + j]!;
     let beta = 1;
     let lo = 0;
     let hi = Infinity;
@@ -22,9 +23,10 @@ export function affinities(indices: Int32Array, distances: Float32Array, n: numb
       let sum = 0;
       let dot = 0;
       for (let j = 0; j < k; j++) {
-        const p = Math.exp(-(d[j]! - dMin) * beta);
+        const dj = distances[o + j]! - dMin;
+        const p = Math.exp(-dj * beta);
         sum += p;
-        dot += (d[j]! - dMin) * p;
+        dot += dj * p;
       }
       const entropy = Math.log(sum) + (beta * dot) / sum;
       if (Math.abs(entropy - target) < 1e-5) break;
@@ -37,8 +39,8 @@ export function affinities(indices: Int32Array, distances: Float32Array, n: numb
       }
     }
     let sum = 0;
-    for (let j = 0; j < k; j++) sum += cond[i * k + j] = Math.exp(-(d[j]! - dMin) * beta);
-    for (let j = 0; j < k; j++) cond[i * k + j]! /= sum;
+    for (let j = 0; j < k; j++) sum += cond[o + j] = Math.exp(-(distances[o + j]! - dMin) * beta);
+    for (let j = 0; j < k; j++) cond[o + j]! /= sum;
   }
   return symmetrise(indices, cond, n, k);
 }

@@ -1,4 +1,5 @@
 import { GridFft } from './grid-fft.js';
+import { oneThread, type KernelRunner } from '../parallel/threads.js';
 import type { Repulsion } from './repulsion.js';
 
 /** Settings of the FFT-interpolated repulsion (FIt-SNE): box width, the near boxes summed exactly, the grid. */
@@ -41,6 +42,7 @@ export class FftRepulsion implements Repulsion {
   private readonly nearBoxes: number;
   private readonly nearRadius: number;
   private readonly grid: number | 'auto';
+  private readonly threads: number;
   private readonly near: NearField;
   private readonly nodes: Float64Array;
   private readonly denominators: Float64Array;
@@ -56,13 +58,14 @@ export class FftRepulsion implements Repulsion {
   /** The grid of the last call, for diagnostics. */
   lastGrid = { size: 0, boxes: 0, boxWidth: 0, nearRadius: 0 };
 
-  constructor(n: number, options: FftRepulsionOptions = {}) {
+  constructor(n: number, options: FftRepulsionOptions = {}, threads: KernelRunner = oneThread) {
     this.p = options.interpolationPoints ?? 3;
     this.boxWidth = options.boxWidth ?? 0.5;
     this.nearBoxes = options.nearBoxes ?? 1.5;
     this.nearRadius = options.nearRadius ?? 2;
     this.grid = options.grid ?? 'auto';
-    this.near = new NearField(n);
+    this.near = new NearField(n, threads);
+    this.threads = threads.size;
     const p = this.p;
     this.nodes = Float64Array.from({ length: p }, (_, k) => (k + 0.5) / p);
     this.denominators = this.nodes.map((t, k) => this.nodes.reduce((d, u, m) => (m === k ? d : d * (t - u)), 1));
@@ -83,14 +86,15 @@ export class FftRepulsion implements Repulsion {
     let bestCost = Infinity;
     for (const size of GRIDS) {
       const r = this.radius(spread / Math.floor(size / (2 * this.p)));
-      const cost = size * size * Math.log2(size) + PAIR_COST * n * Math.min(n, density * Math.PI * r * r);
+      // The near field is shared by the threads, the FFT is not.
+      const cost = size * size * Math.log2(size) + (PAIR_COST / this.threads) * n * Math.min(n, density * Math.PI * r * r);
       if (cost < bestCost) [best, bestCost] = [size, cost];
       if (r === 0) break; // a bigger grid only costs more
     }
     return best;
   }
 
-  compute(y: Float64Array, out: Float64Array): number {
+  async compute(y: Float64Array, out: Float64Array): Promise<number> {
     const n = this.base.length / 2;
     const p = this.p;
     let lo = Infinity;
@@ -185,7 +189,7 @@ export class FftRepulsion implements Repulsion {
     }
     // The point itself adds exactly 1 to Z through the grid, unless the near field took the kernel's peak.
     if (radius === 0) return z - n;
-    z += this.near.add(y, out, radius, lo, hi);
+    z += await this.near.add(y, out, radius, lo, hi);
     this.crowding = (2 * this.near.pairs * spread * spread) / (n * n * Math.PI * radius * radius) || 1;
     return z;
   }
@@ -228,35 +232,38 @@ function farShare(r2: number, radius: number): number {
   return t >= 1 ? 1 : t * t * t * (10 - 15 * t + 6 * t * t);
 }
 
-/** Cell offsets (dx, dy) that visit every neighbouring pair of cells once: itself, right, and the row above. */
-const FORWARD = Int32Array.from([0, 0, 1, 0, -1, 1, 0, 1, 1, 1]);
-
 /** The exact near-field part: every pair closer than `radius` (found through a cell list), weighted 1 − farShare. */
 class NearField {
   private readonly cellOf: Int32Array;
   private readonly sorted: Int32Array;
   private readonly px: Float64Array;
   private readonly py: Float64Array;
-  private readonly fx: Float64Array;
+  private readonly fx: Float64Array; // one slice of N per thread
   private readonly fy: Float64Array;
-  private start = new Int32Array(0);
+  private readonly stats: Float64Array; // per thread: Σ w (1 − s), pairs
+  private start: Int32Array;
   /** Pairs closer than the radius in the last call. */
   pairs = 0;
 
-  constructor(n: number) {
+  constructor(
+    n: number,
+    private readonly threads: KernelRunner,
+  ) {
     this.cellOf = new Int32Array(n);
     this.sorted = new Int32Array(n);
-    this.px = new Float64Array(n);
-    this.py = new Float64Array(n);
-    this.fx = new Float64Array(n);
-    this.fy = new Float64Array(n);
+    this.px = threads.float64(n);
+    this.py = threads.float64(n);
+    this.fx = threads.float64(threads.size * n);
+    this.fy = threads.float64(threads.size * n);
+    this.stats = threads.float64(2 * threads.size);
+    this.start = threads.int32(0);
   }
 
   /** Adds the near pairs' Σ_j w_ij² (1 − s) (y_i − y_j) to `out`; returns their Σ_{i≠j} w_ij (1 − s). */
-  add(y: Float64Array, out: Float64Array, radius: number, lo: number, hi: number): number {
+  async add(y: Float64Array, out: Float64Array, radius: number, lo: number, hi: number): Promise<number> {
     const n = this.cellOf.length;
     const cells = Math.max(1, Math.ceil((hi - lo) / radius));
-    if (this.start.length < cells * cells + 1) this.start = new Int32Array(cells * cells + 1);
+    if (this.start.length < cells * cells + 1) this.start = this.threads.int32(cells * cells + 1);
     const { cellOf, sorted, start } = this;
     start.fill(0);
     for (let i = 0; i < n; i++) {
@@ -268,58 +275,25 @@ class NearField {
     for (let c = 0; c < cells * cells; c++) start[c + 1]! += start[c]!;
     const fill = start.slice(0, cells * cells);
     for (let i = 0; i < n; i++) sorted[fill[cellOf[i]!]!++] = i;
-    // Positions and forces in cell order: the inner loop then walks memory in order.
-    const { px, py, fx, fy } = this;
+    // Positions in cell order: the inner loop then walks memory in order.
+    const { px, py, fx, fy, stats } = this;
     for (let s = 0; s < n; s++) {
       px[s] = y[2 * sorted[s]!]!;
       py[s] = y[2 * sorted[s]! + 1]!;
     }
-    fx.fill(0);
-    fy.fill(0);
-    const r2max = radius * radius;
+    await this.threads.run('nearFieldPart', { px, py, start, fx, fy, stats, cells, radius });
     let z = 0;
     let pairs = 0;
-    // Each pair once: a cell with itself (j after i) and with its four "forward" neighbours.
-    for (let c = 0; c < cells * cells; c++) {
-      const cx = c % cells;
-      const cy = (c - cx) / cells;
-      for (let s = start[c]!; s < start[c + 1]!; s++) {
-        const xi = px[s]!;
-        const yi = py[s]!;
-        let gx = 0;
-        let gy = 0;
-        for (let nb = 0; nb < 5; nb++) {
-          const bx = cx + FORWARD[2 * nb]!;
-          const by = cy + FORWARD[2 * nb + 1]!;
-          if (bx < 0 || bx >= cells || by >= cells) continue;
-          const other = by * cells + bx;
-          const end = start[other + 1]!;
-          for (let t = other === c ? s + 1 : start[other]!; t < end; t++) {
-            const dx = xi - px[t]!;
-            const dy = yi - py[t]!;
-            const r2 = dx * dx + dy * dy;
-            if (r2 >= r2max) continue;
-            const w = 1 / (1 + r2);
-            const u = r2 / r2max;
-            const near = w * (1 - u * u * u * (10 - 15 * u + 6 * u * u));
-            const fw = near * w;
-            pairs++;
-            z += 2 * near;
-            gx += fw * dx;
-            gy += fw * dy;
-            fx[t]! -= fw * dx;
-            fy[t]! -= fw * dy;
-          }
-        }
-        fx[s]! += gx;
-        fy[s]! += gy;
+    for (let part = 0; part < this.threads.size; part++) {
+      z += stats[2 * part]!;
+      pairs += stats[2 * part + 1]!;
+      const o = part * n;
+      for (let s = 0; s < n; s++) {
+        out[2 * sorted[s]!]! += fx[o + s]!;
+        out[2 * sorted[s]! + 1]! += fy[o + s]!;
       }
     }
     this.pairs = pairs;
-    for (let s = 0; s < n; s++) {
-      out[2 * sorted[s]!]! += fx[s]!;
-      out[2 * sorted[s]! + 1]! += fy[s]!;
-    }
     return z;
   }
 }

@@ -1,5 +1,6 @@
 import { createRegistry, parseOptions, type OptionsOf, type OptionsSchema, type RegisterOptions } from '@lstmkit/plugin';
 import { AnalysisInputError, type Matrix } from '../matrix.js';
+import type { Threads } from '../parallel/threads.js';
 
 /** What every projection's `project` also takes, besides its own options. */
 export interface ProjectionRunOptions {
@@ -8,6 +9,8 @@ export interface ProjectionRunOptions {
   readonly onProgress?: (done: number, total: number, stage?: string) => void;
   /** Cancels the run. */
   readonly signal?: AbortSignal;
+  /** Worker threads the projection may share its work with (`nodeThreads()`, `webThreads()`); one thread if absent. */
+  readonly threads?: Threads;
 }
 
 /**
@@ -45,7 +48,7 @@ export const getProjection = (name: string): ProjectionPlugin => projections.get
  */
 export function project(name: string, m: Matrix, options: Record<string, unknown> & ProjectionRunOptions = {}): Promise<Matrix> {
   const plugin = getProjection(name);
-  const { seed, onProgress, signal, ...own } = options;
+  const { seed, onProgress, signal, threads, ...own } = options;
   const parsed = parseOptions(plugin.options, own, (key, problem) => new AnalysisInputError(`${name} option "${key}": ${problem}`));
-  return plugin.project(m, { ...parsed, ...(seed !== undefined ? { seed } : {}), ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+  return plugin.project(m, { ...parsed, ...(seed !== undefined ? { seed } : {}), ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}), ...(threads ? { threads } : {}) });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random.js';
 import { BarnesHutRepulsion } from './barnes-hut.js';
 import { FftRepulsion } from './fft-repulsion.js';
+import type { Repulsion } from './repulsion.js';
 
 /** Σ_j w_ij² (y_i − y_j) and Z = Σ_{i≠j} w_ij by brute force. */
 function exact(y: Float64Array): { out: Float64Array; z: number } {
@@ -31,10 +32,10 @@ function embedding(n: number, clusters: number, radius: number, seed: number): F
 }
 
 /** Relative error of the normalised repulsive forces (out / Z) against the exact ones. */
-function forceError(y: Float64Array, method: { compute(y: Float64Array, out: Float64Array): number }): { force: number; z: number } {
+async function forceError(y: Float64Array, method: Repulsion): Promise<{ force: number; z: number }> {
   const ref = exact(y);
   const out = new Float64Array(y.length);
-  const z = method.compute(y, out);
+  const z = await method.compute(y, out);
   let num = 0;
   let den = 0;
   for (let q = 0; q < y.length; q++) {
@@ -44,31 +45,31 @@ function forceError(y: Float64Array, method: { compute(y: Float64Array, out: Flo
   return { force: Math.sqrt(num / den), z: Math.abs(z - ref.z) / ref.z };
 }
 
-describe('repulsive forces', () => {
-  it('FFT interpolation (FIt-SNE) matches the exact forces within 2% and Z within 0.5%, compact or spread', () => {
+describe('repulsive forces', async () => {
+  it('FFT interpolation (FIt-SNE) matches the exact forces within 2% and Z within 0.5%, compact or spread', async () => {
     for (const radius of [0.5, 8, 40]) {
       const y = embedding(1500, 10, radius, 1);
-      const e = forceError(y, new FftRepulsion(1500));
+      const e = await forceError(y, new FftRepulsion(1500));
       expect(e.force).toBeLessThan(0.02);
       expect(e.z).toBeLessThan(0.005);
     }
   });
 
-  it('FFT interpolation converges on finer grids, and the exact near field rescues a coarse one', () => {
+  it('FFT interpolation converges on finer grids, and the exact near field rescues a coarse one', async () => {
     const y = embedding(1000, 6, 20, 2);
     const whole = { boxWidth: Infinity }; // the grid carries the whole kernel
-    const coarse = forceError(y, new FftRepulsion(1000, { ...whole, grid: 128 })).force;
-    const fine = forceError(y, new FftRepulsion(1000, { ...whole, grid: 512 })).force;
+    const coarse = (await forceError(y, new FftRepulsion(1000, { ...whole, grid: 128 }))).force;
+    const fine = (await forceError(y, new FftRepulsion(1000, { ...whole, grid: 512 }))).force;
     expect(fine).toBeLessThan(coarse / 10);
     expect(fine).toBeLessThan(5e-3); // boxes ~0.6 wide, openTSNE's accuracy
-    const split = forceError(y, new FftRepulsion(1000, { grid: 64 })).force;
-    expect(forceError(y, new FftRepulsion(1000, { ...whole, grid: 64 })).force).toBeGreaterThan(0.1);
+    const split = (await forceError(y, new FftRepulsion(1000, { grid: 64 }))).force;
+    expect((await forceError(y, new FftRepulsion(1000, { ...whole, grid: 64 }))).force).toBeGreaterThan(0.1);
     expect(split).toBeLessThan(0.01);
   });
 
-  it('Barnes–Hut with theta 0.5 is within 2% and exact with theta 0', () => {
+  it('Barnes–Hut with theta 0.5 is within 2% and exact with theta 0', async () => {
     const y = embedding(1000, 8, 20, 3);
-    expect(forceError(y, new BarnesHutRepulsion(1000, 0.5)).force).toBeLessThan(0.02);
-    expect(forceError(y, new BarnesHutRepulsion(1000, 0)).force).toBeLessThan(1e-12);
+    expect((await forceError(y, new BarnesHutRepulsion(1000, 0.5))).force).toBeLessThan(0.02);
+    expect((await forceError(y, new BarnesHutRepulsion(1000, 0))).force).toBeLessThan(1e-12);
   });
 });

@@ -4,5 +4,5 @@
  * x0, y0, x1, y1, …) and return the normalisation Z = Σ_{i≠j} w_ij; the gradient's repulsion is that over Z.
  */
 export interface Repulsion {
-  compute(y: Float64Array, out: Float64Array): number;
+  compute(y: Float64Array, out: Float64Array): number | Promise<number>;
 }
