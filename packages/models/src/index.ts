@@ -20,8 +20,8 @@ export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurre
 export { FastOrthogonal, orthogonal, orthogonalValues } from './orthogonal.js';
 export { tf, type LayersModel } from './tf.js';
 export { registerFusedLayers } from './register.js';
-export { FusedLSTM, fusedLstmReport, lstm, type FusedLayerReport } from './fused/lstm-layer.js';
+export { FusedLSTM, fusedLstmReport, fusedRecurrentReport, lstm, type FusedLayerReport } from './fused/lstm-layer.js';
 export { FusedGRU } from './fused/gru-layer.js';
 export { FusedSimpleRNN } from './fused/simple-rnn-layer.js';
 export { lastStep, onLastStep } from './fused/last-step.js';
-export { lstmKernelFor, registerLstmKernel, setFusedLstm, setNoLstmKernelReason, type HostLstmKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';
+export { lstmKernelFor, registerLstmKernel, registerRecurrentKernel, setFusedLstm, setNoLstmKernelReason, type HostLstmKernel, type HostRecurrentKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type RecurrentDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';

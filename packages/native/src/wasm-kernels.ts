@@ -1,7 +1,7 @@
 // The fused kernels compiled to WebAssembly (SIMD128) from the same C++ as the addon (scripts/build-wasm.mjs), for
 // wherever the addon is not: browsers, and Node installs without a compiler. Browser-safe: nothing here imports a
 // Node built-in by name.
-import { ACTIVATIONS, GATES, threadsLabel, type Backward, type Forward, type FusedKernels, type KernelStatus, type LstmDims, type LstmForwardResult } from './kernels.js';
+import { ACTIVATIONS, GATES, threadsLabel, type Backward, type Forward, type FusedKernels, type KernelStatus, type RecurrentDims, type LstmForwardResult } from './kernels.js';
 import { startHelper } from './wasm-helpers.js';
 import { WasmHeap, type Block, type HeapExports } from './wasm-heap.js';
 
@@ -171,7 +171,7 @@ function floats(name: string, a: Float32Array, need: number): void {
 }
 
 /** The sizes of a call, checked as the addon checks them. */
-function sizes(d: LstmDims, cell: Cell) {
+function sizes(d: RecurrentDims, cell: Cell) {
   positive('batch', d.batch);
   positive('steps', d.steps);
   positive('features', d.features);
