@@ -16,7 +16,7 @@ export { cnnLstm, CNN_LSTM_OPTIONS } from './families/cnn-lstm.js';
 export { encoderDecoder, ENCODER_DECODER_OPTIONS } from './families/encoder-decoder.js';
 export { generative, GENERATIVE_OPTIONS } from './families/generative.js';
 export { sampleIndex, sampleTokens, type SampleOptions } from './sample.js';
-export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurrentLayer, recurrentClassifier, type CellKind, type Initializer } from './layers.js';
+export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurrentLayer, recurrentClassifier, type CellKind, type CellKindInput, type Initializer } from './layers.js';
 export { FastOrthogonal, orthogonal, orthogonalValues } from './orthogonal.js';
 export { tf, type LayersModel } from './tf.js';
 export { registerFusedLayers } from './register.js';

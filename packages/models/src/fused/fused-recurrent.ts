@@ -1,4 +1,5 @@
 import { tf } from '../tf.js';
+import type { CellKind } from '../cell-kind.js';
 import { lstmKernelFor, type HostRecurrentKernel, type LstmKernel } from './lstm-kernels.js';
 import { sequenceOnTensors } from './tensor-sequence.js';
 import { lastStep, onLastStep } from './last-step.js';
@@ -6,7 +7,7 @@ import { lastStep, onLastStep } from './last-step.js';
 // What the fused LSTM, GRU and SimpleRNN layers share: when they can run the host kernel, and the kernel call itself.
 
 export type Kwargs = { mask?: unknown; training?: boolean; initialState?: unknown } | undefined;
-export type Cell = 'lstm' | 'gru' | 'rnn';
+type Cell = CellKind;
 
 /** Gates per unit: the kernel has `GATES[cell] * units` columns. */
 const GATES: Record<Cell, number> = { lstm: 4, gru: 3, rnn: 1 };

@@ -1,4 +1,4 @@
-import { registerRecurrentKernel, type RecurrentDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from '@lstmkit/models';
+import { registerRecurrentKernel, type CellKind, type RecurrentDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from '@lstmkit/models';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { tf } from '../tf.js';
 import { ColumnSumsProgram } from './wgsl/column-sums.js';
@@ -19,7 +19,7 @@ export const WGSL_KERNEL_NAME = 'WGSL compute shaders (webgpu)';
 /** Why this implementation on webgpu: the native addon and its WebAssembly build would read the tensors back to the CPU. */
 export const WGSL_KERNEL_NOTE = 'the tensors live on the GPU: the kernels run there as WGSL, never read back to the host (the native and WebAssembly kernels serve wasm and cpu)';
 
-type Cell = 'lstm' | 'gru' | 'rnn';
+type Cell = CellKind;
 type ProgramFor = (dims: ProgramDims) => SequenceProgram;
 
 interface WgslCell {
