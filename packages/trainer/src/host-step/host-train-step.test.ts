@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel, type ModelSpec } from '@lstmkit/models';
 import { batchArrays, makeBatch } from '../batches.js';
-import { useBackend } from '../backends/registry.js';
+import { useBackend } from '../index.js';
 import { compileFor, fit } from '../fit.js';
 import { installFusedKernels } from '../kernels/fused-kernels.js';
 import { smallDigits } from '../test-helpers.js';
