@@ -1,4 +1,5 @@
 import { gru } from './fused/gru-layer.js';
+import { cellKind, type CellKind, type CellKindInput } from './cell-kind.js';
 import { lstm } from './fused/lstm-layer.js';
 import { simpleRNN } from './fused/simple-rnn-layer.js';
 import { HEADS } from './head.js';
@@ -11,7 +12,7 @@ export type Sequential = ReturnType<typeof tf.sequential>;
 type Layer = ReturnType<typeof tf.layers.dense>;
 
 /** The recurrent cells tfjs has. */
-export type CellKind = 'lstm' | 'gru' | 'simpleRNN';
+export type { CellKind, CellKindInput } from './cell-kind.js';
 
 /** Keras' layer names: the first of a kind is "lstm", then "lstm_1", "lstm_2"… within one model. */
 export function namer(): (base: string) => string {
@@ -50,7 +51,7 @@ export function layerOptions(spec: Omit<ModelSpec, 'options'>, i: number): Recur
 }
 
 /** One recurrent layer with Keras' defaults (tanh, sigmoid gates, unit forget bias for LSTM). */
-export function recurrentLayer(kind: CellKind, spec: Omit<ModelSpec, 'options'>, i: number, returnSequences: boolean, name: string, inputShape?: number[]) {
+export function recurrentLayer(kind: CellKindInput, spec: Omit<ModelSpec, 'options'>, i: number, returnSequences: boolean, name: string, inputShape?: number[]) {
   const o = layerOptions(spec, i);
   const common = {
     name,
@@ -62,13 +63,14 @@ export function recurrentLayer(kind: CellKind, spec: Omit<ModelSpec, 'options'>,
     ...(inputShape ? { inputShape } : {}),
     ...initializers(spec.seed, i),
   };
-  if (kind === 'simpleRNN') return simpleRNN(common);
+  const cell = cellKind(kind);
+  if (cell === 'rnn') return simpleRNN(common);
   // tfjs' GRU has only reset_after=false (Keras' default is true): 3 * (u * (d + u) + u) parameters.
-  if (kind === 'gru') return gru({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', resetAfter: false } as Parameters<typeof tf.layers.gru>[0]);
+  if (cell === 'gru') return gru({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', resetAfter: false } as Parameters<typeof tf.layers.gru>[0]);
   return lstm({ ...common, recurrentActivation: o.recurrentActivation as 'sigmoid', unitForgetBias: true });
 }
 
-const KERAS_NAME: Record<CellKind, string> = { lstm: 'lstm', gru: 'gru', simpleRNN: 'simple_rnn' };
+const KERAS_NAME: Record<CellKind, string> = { lstm: 'lstm', gru: 'gru', rnn: 'simple_rnn' };
 
 /**
  * The input front: an Embedding for token ids, or a Masking layer for padded steps, or nothing. Returns the input
@@ -103,7 +105,7 @@ export function addInputFront(model: Sequential, spec: FamilySpec<InputOptions>,
  */
 export function addRecurrentStack(
   model: Sequential,
-  kind: CellKind,
+  kind: CellKindInput,
   spec: FamilySpec<StackOptions>,
   name: (b: string) => string,
   inputShape: number[] | undefined,
@@ -113,7 +115,7 @@ export function addRecurrentStack(
   units.forEach((_, i) => {
     const returnSequences = i < units.length - 1 || Boolean(options.lastReturnsSequences);
     const first = i === 0 && inputShape !== undefined;
-    const layer = recurrentLayer(kind, spec, i, returnSequences, name(KERAS_NAME[kind]), first && !options.wrap ? inputShape : undefined) as unknown as Layer;
+    const layer = recurrentLayer(kind, spec, i, returnSequences, name(KERAS_NAME[cellKind(kind)]), first && !options.wrap ? inputShape : undefined) as unknown as Layer;
     model.add(options.wrap ? options.wrap(layer, first) : layer);
     addBetweenLayers(model, spec, name);
   });
@@ -137,7 +139,7 @@ export function addHead(model: Sequential, spec: FamilySpec<StackOptions>, name:
 }
 
 /** A family made of an input front, a stack of one cell kind, and the head. */
-export function recurrentClassifier(kind: CellKind, family: string, spec: FamilySpec<InputOptions & StackOptions>): Sequential {
+export function recurrentClassifier(kind: CellKindInput, family: string, spec: FamilySpec<InputOptions & StackOptions>): Sequential {
   const model = tf.sequential({ name: family });
   const name = namer();
   const inputShape = addInputFront(model, spec, name);

@@ -2,15 +2,11 @@
 // the WebAssembly module (src/wasm-kernels.ts) compiled from the same C++ sources. All arrays are row-major
 // Float32Arrays; weights use Keras' and tfjs-layers' layouts.
 
-/** Shape of one fused call: batch, timesteps, input features, units. */
-export interface LstmDims {
-  readonly batch: number;
-  readonly steps: number;
-  readonly features: number;
-  readonly units: number;
-  /** Keras' `activation` (candidate and cell output); default tanh. The gates are sigmoid. */
-  readonly activation?: 'tanh' | 'relu';
-}
+import type { RecurrentDims } from '@lstmkit/plugin';
+
+export type { RecurrentDims };
+/** @deprecated use RecurrentDims (the same shape serves LSTM, GRU and SimpleRNN) */
+export type LstmDims = RecurrentDims;
 
 /** Tensors an LSTM forward pass leaves for the backward pass (h is the layer's output). */
 export interface LstmForwardResult {
@@ -32,9 +28,9 @@ export interface LstmGradients {
 }
 
 /** A whole-sequence forward pass. */
-export type Forward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: LstmDims) => LstmForwardResult;
+export type Forward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: RecurrentDims) => LstmForwardResult;
 /** Backward through time: gradients for x and the weights, given dH (the gradient of the loss w.r.t. every h). */
-export type Backward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: LstmForwardResult, dH: Float32Array, dims: LstmDims) => LstmGradients;
+export type Backward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: LstmForwardResult, dH: Float32Array, dims: RecurrentDims) => LstmGradients;
 
 /** The fused LSTM, GRU and SimpleRNN kernels, native or WebAssembly. */
 export interface FusedKernels {

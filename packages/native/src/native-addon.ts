@@ -6,15 +6,26 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ACTIVATIONS, threadsLabel, type FusedKernels, type KernelStatus, type LstmForwardResult } from './kernels.js';
 
-/** The compiled addon's functions (see csrc/addon.cc). */
+type F = Float32Array;
+/** What every recurrent call ends with: its sizes, its threads, and Keras' activation (0 tanh, 1 relu). */
+type Sizes = [batch: number, steps: number, features: number, units: number, threads: number, activation: number];
+
+/**
+ * The compiled addon's exports (csrc/addon.cc), argument by argument. The forward passes fill h and the state they
+ * keep for the backward pass (LSTM: c, gates, xh; GRU: gates, s; SimpleRNN: s); the backward passes fill dx and the
+ * weights' gradients. The addon checks each array's type and length and throws a TypeError naming the argument.
+ */
 interface Addon {
-  lstmForward(...args: (Float32Array | number)[]): void;
-  lstmBackward(...args: (Float32Array | number)[]): void;
-  gruForward(...args: (Float32Array | number)[]): void;
-  gruBackward(...args: (Float32Array | number)[]): void;
-  rnnForward(...args: (Float32Array | number)[]): void;
-  rnnBackward(...args: (Float32Array | number)[]): void;
+  lstmForward(x: F, kernel: F, recurrentKernel: F, bias: F, h: F, c: F, gates: F, xh: F, ...sizes: Sizes): void;
+  lstmBackward(kernel: F, recurrentKernel: F, c: F, gates: F, xh: F, dH: F, dx: F, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
+  gruForward(x: F, kernel: F, recurrentKernel: F, bias: F, h: F, gates: F, s: F, ...sizes: Sizes): void;
+  gruBackward(kernel: F, recurrentKernel: F, gates: F, s: F, dH: F, dx: F, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
+  rnnForward(x: F, kernel: F, recurrentKernel: F, bias: F, h: F, s: F, ...sizes: Sizes): void;
+  rnnBackward(kernel: F, recurrentKernel: F, h: F, s: F, dH: F, dx: F, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
   sgemm: FusedKernels['sgemm'];
+  /** This core's measured peak FMA rate in GFLOP/s, over about `milliseconds` (benchmarks' roofline). */
+  fmaPeak(milliseconds: number): number;
+  /** The SIMD the kernels were compiled for, e.g. "AVX2+FMA". */
   simd: string;
   hardwareThreads: number;
 }
@@ -68,13 +79,17 @@ function give(...arrays: Float32Array[]): void {
   }
 }
 
-/** A forward pass's kept arrays; emptied (given back to the pool) by its backward pass or by release. */
-type State = LstmForwardResult & { kept?: Float32Array[] };
-
+/** Each forward pass's kept arrays, until its backward pass (or release) gives them back to the pool. */
+const keptBy = new WeakMap<LstmForwardResult, Float32Array[]>();
+function keep(h: Float32Array, kept: Float32Array[]): LstmForwardResult {
+  const f = { h };
+  keptBy.set(f, kept);
+  return f;
+}
 function consume(f: LstmForwardResult, cell: string): Float32Array[] {
-  const kept = (f as State).kept;
+  const kept = keptBy.get(f);
   if (!kept) throw new Error(`this ${cell} forward state was already used by a backward pass (its buffers are reused)`);
-  (f as State).kept = undefined;
+  keptBy.delete(f);
   return kept;
 }
 
@@ -115,10 +130,10 @@ function load(): KernelStatus {
       const n = d.batch * d.steps;
       const h = new Float32Array(n * d.units), c = take(n * d.units), gates = take(n * 4 * d.units), xh = take(n * (d.features + d.units + 1));
       addon.lstmForward(x, kernel, recurrentKernel, bias, h, c, gates, xh, d.batch, d.steps, d.features, d.units, this.threads, act(d));
-      return { h, kept: [c, gates, xh] } as State;
+      return keep(h, [c, gates, xh]);
     },
     lstmBackward(_x, kernel, recurrentKernel, f, dH, d) {
-      const [c, gates, xh] = consume(f, 'LSTM') as [Float32Array, Float32Array, Float32Array];
+      const [c, gates, xh] = consume(f, 'LSTM');
       const g = gradients(d, 4);
       addon.lstmBackward(kernel, recurrentKernel, c, gates, xh, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, act(d));
       give(c, gates, xh);
@@ -128,10 +143,10 @@ function load(): KernelStatus {
       const n = d.batch * d.steps;
       const h = new Float32Array(n * d.units), gates = take(n * 3 * d.units), s = take(n * (d.features + 2 * d.units));
       addon.gruForward(x, kernel, recurrentKernel, bias, h, gates, s, d.batch, d.steps, d.features, d.units, this.threads, act(d));
-      return { h, kept: [gates, s] } as State;
+      return keep(h, [gates, s]);
     },
     gruBackward(_x, kernel, recurrentKernel, f, dH, d) {
-      const [gates, s] = consume(f, 'GRU') as [Float32Array, Float32Array];
+      const [gates, s] = consume(f, 'GRU');
       const g = gradients(d, 3);
       addon.gruBackward(kernel, recurrentKernel, gates, s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, act(d));
       give(gates, s);
@@ -141,18 +156,18 @@ function load(): KernelStatus {
       const n = d.batch * d.steps;
       const h = new Float32Array(n * d.units), s = take(n * (d.features + d.units + 1));
       addon.rnnForward(x, kernel, recurrentKernel, bias, h, s, d.batch, d.steps, d.features, d.units, this.threads, act(d));
-      return { h, kept: [s] } as State;
+      return keep(h, [s]);
     },
     rnnBackward(_x, kernel, recurrentKernel, f, dH, d) {
-      const [s] = consume(f, 'SimpleRNN') as [Float32Array];
+      const [s] = consume(f, 'SimpleRNN');
       const g = gradients(d, 1);
       addon.rnnBackward(kernel, recurrentKernel, f.h, s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, act(d));
       give(s);
       return g;
     },
     release(f) {
-      const kept = (f as State).kept;
-      (f as State).kept = undefined;
+      const kept = keptBy.get(f);
+      keptBy.delete(f);
       if (kept) give(...kept);
     },
     sgemm: addon.sgemm,

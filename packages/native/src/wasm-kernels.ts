@@ -1,7 +1,7 @@
 // The fused kernels compiled to WebAssembly (SIMD128) from the same C++ as the addon (scripts/build-wasm.mjs), for
 // wherever the addon is not: browsers, and Node installs without a compiler. Browser-safe: nothing here imports a
 // Node built-in by name.
-import { ACTIVATIONS, GATES, threadsLabel, type Backward, type Forward, type FusedKernels, type KernelStatus, type LstmDims, type LstmForwardResult } from './kernels.js';
+import { ACTIVATIONS, GATES, threadsLabel, type Backward, type Forward, type FusedKernels, type KernelStatus, type RecurrentDims, type LstmForwardResult } from './kernels.js';
 import { startHelper } from './wasm-helpers.js';
 import { WasmHeap, type Block, type HeapExports } from './wasm-heap.js';
 
@@ -20,14 +20,19 @@ export interface WasmKernelOptions {
 }
 
 type Pointer = number;
+type P = Pointer;
+/** What every recurrent call ends with: its sizes, its threads, and Keras' activation (0 tanh, 1 relu). */
+type Sizes = [batch: number, steps: number, features: number, units: number, threads: number, activation: number];
 interface Exports extends HeapExports {
   __wasm_call_ctors(): void;
-  lstmkit_lstm_forward(...args: number[]): void;
-  lstmkit_lstm_backward(...args: number[]): void;
-  lstmkit_gru_forward(...args: number[]): void;
-  lstmkit_gru_backward(...args: number[]): void;
-  lstmkit_rnn_forward(...args: number[]): void;
-  lstmkit_rnn_backward(...args: number[]): void;
+  // The recurrent kernels (csrc/wasm-exports.cc), argument by argument: pointers into the module's memory, then
+  // the sizes. Forward passes fill h and the state kept for the backward pass; backward passes fill the gradients.
+  lstmkit_lstm_forward(x: P, kernel: P, recurrentKernel: P, bias: P, h: P, c: P, gates: P, xh: P, ...sizes: Sizes): void;
+  lstmkit_lstm_backward(kernel: P, recurrentKernel: P, c: P, gates: P, xh: P, dh: P, dx: P, dKernel: P, dRecurrentKernel: P, dBias: P, ...sizes: Sizes): void;
+  lstmkit_gru_forward(x: P, kernel: P, recurrentKernel: P, bias: P, h: P, gates: P, s: P, ...sizes: Sizes): void;
+  lstmkit_gru_backward(kernel: P, recurrentKernel: P, gates: P, s: P, dh: P, dx: P, dKernel: P, dRecurrentKernel: P, dBias: P, ...sizes: Sizes): void;
+  lstmkit_rnn_forward(x: P, kernel: P, recurrentKernel: P, bias: P, h: P, s: P, ...sizes: Sizes): void;
+  lstmkit_rnn_backward(kernel: P, recurrentKernel: P, h: P, s: P, dh: P, dx: P, dKernel: P, dRecurrentKernel: P, dBias: P, ...sizes: Sizes): void;
   lstmkit_sgemm(M: number, N: number, K: number, A: Pointer, rsA: number, csA: number, B: Pointer, rsB: number, csB: number, C: Pointer, ldc: number, accumulate: number): void;
   /** Threads build only: whether this thread may sleep on a futex while helpers finish (not a page's main thread). */
   lstmkit_caller_may_block?(yes: number): void;
@@ -171,7 +176,7 @@ function floats(name: string, a: Float32Array, need: number): void {
 }
 
 /** The sizes of a call, checked as the addon checks them. */
-function sizes(d: LstmDims, cell: Cell) {
+function sizes(d: RecurrentDims, cell: Cell) {
   positive('batch', d.batch);
   positive('steps', d.steps);
   positive('features', d.features);
@@ -182,6 +187,27 @@ function sizes(d: LstmDims, cell: Cell) {
   const kept = { lstm: [n * U, n * G, n * (D + U + 1)], gru: [n * G, n * (D + 2 * U)], rnn: [n * U, n * (D + U + 1)] }[cell];
   return { n, D, U, G, kept, activation: ACTIVATIONS[d.activation ?? 'tanh'] };
 }
+
+/** Pointers of one call, grouped as forward and backward take them. */
+interface ForwardPointers { readonly inputs: P[]; readonly h: P; readonly kept: P[] }
+interface BackwardPointers { readonly inputs: P[]; readonly kept: P[]; readonly dh: P; readonly out: P[] }
+
+/** Each cell's two exports, called with its pointers in the order csrc/wasm-exports.cc takes them. */
+const CALLS: Record<Cell, { forward(e: Exports, p: ForwardPointers, s: Sizes): void; backward(e: Exports, p: BackwardPointers, s: Sizes): void }> = {
+  lstm: {
+    forward: (e, { inputs: [x, k, r, b], h, kept: [c, g, xh] }, s) => e.lstmkit_lstm_forward(x, k, r, b, h, c, g, xh, ...s),
+    backward: (e, { inputs: [k, r], kept: [c, g, xh], dh, out: [dx, dk, dr, db] }, s) => e.lstmkit_lstm_backward(k, r, c, g, xh, dh, dx, dk, dr, db, ...s),
+  },
+  gru: {
+    forward: (e, { inputs: [x, k, r, b], h, kept: [g, st] }, s) => e.lstmkit_gru_forward(x, k, r, b, h, g, st, ...s),
+    backward: (e, { inputs: [k, r], kept: [g, st], dh, out: [dx, dk, dr, db] }, s) => e.lstmkit_gru_backward(k, r, g, st, dh, dx, dk, dr, db, ...s),
+  },
+  // The SimpleRNN's h is the first array it keeps.
+  rnn: {
+    forward: (e, { inputs: [x, k, r, b], kept: [h, st] }, s) => e.lstmkit_rnn_forward(x, k, r, b, h, st, ...s),
+    backward: (e, { inputs: [k, r], kept: [h, st], dh, out: [dx, dk, dr, db] }, s) => e.lstmkit_rnn_backward(k, r, h, st, dh, dx, dk, dr, db, ...s),
+  },
+};
 
 /** The forward pass of `cell`: inputs copied in, h copied out, the rest kept in the module's memory for the backward pass. */
 function forward(heap: WasmHeap, exports: Exports, cell: Cell): Forward {
@@ -196,9 +222,8 @@ function forward(heap: WasmHeap, exports: Exports, cell: Cell): Forward {
     // The LSTM and GRU write h to their own block; the SimpleRNN's h is the first block it keeps.
     const h = cell === 'rnn' ? keep[0]! : heap.alloc(n * U);
     const p = (blocks: Block[]) => blocks.map((b) => b.pointer);
-    const args = [...p(inputs), ...(cell === 'rnn' ? p(keep) : [h.pointer, ...p(keep)]), d.batch, d.steps, D, U, this.threads, activation];
     try {
-      exports[`lstmkit_${cell}_forward`](...args);
+      CALLS[cell].forward(exports, { inputs: p(inputs), h: h.pointer, kept: p(keep) }, [d.batch, d.steps, D, U, this.threads, activation]);
     } catch (e) {
       heap.freeAll(cell === 'rnn' ? keep : [h, ...keep]);
       throw e;
@@ -226,8 +251,8 @@ function backward(heap: WasmHeap, exports: Exports, cell: Cell): Backward {
     const out = [heap.alloc(n * D), heap.alloc(D * G), heap.alloc(U * G), heap.alloc(G)];
     try {
       const p = (blocks: Block[]) => blocks.map((b) => b.pointer);
-      exports[`lstmkit_${cell}_backward`](...p(inputs), ...p(kept), dh.pointer, ...p(out), d.batch, d.steps, D, U, this.threads, activation);
-      const [dx, dKernel, dRecurrentKernel, dBias] = out.map((b) => heap.copyOut(b)) as [Float32Array, Float32Array, Float32Array, Float32Array];
+      CALLS[cell].backward(exports, { inputs: p(inputs), kept: p(kept), dh: dh.pointer, out: p(out) }, [d.batch, d.steps, D, U, this.threads, activation]);
+      const [dx, dKernel, dRecurrentKernel, dBias] = out.map((b) => heap.copyOut(b));
       return { dx, dKernel, dRecurrentKernel, dBias };
     } finally {
       heap.freeAll([...inputs, ...kept, dh, ...out]);

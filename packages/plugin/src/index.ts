@@ -3,3 +3,4 @@ export { createRegistry, DuplicatePluginError, PluginNotFoundError, type Plugin,
 export { choice, expected, optionFields, optionFromText, optionProblem, parseOptions, setOption, unknownOption, type FromData, type OptionField, type OptionsOf, type OptionsSchema } from './options.js';
 export { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
 export { TASKS, type Task } from './task.js';
+export type { RecurrentDims } from './recurrent.js';

@@ -33,6 +33,9 @@ export function backendsCommand(): Command {
           fusedLstmNote: 'kernel' in fused ? fused.kernel.note : fused.reason,
         });
       }
+      // A started backend may report more than its first look (webgpu in Node names its adapter once Dawn runs).
+      const again = new Map((await probeBackends()).map((b) => [b.name, b]));
+      for (const [i, b] of all.entries()) if (b.available && again.get(b.name)?.available) all[i] = { ...b, ...again.get(b.name) };
       log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       if (o.json) return printJson(all);
       for (const b of all) {

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { classCounts } from '@lstmkit/datasets';
-import { buildModel, formatSummary, fusedLstmReport, getModelFamily, setFusedLstm, summarizeModel, type ModelSpec } from '@lstmkit/models';
+import { buildModel, formatSummary, fusedRecurrentReport, getModelFamily, setFusedLstm, summarizeModel, type ModelSpec } from '@lstmkit/models';
 import { confusionMatrix } from '@lstmkit/analysis';
 import { confusionMatrix as confusionChart, forecastChart, trainingCurves, type ChartSpec } from '@lstmkit/plot';
 import { renderChart } from '@lstmkit/plot/node';
@@ -115,7 +115,7 @@ export function trainCommand(argv: readonly string[] = process.argv): Command {
       // Now that the model exists, make sure the backend can train it (e.g. wasm lacks the conv-filter gradient).
       const choice = await useBackend(c.backend, { model });
       say(`backend: ${choice.name}${choice.device ? ` (${choice.device})` : ''}${choice.skipped.map((s) => `; skipped ${s.name}: ${s.reason}`).join('')}`);
-      for (const r of fusedLstmReport(model)) say(`${r.layer}: ${r.kernel ? `fused kernel, ${r.kernel}${r.note ? ` — ${r.note}` : ''}` : `tfjs-layers step-by-step code (${r.reason})`}`);
+      for (const r of fusedRecurrentReport(model)) say(`${r.layer}: ${r.kernel ? `fused kernel, ${r.kernel}${r.note ? ` — ${r.note}` : ''}` : `tfjs-layers step-by-step code (${r.reason})`}`);
       if (!o.quiet && !o.json) log(formatSummary(summarizeModel(model)));
       say(`data: ${train.source}: ${train.shape[0]} train, ${test.shape[0]} test samples of ${train.shape[1]}x${train.shape[2]}`);
       // Every class with its count before training, so that a surprising one (a stray label) is seen.
@@ -212,7 +212,7 @@ export function trainCommand(argv: readonly string[] = process.argv): Command {
           source: train.source,
           model: spec.family,
           params: summarizeModel(model).totalParams,
-          recurrentLayers: fusedLstmReport(model),
+          recurrentLayers: fusedRecurrentReport(model),
           epochs: history.epochs.length,
           trainSamples,
           testSamples: test.shape[0],

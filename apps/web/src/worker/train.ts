@@ -1,6 +1,6 @@
 import { confusionMatrix as confusion } from '@lstmkit/analysis';
 import { limitSamples } from '@lstmkit/datasets';
-import { buildModel, fusedLstmReport, tf } from '@lstmkit/models';
+import { buildModel, fusedRecurrentReport, tf } from '@lstmkit/models';
 import { confusionMatrix, renderSvg, trainingCurves, type EpochFigures } from '@lstmkit/plot';
 import { evaluate, fit, predict, useBackend } from '@lstmkit/trainer';
 import type { Event, TrainResult, TrainSettings } from '../protocol.js';
@@ -34,7 +34,7 @@ class Stopped extends Error {}
 
 /** What runs the model's first recurrent layer on this backend: a fused kernel (WGSL, native, WebAssembly) or tfjs-layers' code, and why. */
 function fusedText(model: tf.LayersModel): string | undefined {
-  const [layer] = fusedLstmReport(model);
+  const [layer] = fusedRecurrentReport(model);
   return layer && (layer.kernel ?? `tfjs-layers' code: ${layer.reason}`);
 }
 

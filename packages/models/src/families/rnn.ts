@@ -13,5 +13,5 @@ export const rnn: ModelFamily<typeof RNN_OPTIONS> = {
   options: RNN_OPTIONS,
   example: { family: 'rnn', inputShape: [6, 4], units: 4, head: { task: 'multiclass', outputs: 3 } },
   validate: checkInputOptions,
-  build: (spec) => recurrentClassifier('simpleRNN', 'rnn', spec),
+  build: (spec) => recurrentClassifier('rnn', 'rnn', spec),
 };

@@ -1,12 +1,13 @@
 import { tf } from '../tf.js';
-import { lstmKernelFor, type HostLstmKernel, type LstmKernel } from './lstm-kernels.js';
+import type { CellKind } from '../cell-kind.js';
+import { lstmKernelFor, type HostRecurrentKernel, type LstmKernel } from './lstm-kernels.js';
 import { sequenceOnTensors } from './tensor-sequence.js';
 import { lastStep, onLastStep } from './last-step.js';
 
 // What the fused LSTM, GRU and SimpleRNN layers share: when they can run the host kernel, and the kernel call itself.
 
 export type Kwargs = { mask?: unknown; training?: boolean; initialState?: unknown } | undefined;
-export type Cell = 'lstm' | 'gru' | 'rnn';
+type Cell = CellKind;
 
 /** Gates per unit: the kernel has `GATES[cell] * units` columns. */
 const GATES: Record<Cell, number> = { lstm: 4, gru: 3, rnn: 1 };
@@ -16,7 +17,7 @@ const FUNCTIONS = {
   lstm: ['lstmForward', 'lstmBackward'],
   gru: ['gruForward', 'gruBackward'],
   rnn: ['rnnForward', 'rnnBackward'],
-} as const satisfies Record<Cell, readonly [keyof HostLstmKernel, keyof HostLstmKernel]>;
+} as const satisfies Record<Cell, readonly [keyof HostRecurrentKernel, keyof HostRecurrentKernel]>;
 
 const CELL_NAMES: Record<Cell, string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'SimpleRNN' };
 
@@ -101,7 +102,7 @@ export function callFused(layer: RecurrentLayer, cell: Cell, kernel: LstmKernel,
  * its gradient's PadV2 cost ~1.6 ms of a ~30 ms W1 step on wasm), with the gradient computed by the kernel's
  * backward pass through time.
  */
-function fusedSequence(cell: Cell, kernel: HostLstmKernel, x: tf.Tensor3D, w: tf.Tensor, r: tf.Tensor, b: tf.Tensor, activation: 'tanh' | 'relu', lastOnly: boolean): tf.Tensor {
+function fusedSequence(cell: Cell, kernel: HostRecurrentKernel, x: tf.Tensor3D, w: tf.Tensor, r: tf.Tensor, b: tf.Tensor, activation: 'tanh' | 'relu', lastOnly: boolean): tf.Tensor {
   const [batch, steps, features] = x.shape;
   const units = r.shape[0]!;
   const dims = { batch, steps, features, units, activation };

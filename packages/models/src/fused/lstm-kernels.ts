@@ -7,15 +7,11 @@
 
 import type { tf } from '../tf.js';
 
-/** Sizes of one call: batch, timesteps, input features, units. */
-export interface LstmDims {
-  readonly batch: number;
-  readonly steps: number;
-  readonly features: number;
-  readonly units: number;
-  /** Keras' `activation` (candidate and cell output); default tanh. The gates are sigmoid. */
-  readonly activation?: 'tanh' | 'relu';
-}
+import type { RecurrentDims } from '@lstmkit/plugin';
+
+export type { RecurrentDims };
+/** @deprecated use RecurrentDims (the same shape serves LSTM, GRU and SimpleRNN) */
+export type LstmDims = RecurrentDims;
 
 /** What the forward pass returns: h at every step, [batch, steps, units], plus whatever the kernel keeps for its backward pass. */
 export interface LstmForwardState<A = Float32Array> {
@@ -23,7 +19,7 @@ export interface LstmForwardState<A = Float32Array> {
 }
 
 /** A whole-sequence forward pass: h at every step (plus what its backward pass needs). */
-export type SequenceForward<A = Float32Array> = (x: A, kernel: A, recurrentKernel: A, bias: A, dims: LstmDims) => LstmForwardState<A>;
+export type SequenceForward<A = Float32Array> = (x: A, kernel: A, recurrentKernel: A, bias: A, dims: RecurrentDims) => LstmForwardState<A>;
 /** Its backward pass through time: gradients for x and the weights, given dH (the gradient w.r.t. every h). */
 export type SequenceBackward<A = Float32Array> = (
   x: A,
@@ -31,7 +27,7 @@ export type SequenceBackward<A = Float32Array> = (
   recurrentKernel: A,
   forward: LstmForwardState<A>,
   dH: A,
-  dims: LstmDims,
+  dims: RecurrentDims,
 ) => { dx: A; dKernel: A; dRecurrentKernel: A; dBias: A };
 
 /**
@@ -40,7 +36,7 @@ export type SequenceBackward<A = Float32Array> = (
  * too (tfjs' reset_after=false: kernel [D, 3U], recurrent [U, 3U], bias [3U], gates z, r, h) and a SimpleRNN
  * (kernel [D, U], recurrent [U, U], bias [U]).
  */
-export interface HostLstmKernel<A = Float32Array> {
+export interface HostRecurrentKernel<A = Float32Array> {
   /** Shown to users, e.g. "native C++ (AVX2+FMA, 2 threads)", "wasm SIMD128 (2 threads)" or "WGSL on webgpu". */
   readonly name: string;
   /** Shown to users: why this implementation runs, e.g. "the native addon did not compile at install (…)". */
@@ -64,20 +60,20 @@ export interface HostLstmKernel<A = Float32Array> {
  * host: its functions take and return tensors of the shapes above, and every tensor of its forward state is kept
  * for the backward pass. `backends` are the backends whose tensors it takes.
  */
-export interface TensorLstmKernel extends HostLstmKernel<tf.Tensor> {
+export interface TensorLstmKernel extends HostRecurrentKernel<tf.Tensor> {
   readonly memory: 'tensors';
 }
 
 /** A fused recurrent kernel of either kind. */
-export type LstmKernel = HostLstmKernel | TensorLstmKernel;
+export type LstmKernel = HostRecurrentKernel | TensorLstmKernel;
 
 const kernels: LstmKernel[] = [];
 let enabled = true;
-const NONE = 'no fused recurrent kernel registered (importing @lstmkit/trainer registers @lstmkit/native\'s; or registerLstmKernel)';
+const NONE = 'no fused recurrent kernel registered (importing @lstmkit/trainer registers @lstmkit/native\'s; or registerRecurrentKernel)';
 let noKernel = NONE;
 
 /** Adds a fused recurrent kernel (the most recently registered one wins for a backend). */
-export function registerLstmKernel(kernel: LstmKernel): void {
+export function registerRecurrentKernel(kernel: LstmKernel): void {
   const i = kernels.findIndex((k) => k.name === kernel.name);
   if (i >= 0) kernels.splice(i, 1);
   kernels.unshift(kernel);
@@ -105,3 +101,8 @@ export function lstmKernelFor(backend: string): { kernel: LstmKernel } | { reaso
     ? { reason: noKernel }
     : { reason: `the fused kernels run on ${[...new Set(kernels.flatMap((k) => k.backends))].join('/')} tensors, not ${backend}` };
 }
+
+/** @deprecated use HostRecurrentKernel (the same contract serves LSTM, GRU and SimpleRNN) */
+export type HostLstmKernel<A = Float32Array> = HostRecurrentKernel<A>;
+/** @deprecated use registerRecurrentKernel (it registers the LSTM, GRU and SimpleRNN kernels) */
+export const registerLstmKernel = registerRecurrentKernel;

@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '../families.js';
 import { buildModel } from '../registry.js';
 import { tf } from '../tf.js';
-import { FusedLSTM, fusedLstmReport } from './lstm-layer.js';
+import { FusedLSTM, fusedRecurrentReport } from './lstm-layer.js';
 import { lstmKernelFor, setNoLstmKernelReason } from './lstm-kernels.js';
 
 const spec = { family: 'vanilla', inputShape: [5, 3] as const, units: 4, head: { task: 'multiclass' as const, outputs: 2 }, seed: 1 };
@@ -33,7 +33,7 @@ describe('FusedLSTM', () => {
 
   it('without a registered kernel, runs tfjs-layers code and says why', () => {
     // This package registers no kernel itself (@lstmkit/trainer adds @lstmkit/native's).
-    expect(lstmKernelFor('wasm')).toEqual({ reason: "no fused recurrent kernel registered (importing @lstmkit/trainer registers @lstmkit/native's; or registerLstmKernel)" });
+    expect(lstmKernelFor('wasm')).toEqual({ reason: "no fused recurrent kernel registered (importing @lstmkit/trainer registers @lstmkit/native's; or registerRecurrentKernel)" });
     setNoLstmKernelReason('the fused kernels are still loading');
     expect(lstmKernelFor('wasm')).toEqual({ reason: 'the fused kernels are still loading' });
     setNoLstmKernelReason(undefined);
@@ -47,12 +47,18 @@ describe('FusedLSTM', () => {
   });
 });
 
-describe('fusedLstmReport', () => {
+describe('fusedRecurrentReport', () => {
   it('lists every LSTM, GRU and SimpleRNN layer, inside Bidirectional too, with why it runs tfjs-layers code here', () => {
-    const report = fusedLstmReport(buildModel({ ...spec, family: 'bidirectional', units: [4, 4] }));
+    const report = fusedRecurrentReport(buildModel({ ...spec, family: 'bidirectional', units: [4, 4] }));
     expect(report.map((r) => r.layer)).toEqual(['bidirectional', 'bidirectional_1']);
     expect(report[0]!.reason).toMatch(/no fused recurrent kernel registered/);
-    expect(fusedLstmReport(buildModel({ ...spec, family: 'gru' })).map((r) => r.layer)).toEqual(['gru']);
-    expect(fusedLstmReport(buildModel({ ...spec, family: 'rnn' })).map((r) => r.layer)).toEqual(['simple_rnn']);
+    expect(fusedRecurrentReport(buildModel({ ...spec, family: 'gru' })).map((r) => r.layer)).toEqual(['gru']);
+    expect(fusedRecurrentReport(buildModel({ ...spec, family: 'rnn' })).map((r) => r.layer)).toEqual(['simple_rnn']);
+  });
+
+  it('keeps the LSTM-only names of the first release as deprecated aliases, so that code using them still works', async () => {
+    const models = await import('../index.js');
+    expect(models.fusedLstmReport).toBe(models.fusedRecurrentReport);
+    expect(models.registerLstmKernel).toBe(models.registerRecurrentKernel);
   });
 });

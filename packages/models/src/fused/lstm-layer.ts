@@ -32,7 +32,7 @@ tf.serialization.registerClass(FusedLSTM as unknown as Parameters<typeof tf.seri
 /** An LSTM layer (tfjs' arguments) that uses the fused kernel where it can. */
 export const lstm = (args: LstmArgs): FusedLSTM => new FusedLSTM(args);
 
-/** One recurrent layer in fusedLstmReport: its kernel and why that one (`note`), or why none (`reason`). */
+/** One recurrent layer in fusedRecurrentReport: its kernel and why that one (`note`), or why none (`reason`). */
 export interface FusedLayerReport {
   readonly layer: string;
   readonly kernel?: string;
@@ -44,7 +44,7 @@ export interface FusedLayerReport {
  * For each LSTM, GRU or SimpleRNN layer of a model (inside Bidirectional too): the fused kernel training runs and
  * why that implementation (`note`), or why the layer runs tfjs-layers' step-by-step code (`reason`).
  */
-export function fusedLstmReport(model: { layers: tf.layers.Layer[] }): FusedLayerReport[] {
+export function fusedRecurrentReport(model: { layers: tf.layers.Layer[] }): FusedLayerReport[] {
   return model.layers.flatMap((layer): FusedLayerReport[] => {
     const inner = (layer as unknown as { forwardLayer?: tf.layers.Layer }).forwardLayer ?? layer;
     if (!(inner instanceof FusedLSTM) && !(inner instanceof FusedGRU) && !(inner instanceof FusedSimpleRNN)) return [];
@@ -53,3 +53,6 @@ export function fusedLstmReport(model: { layers: tf.layers.Layer[] }): FusedLaye
     return [{ layer: layer.name, kernel: plan.kernel.name, ...(plan.kernel.note ? { note: plan.kernel.note } : {}) }];
   });
 }
+
+/** @deprecated use fusedRecurrentReport (it reports the LSTM, GRU and SimpleRNN layers) */
+export const fusedLstmReport = fusedRecurrentReport;

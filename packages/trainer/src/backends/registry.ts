@@ -65,12 +65,18 @@ export async function useBackend(request = 'auto', options: UseBackendOptions = 
       try {
         left.add(plugin.name);
         await plugin.activate();
+        // A started backend may know more than its probe could see (webgpu in Node reads its adapter only here).
+        const started = await plugin.probe();
+        if (request === 'auto' && started.notForAuto) {
+          skipped.push({ name: plugin.name, reason: started.notForAuto });
+          continue;
+        }
         await moveVariablesToActiveBackend();
         await installFusedKernels();
         const missing = options.model ? missingTrainingKernel(options.model) : undefined;
         if (!missing) {
           for (const name of left) if (name !== plugin.name) releaseBackend(name);
-          return { name: plugin.name, device: probe.device, skipped, fusedLstm: lstmKernelFor(plugin.name) };
+          return { name: plugin.name, device: started.device, skipped, fusedLstm: lstmKernelFor(plugin.name) };
         }
         reason = `cannot train this model: tfjs' ${plugin.name} backend has no ${missing} kernel`;
       } catch (e) {

@@ -6,21 +6,13 @@ import { tf } from '../tf.js';
 // memory pools (GPU buffers, the wasm heap) as long as it exists. So on a switch the trainer moves every variable
 // (model weights, optimizer state) with an asynchronous read, then disposes the old backend if nothing is left on it.
 
-/** The parts of tfjs' Engine this uses; `registry`, `state` and `disposeRegisteredKernels` are not public API. */
-interface EngineParts {
-  readonly backend: tf.KernelBackend;
-  readonly backendName: string;
-  readonly registeredVariables: Record<string, tf.Variable>;
-  readonly registry: Record<string, tf.KernelBackend>;
-  readonly state: { readonly tensorInfo: WeakMap<object, { readonly backend: tf.KernelBackend }> };
-  disposeRegisteredKernels(name: string): void;
-}
-const engine = () => tf.engine() as unknown as EngineParts;
+// Only tfjs' public API: tf.removeBackend/registerBackend, and the Engine's public fields (`registry`,
+// `registryFactory`, `state.tensorInfo`, `registeredVariables`, typed in tfjs-core 4.22's engine.d.ts).
+const engine = () => tf.engine();
 
 /** Moves every live tf.Variable that is on another backend to the active one; returns how many moved. */
 export async function moveVariablesToActiveBackend(): Promise<number> {
   const e = engine();
-  if (!e.state?.tensorInfo) return 0; // another tfjs version's engine: leave moving to tfjs
   const active = e.backend;
   let moved = 0;
   for (const v of Object.values(e.registeredVariables)) {
@@ -43,14 +35,15 @@ export async function moveVariablesToActiveBackend(): Promise<number> {
  */
 export function releaseBackend(name: string): boolean {
   const e = engine();
-  if (!e.registry || typeof e.disposeRegisteredKernels !== 'function') return false;
   const instance = e.registry[name];
   if (!instance || name === 'cpu' || name === e.backendName || instance.numDataIds() > 0) return false;
-  e.disposeRegisteredKernels(name);
-  instance.dispose();
-  delete e.registry[name];
+  const { factory, priority } = e.registryFactory[name];
+  // tfjs' removeBackend disposes the instance and its kernels' per-backend state (the kernels stay registered),
+  // and forgets the factory too: register it again so that the backend can be activated again.
+  tf.removeBackend(name);
+  tf.registerBackend(name, factory, priority);
   return true;
 }
 
 /** Whether tfjs has a live instance of backend `name` (not only its factory). */
-export const backendInstantiated = (name: string): boolean => name in (engine().registry ?? {});
+export const backendInstantiated = (name: string): boolean => name in engine().registry;

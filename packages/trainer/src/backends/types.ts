@@ -27,7 +27,11 @@ export interface BackendPlugin {
    * a page (WebGL). Absent: both. Apps hide the others (a browser app lists no Node-only backend).
    */
   readonly environments?: readonly BackendEnvironment[];
-  /** Loads what it needs (dynamic imports) and reports whether it can run. Never throws. */
+  /**
+   * Reports whether it can run here, and on what. It only looks: it sets no environment variables or globals and
+   * starts no device or GPU instance (that is `activate`'s job); importing the backend's tfjs package to see that it
+   * loads is fine. After activation it may report more (the device it found). Never throws.
+   */
   probe(): Promise<BackendProbe>;
   /** Makes this the active tfjs backend, with any kernels lstmkit adds to it. Throws if it cannot. */
   activate(): Promise<void>;

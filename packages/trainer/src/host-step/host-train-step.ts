@@ -1,4 +1,4 @@
-import { FusedGRU, FusedLSTM, FusedSimpleRNN, lastStep, onLastStep, type LstmDims } from '@lstmkit/models';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN, lastStep, onLastStep, type RecurrentDims } from '@lstmkit/models';
 import type { HostAdam } from '../optimizers/host-adam.js';
 import { tf, type LayersModel } from '../tf.js';
 import { softmaxHeadStep } from './softmax-head.js';
@@ -83,7 +83,7 @@ export function hostTrainStep(model: LayersModel): { step: HostTrainStep } | { r
   const read = (w: LayerVariable | undefined, size: number) => (w ? (w.read().dataSync() as Float32Array) : new Float32Array(size));
 
   const step: HostTrainStep = (x, y, batch) => {
-    const dims: LstmDims = { batch, steps, features, units, activation };
+    const dims: RecurrentDims = { batch, steps, features, units, activation };
     const W = read(c.kernel, 0), R = read(c.recurrentKernel, 0), b = read(c.useBias ? c.bias : undefined, columns);
     const forward = forwardPass.call(kernel, x, W, R, b, dims);
     const last = lastStep(forward.h, batch, steps, units);

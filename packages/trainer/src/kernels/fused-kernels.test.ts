@@ -1,4 +1,4 @@
-import { buildModel, FusedGRU, FusedLSTM, FusedSimpleRNN, registerLstmKernel, setFusedLstm, type ModelSpec } from '@lstmkit/models';
+import { buildModel, FusedGRU, FusedLSTM, FusedSimpleRNN, registerRecurrentKernel, setFusedLstm, type ModelSpec } from '@lstmkit/models';
 import { loadWasmKernels, type FusedKernels } from '@lstmkit/native';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../index.js';
@@ -78,7 +78,7 @@ afterEach(() => setFusedLstm(true));
 describe.each(IMPLEMENTATIONS)('fused layers on the %s against tfjs-layers', (_, k, name) => {
   beforeAll(async () => {
     await installFusedKernels(); // the trainer's own registration (started at import) must not land after this one
-    if (k) registerLstmKernel(hostKernel(k, 'under test'));
+    if (k) registerRecurrentKernel(hostKernel(k, 'under test'));
   });
 
   it.skipIf(!k)('is the kernel the wasm and cpu backends report', async () => {

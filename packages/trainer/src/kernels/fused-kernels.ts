@@ -1,4 +1,4 @@
-import { registerLstmKernel, setNoLstmKernelReason, type HostLstmKernel } from '@lstmkit/models';
+import { registerRecurrentKernel, setNoLstmKernelReason, type HostRecurrentKernel } from '@lstmkit/models';
 import { loadWasmKernels, type FusedKernels, type WasmKernelOptions } from '@lstmkit/native';
 
 // @lstmkit/native's kernels for the LSTM, GRU and SimpleRNN layers of @lstmkit/models, on the backends whose tensors
@@ -26,7 +26,7 @@ async function nativeAddon(): Promise<{ kernels: FusedKernels } | { why: string 
 }
 
 /** `k` as @lstmkit/models' host kernel for the wasm and cpu backends. */
-export function hostKernel(k: FusedKernels, note: string): HostLstmKernel {
+export function hostKernel(k: FusedKernels, note: string): HostRecurrentKernel {
   return {
     get name() {
       return k.name; // follows k.threads
@@ -44,7 +44,7 @@ export function hostKernel(k: FusedKernels, note: string): HostLstmKernel {
 }
 
 function register(k: FusedKernels, note: string): FusedKernelChoice {
-  registerLstmKernel(hostKernel(k, note));
+  registerRecurrentKernel(hostKernel(k, note));
   return { name: k.name, note };
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '@lstmkit/datasets';
-import { buildModel, fusedLstmReport, registerLstmKernel, type ModelSpec } from '@lstmkit/models';
+import { buildModel, fusedRecurrentReport, registerRecurrentKernel, type ModelSpec } from '@lstmkit/models';
 import { loadWasmKernels, type FusedKernels } from '@lstmkit/native';
 import { describe, expect, it } from 'vitest';
 import { useBackend } from '../index.js';
@@ -43,13 +43,13 @@ const TOL = 1e-4;
 
 const relativeDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0) / Math.max(1, ...a.map(Math.abs));
 const weightsOf = (model: LayersModel) => Promise.all(model.getWeights().map((w) => w.data() as Promise<Float32Array>));
-const kernelsOf = (model: LayersModel) => fusedLstmReport(model).map((r) => r.kernel ?? r.reason);
+const kernelsOf = (model: LayersModel) => fusedRecurrentReport(model).map((r) => r.kernel ?? r.reason);
 
 /** Makes `impl` the one the fused layers run, and says its kernel's name. */
 async function switchTo(impl: Implementation): Promise<string> {
   await useBackend(impl.backend);
   if (!impl.kernels) return WGSL_KERNEL_NAME;
-  registerLstmKernel(hostKernel(impl.kernels, 'under test')); // the most recent registration wins on wasm
+  registerRecurrentKernel(hostKernel(impl.kernels, 'under test')); // the most recent registration wins on wasm
   return impl.kernels.name;
 }
 

@@ -1,5 +1,5 @@
 import { loadDataset } from '@lstmkit/datasets';
-import { buildModel, FusedGRU, FusedLSTM, FusedSimpleRNN, fusedLstmReport, setFusedLstm, type ModelSpec } from '@lstmkit/models';
+import { buildModel, FusedGRU, FusedLSTM, FusedSimpleRNN, fusedRecurrentReport, setFusedLstm, type ModelSpec } from '@lstmkit/models';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../index.js';
 import { fit } from '../fit.js';
@@ -95,7 +95,7 @@ describe.skipIf(!webgpu)('fused layers on webgpu (WGSL kernels) against tfjs-lay
     const choice = await useBackend('webgpu');
     expect(choice.fusedLstm).toEqual({ kernel: expect.objectContaining({ name: WGSL_KERNEL_NAME }) });
     const model = buildModel({ family: 'bidirectional', inputShape: [5, 3], units: 4, head: { task: 'multiclass', outputs: 2 } });
-    expect(fusedLstmReport(model)).toEqual([{ layer: 'bidirectional', kernel: WGSL_KERNEL_NAME, note: WGSL_KERNEL_NOTE }]);
+    expect(fusedRecurrentReport(model)).toEqual([{ layer: 'bidirectional', kernel: WGSL_KERNEL_NAME, note: WGSL_KERNEL_NOTE }]);
     model.dispose();
   });
 

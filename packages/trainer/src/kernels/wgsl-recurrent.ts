@@ -1,4 +1,4 @@
-import { registerLstmKernel, type LstmDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from '@lstmkit/models';
+import { registerRecurrentKernel, type CellKind, type RecurrentDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from '@lstmkit/models';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { tf } from '../tf.js';
 import { ColumnSumsProgram } from './wgsl/column-sums.js';
@@ -14,12 +14,12 @@ import { rnnBackward, rnnForward } from './wgsl/simple-rnn.js';
 // The tensors never leave the GPU. Registered with @lstmkit/models as a kernel on tensors, so FusedLSTM/GRU/
 // SimpleRNN use it on webgpu with the same weights as the native kernels on wasm/cpu.
 
-/** Shown to users by `fusedLstmReport`, `lstmkit backends` and `lstmkit train`. */
+/** Shown to users by `fusedRecurrentReport`, `lstmkit backends` and `lstmkit train`. */
 export const WGSL_KERNEL_NAME = 'WGSL compute shaders (webgpu)';
 /** Why this implementation on webgpu: the native addon and its WebAssembly build would read the tensors back to the CPU. */
 export const WGSL_KERNEL_NOTE = 'the tensors live on the GPU: the kernels run there as WGSL, never read back to the host (the native and WebAssembly kernels serve wasm and cpu)';
 
-type Cell = 'lstm' | 'gru' | 'rnn';
+type Cell = CellKind;
 type ProgramFor = (dims: ProgramDims) => SequenceProgram;
 
 interface WgslCell {
@@ -95,7 +95,7 @@ interface ForwardState extends LstmForwardState<tf.Tensor> {
 }
 
 function forward(cell: Cell): SequenceForward<tf.Tensor> {
-  return (x, kernel, recurrentKernel, bias, dims: LstmDims): ForwardState => {
+  return (x, kernel, recurrentKernel, bias, dims: RecurrentDims): ForwardState => {
     const { batch, steps, features, units } = dims;
     const projected = tf.reshape(tf.fused.matMul({ a: tf.reshape(x, [batch * steps, features]), b: kernel, bias }), [batch, steps, CELLS[cell].gates * units]);
     const attrs = { cell, activation: dims.activation ?? 'tanh', units };
@@ -134,7 +134,7 @@ export function installWgslRecurrent(): void {
   tf.registerKernel({ kernelName: FORWARD, backendName: 'webgpu', kernelFunc: forwardKernel as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: BACKWARD, backendName: 'webgpu', kernelFunc: backwardKernel as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: COLUMN_SUMS, backendName: 'webgpu', kernelFunc: columnSumsKernel as unknown as tf.KernelFunc });
-  registerLstmKernel({
+  registerRecurrentKernel({
     name: WGSL_KERNEL_NAME,
     note: WGSL_KERNEL_NOTE,
     backends: ['webgpu'],
