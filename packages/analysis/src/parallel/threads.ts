@@ -1,4 +1,4 @@
-import { KERNELS, type KernelArgs, type KernelName } from './kernels.js';
+import { claimParts, KERNELS, type Job } from './kernels.js';
 
 /** One worker thread as the pool sees it: Node's worker_threads and the browser's Web Workers both fit. */
 export interface ThreadPort {
@@ -13,9 +13,11 @@ export interface ThreadPort {
 }
 
 /**
- * The calling thread plus some workers sharing the loops of t-SNE's iterations. Arrays the kernels read or write
- * come from `float64` and `int32` (shared memory), and each run splits one kernel into one part per thread.
- * Made by `webThreads` (browser) or `nodeThreads` (`@lstmkit/analysis/node`); `close` ends the workers.
+ * The calling thread plus some workers sharing the loops of t-SNE. Arrays the kernels read or write come from
+ * `float64` and `int32` (shared memory); each run cuts its kernels into parts that every thread claims one at a
+ * time until none is left, so the threads finish together whatever the parts cost, and the result does not depend
+ * on which thread ran which part. Made by `webThreads` (browser) or `nodeThreads` (`@lstmkit/analysis/node`);
+ * `close` ends the workers.
  */
 export class Threads {
   /** Threads taking part in each run, the calling one included. */
@@ -48,13 +50,20 @@ export class Threads {
   float64 = (length: number): Float64Array => new Float64Array(new SharedArrayBuffer(8 * length));
   /** A zeroed Int32Array that every thread sees (shared memory). */
   int32 = (length: number): Int32Array => new Int32Array(new SharedArrayBuffer(4 * length));
+  /** A zeroed Float32Array that every thread sees (shared memory). */
+  float32 = (length: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * length));
 
-  /** Runs `kernel` in `size` parts at once, part 0 on the calling thread; resolves when every part is done. */
-  async run(kernel: KernelName, args: KernelArgs): Promise<void> {
-    const done = this.ports.map((port, w) => this.send(port, kernel, args, w + 1, this.size));
+  /**
+   * Runs every part of `jobs` on all threads; the calling thread first runs `meanwhile` (work that is not cut
+   * into parts, e.g. an FFT) while the workers start on the parts, then joins them. Resolves when all is done.
+   */
+  async run(jobs: readonly Job[], meanwhile?: () => void): Promise<void> {
+    const counter = this.int32(1);
+    const done = this.ports.map((port) => this.send(port, jobs, counter));
     let failure: unknown;
     try {
-      KERNELS[kernel](args, 0, this.size);
+      meanwhile?.();
+      claimParts(jobs, counter, KERNELS);
     } catch (e) {
       failure = e;
     }
@@ -64,17 +73,12 @@ export class Threads {
     for (const part of parts) if (part.status === 'rejected') throw part.reason;
   }
 
-  /** Runs all of `kernel` on a worker while the calling thread goes on; resolves when it is done. */
-  runAside(kernel: KernelName, args: KernelArgs): Promise<void> {
-    return this.send(this.ports[0]!, kernel, args, 0, 1);
-  }
-
-  private send(port: ThreadPort, kernel: KernelName, args: KernelArgs, part: number, parts: number): Promise<void> {
+  private send(port: ThreadPort, jobs: readonly Job[], counter: Int32Array): Promise<void> {
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       port.busy(true);
-      port.post({ id, kernel, args, part, parts });
+      port.post({ id, jobs, counter });
     }).finally(() => port.busy(false));
   }
 
@@ -85,19 +89,22 @@ export class Threads {
 }
 
 /** What t-SNE needs of a pool: `Threads`, or `oneThread`. */
-export type KernelRunner = Pick<Threads, 'size' | 'run' | 'runAside' | 'float64' | 'int32'>;
+export type KernelRunner = Pick<Threads, 'size' | 'run' | 'float64' | 'int32' | 'float32'>;
 
-/** Runs each kernel whole on the calling thread: t-SNE without threads. */
+/** Runs every part on the calling thread, in order: t-SNE without threads (the same parts, the same result). */
 export const oneThread: KernelRunner = {
   size: 1,
   float64: (length) => new Float64Array(length),
   int32: (length) => new Int32Array(length),
-  run: async (kernel, args) => KERNELS[kernel](args, 0, 1),
-  runAside: async (kernel, args) => KERNELS[kernel](args, 0, 1),
+  float32: (length) => new Float32Array(length),
+  run: async (jobs, meanwhile) => {
+    meanwhile?.();
+    claimParts(jobs, new Int32Array(1), KERNELS);
+  },
 };
 
 /**
- * The source of a worker: every kernel, and a loop that runs the parts it is sent. Kernels travel as their
+ * The source of a worker: every kernel, and a loop that claims the parts of the jobs it is sent. Kernels travel as their
  * source text, so the package needs no separate worker file that bundlers would have to find.
  * `wire` defines the environment's `receive(handler)` and `reply(message)` (Node's parentPort, a Web Worker's self).
  */
@@ -105,9 +112,10 @@ export function workerSource(wire: string): string {
   const kernels = Object.entries(KERNELS).map(([name, f]) => `${JSON.stringify(name)}: ${f.toString()}`);
   return `${wire}
 const kernels = {${kernels.join(',\n')}};
+const claimParts = ${claimParts.toString()};
 receive((m) => {
   try {
-    kernels[m.kernel](m.args, m.part, m.parts);
+    claimParts(m.jobs, m.counter, kernels);
     reply({ id: m.id });
   } catch (e) {
     reply({ id: m.id, error: String((e && e.stack) || e) });

@@ -1,5 +1,7 @@
 import { QuadTree } from './quadtree.js';
 import type { Repulsion } from './repulsion.js';
+import type { Job } from '../parallel/kernels.js';
+import { oneThread, type KernelRunner } from '../parallel/threads.js';
 
 /**
  * Barnes–Hut repulsion (van der Maaten 2014): a quadtree over the embedding, and every cell whose width over
@@ -10,12 +12,23 @@ export class BarnesHutRepulsion implements Repulsion {
   private readonly theta2: number;
   private readonly stack = new Int32Array(4 * 64 + 4);
 
-  constructor(n: number, theta = 0.5) {
+  constructor(
+    n: number,
+    theta = 0.5,
+    private readonly threads: KernelRunner = oneThread,
+  ) {
     this.tree = new QuadTree(4 * n);
     this.theta2 = theta * theta;
   }
 
-  compute(y: Float64Array, out: Float64Array): number {
+  /** The tree walks run on the calling thread while the other threads take the parts of `alongside`. */
+  async compute(y: Float64Array, out: Float64Array, alongside: readonly Job[] = []): Promise<number> {
+    let z = 0;
+    await this.threads.run(alongside, () => (z = this.walk(y, out)));
+    return z;
+  }
+
+  private walk(y: Float64Array, out: Float64Array): number {
     const n = y.length / 2;
     const { tree, stack, theta2 } = this;
     tree.build(y, n);

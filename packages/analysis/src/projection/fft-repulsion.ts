@@ -1,4 +1,5 @@
 import { GridFft } from './grid-fft.js';
+import type { Job } from '../parallel/kernels.js';
 import { oneThread, type KernelRunner } from '../parallel/threads.js';
 import type { Repulsion } from './repulsion.js';
 
@@ -16,8 +17,12 @@ export interface FftRepulsionOptions {
   readonly grid?: number | 'auto';
 }
 
-/** Estimated cost of one point's near neighbour (each pair is summed once) against one unit of L² log₂ L FFT work. */
-const PAIR_COST = 0.5;
+/**
+ * Estimated cost of one near pair (summed from both ends) against one unit of L² log₂ L FFT work. Threads share
+ * the near pairs and, by taking more of them meanwhile, the FFT too: the grid of least total work is the fastest
+ * for any number of threads, and so the same for all.
+ */
+const PAIR_COST = 1;
 const GRIDS = [32, 64, 128, 256, 512, 1024, 2048];
 
 /**
@@ -42,7 +47,7 @@ export class FftRepulsion implements Repulsion {
   private readonly nearBoxes: number;
   private readonly nearRadius: number;
   private readonly grid: number | 'auto';
-  private readonly threads: number;
+  private readonly threads: KernelRunner;
   private readonly near: NearField;
   private readonly nodes: Float64Array;
   private readonly denominators: Float64Array;
@@ -65,7 +70,7 @@ export class FftRepulsion implements Repulsion {
     this.nearRadius = options.nearRadius ?? 2;
     this.grid = options.grid ?? 'auto';
     this.near = new NearField(n, threads);
-    this.threads = threads.size;
+    this.threads = threads;
     const p = this.p;
     this.nodes = Float64Array.from({ length: p }, (_, k) => (k + 0.5) / p);
     this.denominators = this.nodes.map((t, k) => this.nodes.reduce((d, u, m) => (m === k ? d : d * (t - u)), 1));
@@ -86,17 +91,19 @@ export class FftRepulsion implements Repulsion {
     let bestCost = Infinity;
     for (const size of GRIDS) {
       const r = this.radius(spread / Math.floor(size / (2 * this.p)));
-      // The near field is shared by the threads, the FFT is not.
-      const cost = size * size * Math.log2(size) + (PAIR_COST / this.threads) * n * Math.min(n, density * Math.PI * r * r);
+      const cost = size * size * Math.log2(size) + PAIR_COST * n * Math.min(n, density * Math.PI * r * r);
       if (cost < bestCost) [best, bestCost] = [size, cost];
       if (r === 0) break; // a bigger grid only costs more
     }
     return best;
   }
 
-  async compute(y: Float64Array, out: Float64Array): Promise<number> {
+  /**
+   * The grid part (spreading, FFT, interpolation) runs on the calling thread while the other threads start on the
+   * near field's parts and `alongside`; then it joins them.
+   */
+  async compute(y: Float64Array, out: Float64Array, alongside: readonly Job[] = []): Promise<number> {
     const n = this.base.length / 2;
-    const p = this.p;
     let lo = Infinity;
     let hi = -Infinity;
     for (let q = 0; q < 2 * n; q++) {
@@ -106,13 +113,28 @@ export class FftRepulsion implements Repulsion {
     }
     const spread = Math.max(hi - lo, 1e-9);
     const size = this.side(n, spread);
-    const boxes = Math.floor(size / (2 * p));
+    const boxes = Math.floor(size / (2 * this.p));
     // Box widths step by 2^(1/16) (≥ what the spread needs), so the kernel's spectrum is reused while they hold.
     const h = 2 ** (Math.ceil(16 * Math.log2((spread / boxes) * (1 + 1e-9))) / 16);
-    const rows = p * boxes; // nodes per axis; the other half of the grid is the circulant's zero padding
     const radius = this.radius(h);
     this.lastGrid = { size, boxes, boxWidth: h, nearRadius: radius };
-    this.prepare(size, h / p, radius);
+    this.prepare(size, h / this.p, radius);
+    const jobs = radius > 0 ? [...alongside, this.near.job(y, radius, lo, hi)] : alongside;
+    let z = 0;
+    await this.threads.run(jobs, () => (z = this.far(y, out, lo, hi, h, boxes)));
+    // The point itself adds exactly 1 to Z through the grid, unless the near field took the kernel's peak.
+    if (radius === 0) return z - n;
+    z += this.near.addTo(out);
+    this.crowding = (2 * this.near.pairs * spread * spread) / (n * n * Math.PI * radius * radius) || 1;
+    return z;
+  }
+
+  /** The grid's share of the forces into `out` (boxes h wide from lo); returns its share of Z. */
+  private far(y: Float64Array, out: Float64Array, lo: number, hi: number, h: number, boxes: number): number {
+    const n = this.base.length / 2;
+    const p = this.p;
+    const size = this.fft!.size;
+    const rows = p * boxes; // nodes per axis; the other half of the grid is the circulant's zero padding
     const centre = (lo + hi) / 2; // charges relative to the centre keep x² + y² small
     const { a, b, base, weights, nodes, denominators } = this;
     a.fill(0);
@@ -187,10 +209,6 @@ export class FftRepulsion implements Repulsion {
       out[2 * i] = x * phi0 - phi1;
       out[2 * i + 1] = yy * phi0 - phi2;
     }
-    // The point itself adds exactly 1 to Z through the grid, unless the near field took the kernel's peak.
-    if (radius === 0) return z - n;
-    z += await this.near.add(y, out, radius, lo, hi);
-    this.crowding = (2 * this.near.pairs * spread * spread) / (n * n * Math.PI * radius * radius) || 1;
     return z;
   }
 
@@ -232,15 +250,18 @@ function farShare(r2: number, radius: number): number {
   return t >= 1 ? 1 : t * t * t * (10 - 15 * t + 6 * t * t);
 }
 
+/** Parts of the near field: as many for any number of threads, so the sums, and the embedding, do not depend on it. */
+const NEAR_PARTS = 64;
+
 /** The exact near-field part: every pair closer than `radius` (found through a cell list), weighted 1 − farShare. */
 class NearField {
   private readonly cellOf: Int32Array;
   private readonly sorted: Int32Array;
   private readonly px: Float64Array;
   private readonly py: Float64Array;
-  private readonly fx: Float64Array; // one slice of N per thread
+  private readonly fx: Float64Array; // per point in cell order
   private readonly fy: Float64Array;
-  private readonly stats: Float64Array; // per thread: Σ w (1 − s), pairs
+  private readonly stats: Float64Array; // per part: Σ w (1 − s), pairs seen
   private start: Int32Array;
   /** Pairs closer than the radius in the last call. */
   pairs = 0;
@@ -253,14 +274,14 @@ class NearField {
     this.sorted = new Int32Array(n);
     this.px = threads.float64(n);
     this.py = threads.float64(n);
-    this.fx = threads.float64(threads.size * n);
-    this.fy = threads.float64(threads.size * n);
-    this.stats = threads.float64(2 * threads.size);
+    this.fx = threads.float64(n);
+    this.fy = threads.float64(n);
+    this.stats = threads.float64(2 * NEAR_PARTS);
     this.start = threads.int32(0);
   }
 
-  /** Adds the near pairs' Σ_j w_ij² (1 − s) (y_i − y_j) to `out`; returns their Σ_{i≠j} w_ij (1 − s). */
-  async add(y: Float64Array, out: Float64Array, radius: number, lo: number, hi: number): Promise<number> {
+  /** Sorts the points into cells `radius` wide; returns the job that sums the near pairs' forces. */
+  job(y: Float64Array, radius: number, lo: number, hi: number): Job {
     const n = this.cellOf.length;
     const cells = Math.max(1, Math.ceil((hi - lo) / radius));
     if (this.start.length < cells * cells + 1) this.start = this.threads.int32(cells * cells + 1);
@@ -281,19 +302,23 @@ class NearField {
       px[s] = y[2 * sorted[s]!]!;
       py[s] = y[2 * sorted[s]! + 1]!;
     }
-    await this.threads.run('nearFieldPart', { px, py, start, fx, fy, stats, cells, radius });
+    return { kernel: 'nearFieldPart', args: { px, py, start, fx, fy, stats, cells, radius }, parts: NEAR_PARTS };
+  }
+
+  /** Adds the job's Σ_j w_ij² (1 − s) (y_i − y_j) to `out`; returns its Σ_{i≠j} w_ij (1 − s). */
+  addTo(out: Float64Array): number {
+    const { sorted, fx, fy, stats } = this;
     let z = 0;
-    let pairs = 0;
-    for (let part = 0; part < this.threads.size; part++) {
+    let seen = 0;
+    for (let part = 0; part < NEAR_PARTS; part++) {
       z += stats[2 * part]!;
-      pairs += stats[2 * part + 1]!;
-      const o = part * n;
-      for (let s = 0; s < n; s++) {
-        out[2 * sorted[s]!]! += fx[o + s]!;
-        out[2 * sorted[s]! + 1]! += fy[o + s]!;
-      }
+      seen += stats[2 * part + 1]!;
     }
-    this.pairs = pairs;
+    for (let s = 0; s < sorted.length; s++) {
+      out[2 * sorted[s]!]! += fx[s]!;
+      out[2 * sorted[s]! + 1]! += fy[s]!;
+    }
+    this.pairs = seen / 2; // each pair was seen from both ends
     return z;
   }
 }

@@ -3,7 +3,7 @@ import { AnalysisInputError, type Matrix } from '../matrix.js';
 import { yieldToEventLoop } from './yield.js';
 import { NeighbourHeap, squaredDistance } from './neighbour-heap.js';
 import { nnDescent } from './nn-descent.js';
-import { rpForest } from './rp-forest.js';
+import { oneThread, type KernelRunner, type Threads } from '../parallel/threads.js';
 
 /** How `nearestNeighbours` searches: exactly, or with random-projection trees and NN-descent. */
 export interface NeighbourOptions {
@@ -22,6 +22,11 @@ export interface NeighbourOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Checked between trees and rounds (which also yield to the event loop, so a worker can receive it). */
   readonly signal?: AbortSignal;
+  /**
+   * Threads building the trees (each its share of them, merged after) and taking the distances: as t-SNE's
+   * `threads`. The neighbours are the same for any number of threads but for exact ties in distance.
+   */
+  readonly threads?: Threads;
 }
 
 /** Each point's k nearest neighbours and their squared distances. */
@@ -56,10 +61,13 @@ function exactNeighbours(m: Matrix, k: number, onProgress?: (done: number, total
   return heap.sorted();
 }
 
+/** At most this many heaps for the forest (each n·k entries), however many threads there are. */
+const FOREST_HEAPS = 4;
+
 async function approximateNeighbours(m: Matrix, k: number, options: NeighbourOptions): Promise<Neighbours> {
-  const { rows: n, cols: d, values } = m;
+  const { rows: n, cols: d } = m;
+  const threads: KernelRunner = options.threads ?? oneThread;
   const rand = seededRandom(options.seed ?? 0);
-  const heap = new NeighbourHeap(n, k);
   const trees = options.trees ?? Math.min(32, 5 + Math.round(Math.sqrt(n) / 20));
   const rounds = options.rounds ?? 2;
   const total = trees + rounds;
@@ -68,13 +76,23 @@ async function approximateNeighbours(m: Matrix, k: number, options: NeighbourOpt
     options.onProgress?.(done, total);
     await yieldToEventLoop(options.signal);
   };
-  for (let t = 0; t < trees; t++) {
-    rpForest(values, d, heap, 1, options.leafSize ?? Math.max(k + 1, 64), rand);
-    await step(t + 1);
-  }
-  fillEmpty(values, d, heap, rand);
+  // The threads build the trees, each into its own heap, which are then merged.
+  const x = threads.float32(n * d);
+  x.set(m.values);
+  const heaps = Math.min(FOREST_HEAPS, threads.size, trees);
+  const indices = threads.int32(heaps * n * k).fill(-1);
+  const distances = threads.float64(heaps * n * k).fill(Infinity);
+  const leafSize = options.leafSize ?? Math.max(k + 1, 64);
+  await threads.run([{ kernel: 'forestPart', args: { x, dims: d, k, leafSize, indices, distances, trees, seed: Math.floor(options.seed ?? 0) }, parts: heaps }]);
+  await threads.run([{ kernel: 'mergeHeapsPart', args: { k, heaps, indices, distances }, parts: 64 }]);
+  const heap = new NeighbourHeap(n, k);
+  heap.indices.set(indices.subarray(0, n * k));
+  heap.distances.set(distances.subarray(0, n * k));
+  heap.fresh.fill(1);
+  await step(trees);
+  fillEmpty(x, d, heap, rand);
   for (let r = 0; r < rounds; r++) {
-    const updates = nnDescent(values, d, heap, options.candidates ?? 12, rand);
+    const updates = nnDescent(x, d, heap, options.candidates ?? 12, rand);
     await step(trees + r + 1);
     if (updates <= 0.001 * n * k) break; // converged, as pynndescent's delta
   }

@@ -4,10 +4,10 @@ import { affinities, type Csr } from './affinities.js';
 import { BarnesHutRepulsion } from './barnes-hut.js';
 import { FftRepulsion, type FftRepulsionOptions } from './fft-repulsion.js';
 import { nearestNeighbours, type Neighbours } from './knn.js';
-import { squaredDistance } from './neighbour-heap.js';
 import { localityOrder, reorderNeighbours } from './locality.js';
 import { pca, pcaMatrix } from './pca.js';
 import type { Repulsion } from './repulsion.js';
+import type { Job } from '../parallel/kernels.js';
 import { oneThread, type KernelRunner, type Threads } from '../parallel/threads.js';
 import { yieldToEventLoop } from './yield.js';
 
@@ -47,9 +47,9 @@ export interface TsneOptions {
   readonly init?: 'pca' | 'random';
   readonly seed?: number;
   /**
-   * Threads sharing the iterations' loops (the attraction beside the FFT, and the near field): `nodeThreads()` from
-   * `@lstmkit/analysis/node`, or `webThreads()` in a browser. Default: the calling thread only. The embedding
-   * for a seed is the same for every number of threads up to rounding (sums are split differently).
+   * Threads sharing the iterations' loops (the attraction and the near field, claimed part by part while the
+   * calling thread runs the FFT): `nodeThreads()` from `@lstmkit/analysis/node`, or `webThreads()` in a browser.
+   * Default: the calling thread only. The embedding for a seed is the same for every number of threads.
    */
   readonly threads?: Threads;
   /** Progress of each stage in turn: neighbours, affinities, iterations. */
@@ -87,7 +87,7 @@ export async function tsne(m: Matrix, options: TsneOptions = {}): Promise<Matrix
     exaggerationIterations: options.exaggerationIterations ?? 250,
     exaggeration,
     lr: options.learningRate === undefined || options.learningRate === 'auto' ? Math.max(n / exaggeration, 50) : options.learningRate,
-    repulsion: method === 'fft' ? new FftRepulsion(n, options.fft, threads) : new BarnesHutRepulsion(n, options.theta ?? 0.5),
+    repulsion: method === 'fft' ? new FftRepulsion(n, options.fft, threads) : new BarnesHutRepulsion(n, options.theta ?? 0.5, threads),
     threads,
     onProgress: onProgress && ((i, t) => onProgress(i, t, 'iterations')),
     signal,
@@ -105,9 +105,16 @@ async function neighboursOf(m: Matrix, k: number, options: TsneOptions): Promise
   const reduce = !exact && dims > 0 && dims < m.cols;
   onProgress?.(0, 1, 'neighbours');
   const space = reduce ? pcaMatrix(m, dims) : m;
-  const found = await nearestNeighbours(space, k, { method: options.neighbours, seed: options.seed, signal, onProgress: (d, t) => onProgress?.(d, t, 'neighbours') });
-  if (reduce) for (let c = 0; c < found.indices.length; c++) found.distances[c] = squaredDistance(m.values, m.cols, Math.floor(c / k), found.indices[c]!);
-  return found;
+  const found = await nearestNeighbours(space, k, { method: options.neighbours, seed: options.seed, signal, threads: options.threads, onProgress: (d, t) => onProgress?.(d, t, 'neighbours') });
+  if (!reduce) return found;
+  const threads: KernelRunner = options.threads ?? oneThread;
+  const x = threads.float32(m.values.length);
+  x.set(m.values);
+  const ids = threads.int32(found.indices.length);
+  ids.set(found.indices);
+  const out = threads.float32(found.indices.length);
+  await threads.run([{ kernel: 'neighbourDistancesPart', args: { x, dims: m.cols, indices: ids, out, k }, parts: 64 }]);
+  return { indices: found.indices, distances: Float32Array.from(out) };
 }
 
 function initialPositions(m: Matrix, options: TsneOptions): Float64Array {
@@ -122,6 +129,9 @@ function initialPositions(m: Matrix, options: TsneOptions): Float64Array {
   const std = Math.sqrt(sq / m.rows) || 1;
   return y.map((v) => (v / std) * 1e-4); // PCA scaled so the first component has std 1e-4
 }
+
+/** Parts of the attraction: as many for any number of threads, so the embedding does not depend on it. */
+const ATTRACTION_PARTS = 64;
 
 interface Schedule {
   iterations: number;
@@ -146,36 +156,22 @@ async function optimise(y: Float64Array, p: Csr, o: Schedule): Promise<void> {
   const rep = new Float64Array(2 * n);
   const { threads } = o;
   const attr = threads.float64(2 * n);
-  const pairs = upperPairs(p, threads);
+  const shared = { ptr: threads.int32(n + 1), col: threads.int32(p.col.length), val: threads.float64(p.val.length) };
+  shared.ptr.set(p.ptr);
+  shared.col.set(p.col);
+  shared.val.set(p.val);
+  const attraction: Job = { kernel: 'attractionRows', args: { y, ...shared, out: attr }, parts: ATTRACTION_PARTS };
   o.onProgress?.(0, o.iterations);
   for (let it = 0; it < o.iterations; it++) {
     const early = it < o.exaggerationIterations;
     const exag = early ? o.exaggeration : 1;
     const momentum = early ? 0.5 : 0.8;
-    // A worker sums the attraction while this thread interpolates the repulsion (then both share its near field).
-    const [z] = await Promise.all([o.repulsion.compute(y, rep), threads.runAside('attractionPart', { y, ...pairs, out: attr })]);
+    // The threads take parts of the attraction (and of the repulsion's near field) while this one does the rest.
+    const z = await o.repulsion.compute(y, rep, [attraction]);
     descend(y, attr, rep, z, { update, gains }, exag, momentum, o.lr);
     if (it % 25 === 24 || it === o.iterations - 1) o.onProgress?.(it + 1, o.iterations);
     await yieldToEventLoop(o.signal);
   }
-}
-
-/** The pairs i < j of the symmetric P, so the attraction visits each pair once. */
-function upperPairs(p: Csr, threads: KernelRunner): { pi: Int32Array; pj: Int32Array; pv: Float64Array } {
-  const n = p.ptr.length - 1;
-  let count = 0;
-  for (let i = 0; i < n; i++) for (let c = p.ptr[i]!; c < p.ptr[i + 1]!; c++) if (p.col[c]! > i) count++;
-  const pairs = { pi: threads.int32(count), pj: threads.int32(count), pv: threads.float64(count) };
-  let q = 0;
-  for (let i = 0; i < n; i++) {
-    for (let c = p.ptr[i]!; c < p.ptr[i + 1]!; c++) {
-      if (p.col[c]! <= i) continue;
-      pairs.pi[q] = i;
-      pairs.pj[q] = p.col[c]!;
-      pairs.pv[q++] = p.val[c]!;
-    }
-  }
-  return pairs;
 }
 
 /** One step of every point (a plain loop outside the async function, which V8 optimises less well). */

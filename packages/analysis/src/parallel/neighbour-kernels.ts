@@ -1,0 +1,202 @@
+import type { KernelArgs } from './kernels.js';
+
+// The nearest-neighbour search's kernels (see kernels.ts for the rules every kernel follows: self-contained, each
+// part writes only its own rows).
+
+/**
+ * Random-projection trees (as Annoy and pynndescent): each tree splits the points recursively by the hyperplane
+ * halfway between two random points until a leaf holds at most `leafSize`; every pair inside a leaf is offered to
+ * both points' k-best lists. Part `part` of `parts` builds trees part, part + parts, … into its own heap (rows of
+ * k: indices, squared distances, the farthest at the root) at offset part·n·k; each tree draws from its own
+ * generator (mulberry32 seeded by `seed` and the tree), so a tree does not depend on which part built it.
+ */
+function forestPart(a: KernelArgs, part: number, parts: number): void {
+  const x = a.x as Float32Array;
+  const dims = a.dims as number;
+  const k = a.k as number;
+  const leafSize = a.leafSize as number;
+  const heapIds = a.indices as Int32Array;
+  const heapDist = a.distances as Float64Array;
+  const n = x.length / dims;
+  const base = part * n * k;
+  const distance = (p: number, q: number): number => {
+    let s0 = 0;
+    let s1 = 0;
+    let u = p * dims;
+    let v = q * dims;
+    const end = u + dims - (dims % 2);
+    for (; u < end; u += 2, v += 2) {
+      const t0 = x[u]! - x[v]!;
+      const t1 = x[u + 1]! - x[v + 1]!;
+      s0 += t0 * t0;
+      s1 += t1 * t1;
+    }
+    if (dims % 2) s0 += (x[u]! - x[v]!) ** 2;
+    return s0 + s1;
+  };
+  // Offers j at squared distance d to point i's max-heap: replace the root, sift down.
+  const push = (i: number, d: number, j: number): void => {
+    const o = base + i * k;
+    if (!(d < heapDist[o]!)) return;
+    for (let c = o; c < o + k; c++) if (heapIds[c] === j) return;
+    let pos = 0;
+    for (;;) {
+      const l = 2 * pos + 1;
+      if (l >= k) break;
+      const r = l + 1;
+      const child = r < k && heapDist[o + r]! > heapDist[o + l]! ? r : l;
+      if (heapDist[o + child]! <= d) break;
+      heapDist[o + pos] = heapDist[o + child]!;
+      heapIds[o + pos] = heapIds[o + child]!;
+      pos = child;
+    }
+    heapDist[o + pos] = d;
+    heapIds[o + pos] = j;
+  };
+  const order = new Int32Array(n);
+  const side = new Float64Array(n);
+  const normal = new Float64Array(dims);
+  const stack: number[] = [];
+  for (let t = part; t < (a.trees as number); t += parts) {
+    let state = ((a.seed as number) * 0x9e3779b1 + (t + 1) * 0x85ebca6b) >>> 0;
+    const rand = (): number => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let z = Math.imul(state ^ (state >>> 15), state | 1);
+      z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+      return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+    };
+    for (let i = 0; i < n; i++) order[i] = i;
+    stack.push(0, n);
+    while (stack.length > 0) {
+      const hi = stack.pop()!;
+      const lo = stack.pop()!;
+      if (hi - lo <= leafSize) {
+        for (let p = lo; p < hi; p++) {
+          for (let q = p + 1; q < hi; q++) {
+            const d = distance(order[p]!, order[q]!);
+            push(order[p]!, d, order[q]!);
+            push(order[q]!, d, order[p]!);
+          }
+        }
+        continue;
+      }
+      // Split by a random hyperplane: the points on its positive side first.
+      const pa = order[lo + Math.floor(rand() * (hi - lo))]!;
+      let pb = order[lo + Math.floor(rand() * (hi - lo))]!;
+      for (let tries = 0; pb === pa && tries < 8; tries++) pb = order[lo + Math.floor(rand() * (hi - lo))]!;
+      let offset = 0;
+      for (let c = 0; c < dims; c++) {
+        normal[c] = x[pa * dims + c]! - x[pb * dims + c]!;
+        offset += (normal[c]! * (x[pa * dims + c]! + x[pb * dims + c]!)) / 2;
+      }
+      for (let r = lo; r < hi; r++) {
+        const o = order[r]! * dims;
+        let s = -offset;
+        for (let c = 0; c < dims; c++) s += normal[c]! * x[o + c]!;
+        side[r] = s;
+      }
+      let i = lo;
+      let j = hi - 1;
+      while (i <= j) {
+        if (side[i]! > 0) i++;
+        else {
+          const oi = order[i]!;
+          order[i] = order[j]!;
+          order[j] = oi;
+          const si = side[i]!;
+          side[i] = side[j]!;
+          side[j] = si;
+          j--;
+        }
+      }
+      // Duplicates or a degenerate pair put everything on one side: halve the range instead.
+      const mid = i === lo || i === hi ? lo + ((hi - lo) >> 1) : i;
+      stack.push(lo, mid, mid, hi);
+    }
+  }
+}
+
+/**
+ * Merges the heaps of the forest's parts into the first, row by row (heap 1's entries offered in order, then
+ * heap 2's, …), and leaves each row in one canonical order (farthest first, then by index), a valid max-heap that
+ * does not depend on the order of the offers. `heaps`: how many; rows part of `parts`.
+ */
+function mergeHeapsPart(a: KernelArgs, part: number, parts: number): void {
+  const k = a.k as number;
+  const heaps = a.heaps as number;
+  const ids = a.indices as Int32Array;
+  const dist = a.distances as Float64Array;
+  const n = ids.length / (heaps * k);
+  const r0 = Math.floor((n * part) / parts);
+  const r1 = Math.floor((n * (part + 1)) / parts);
+  for (let i = r0; i < r1; i++) {
+    const o = i * k;
+    for (let h = 1; h < heaps; h++) {
+      for (let e = h * n * k + o; e < h * n * k + o + k; e++) {
+        const j = ids[e]!;
+        const d = dist[e]!;
+        if (j < 0 || !(d < dist[o]!)) continue;
+        let seen = false;
+        for (let c = o; c < o + k; c++) if (ids[c] === j) seen = true;
+        if (seen) continue;
+        let pos = 0;
+        for (;;) {
+          const l = 2 * pos + 1;
+          if (l >= k) break;
+          const r = l + 1;
+          const child = r < k && dist[o + r]! > dist[o + l]! ? r : l;
+          if (dist[o + child]! <= d) break;
+          dist[o + pos] = dist[o + child]!;
+          ids[o + pos] = ids[o + child]!;
+          pos = child;
+        }
+        dist[o + pos] = d;
+        ids[o + pos] = j;
+      }
+    }
+    // Insertion sort, farthest first (ties: larger index first).
+    for (let c = o + 1; c < o + k; c++) {
+      const d = dist[c]!;
+      const j = ids[c]!;
+      let b = c - 1;
+      while (b >= o && (dist[b]! < d || (dist[b] === d && ids[b]! < j))) {
+        dist[b + 1] = dist[b]!;
+        ids[b + 1] = ids[b]!;
+        b--;
+      }
+      dist[b + 1] = d;
+      ids[b + 1] = j;
+    }
+  }
+}
+
+/** Squared distances, over all `dims` columns of x, from each row to its k neighbours (rows part of `parts`). */
+function neighbourDistancesPart(a: KernelArgs, part: number, parts: number): void {
+  const x = a.x as Float32Array;
+  const dims = a.dims as number;
+  const ids = a.indices as Int32Array;
+  const out = a.out as Float32Array;
+  const k = a.k as number;
+  const n = ids.length / k;
+  const r0 = Math.floor((n * part) / parts);
+  const r1 = Math.floor((n * (part + 1)) / parts);
+  for (let i = r0; i < r1; i++) {
+    for (let c = i * k; c < (i + 1) * k; c++) {
+      let s0 = 0;
+      let s1 = 0;
+      let u = i * dims;
+      let v = ids[c]! * dims;
+      const end = u + dims - (dims % 2);
+      for (; u < end; u += 2, v += 2) {
+        const t0 = x[u]! - x[v]!;
+        const t1 = x[u + 1]! - x[v + 1]!;
+        s0 += t0 * t0;
+        s1 += t1 * t1;
+      }
+      if (dims % 2) s0 += (x[u]! - x[v]!) ** 2;
+      out[c] = s0 + s1;
+    }
+  }
+}
+
+export const NEIGHBOUR_KERNELS = { forestPart, mergeHeapsPart, neighbourDistancesPart };
