@@ -1,6 +1,6 @@
 import type { KernelArgs } from './kernels.js';
 
-// The nearest-neighbour search's kernels (see kernels.ts for the rules every kernel follows: self-contained, each
+// The nearest-neighbour search's kernels (and its principal components') (see kernels.ts for the rules every kernel follows: self-contained, each
 // part writes only its own rows).
 
 /**
@@ -199,4 +199,44 @@ function neighbourDistancesPart(a: KernelArgs, part: number, parts: number): voi
   }
 }
 
-export const NEIGHBOUR_KERNELS = { forestPart, mergeHeapsPart, neighbourDistancesPart };
+/** Σ (x − mean)(x − mean)ᵀ, upper triangle, over the rows of this part into its d×d slot of `cov`. */
+function covariancePart(a: KernelArgs, part: number, parts: number): void {
+  const x = a.x as Float32Array;
+  const mean = a.mean as Float64Array;
+  const cov = a.cov as Float64Array;
+  const d = mean.length;
+  const n = x.length / d;
+  const o = part * d * d;
+  cov.fill(0, o, o + d * d);
+  const centred = new Float64Array(d);
+  for (let i = Math.floor((n * part) / parts); i < Math.floor((n * (part + 1)) / parts); i++) {
+    for (let c = 0; c < d; c++) centred[c] = x[i * d + c]! - mean[c]!;
+    for (let r = 0; r < d; r++) {
+      const vr = centred[r]!;
+      if (vr === 0) continue;
+      for (let c = r; c < d; c++) cov[o + r * d + c]! += vr * centred[c]!;
+    }
+  }
+}
+
+/** The rows of this part, centred, on the first `dims` of `components` (row-major [*, d]) into `out` [N, dims]. */
+function projectPart(a: KernelArgs, part: number, parts: number): void {
+  const x = a.x as Float32Array;
+  const mean = a.mean as Float64Array;
+  const components = a.components as Float64Array;
+  const dims = a.dims as number;
+  const out = a.out as Float32Array | Float64Array;
+  const d = mean.length;
+  const n = x.length / d;
+  const centred = new Float64Array(d);
+  for (let i = Math.floor((n * part) / parts); i < Math.floor((n * (part + 1)) / parts); i++) {
+    for (let c = 0; c < d; c++) centred[c] = x[i * d + c]! - mean[c]!;
+    for (let k = 0; k < dims; k++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += centred[c]! * components[k * d + c]!;
+      out[i * dims + k] = s;
+    }
+  }
+}
+
+export const NEIGHBOUR_KERNELS = { forestPart, mergeHeapsPart, neighbourDistancesPart, covariancePart, projectPart };

@@ -4,6 +4,7 @@ import { yieldToEventLoop } from './yield.js';
 import { NeighbourHeap, squaredDistance } from './neighbour-heap.js';
 import { nnDescent } from './nn-descent.js';
 import { oneThread, type KernelRunner, type Threads } from '../parallel/threads.js';
+import { shared } from './pca.js';
 
 /** How `nearestNeighbours` searches: exactly, or with random-projection trees and NN-descent. */
 export interface NeighbourOptions {
@@ -77,8 +78,7 @@ async function approximateNeighbours(m: Matrix, k: number, options: NeighbourOpt
     await yieldToEventLoop(options.signal);
   };
   // The threads build the trees, each into its own heap, which are then merged.
-  const x = threads.float32(n * d);
-  x.set(m.values);
+  const x = shared(m.values, threads);
   const heaps = Math.min(FOREST_HEAPS, threads.size, trees);
   const indices = threads.int32(heaps * n * k).fill(-1);
   const distances = threads.float64(heaps * n * k).fill(Infinity);

@@ -4,7 +4,7 @@ import { squaredDistance } from './neighbour-heap.js';
 import { pcaMatrix } from './pca.js';
 
 describe('PCA', () => {
-  it('projects on an orthonormal basis: rank-8 data in 40 columns keeps its distances on 8 components, and fewer only shrink them', () => {
+  it('projects on an orthonormal basis: rank-8 data in 40 columns keeps its distances on 8 components, and fewer only shrink them', async () => {
     const rand = seededRandom(5);
     const [n, d, rank] = [400, 40, 8];
     const basis = Array.from({ length: rank * d }, () => rand() - 0.5);
@@ -14,8 +14,8 @@ describe('PCA', () => {
       for (let c = 0; c < d; c++) values[i * d + c] = 3 + z.reduce((s, v, r) => s + v * basis[r * d + c]!, 0);
     }
     const m = { values, rows: n, cols: d };
-    const full = pcaMatrix(m, rank);
-    const fewer = pcaMatrix(m, 3);
+    const full = await pcaMatrix(m, rank);
+    const fewer = await pcaMatrix(m, 3);
     for (let i = 0; i < 50; i++) {
       const j = n - 1 - i;
       const original = squaredDistance(values, d, i, j);

@@ -1,38 +1,63 @@
 import type { Matrix } from '../matrix.js';
+import { KERNELS } from '../parallel/kernels.js';
+import { oneThread, type KernelRunner } from '../parallel/threads.js';
 
-/** The rows projected on the top `dims` principal components, as an [N, dims] row-major Float64Array. */
-export function pca(m: Matrix, dims: number, iterations = 100): Float64Array {
-  const { mean, components } = principalComponents(m, dims, iterations);
-  return project(m, mean, components, dims, new Float64Array(m.rows * dims));
-}
-
-/** The rows on their top `dims` principal components (an orthonormal basis, so distances shrink, never grow). */
-export function pcaMatrix(m: Matrix, dims: number): Matrix {
-  const { mean, components } = principalComponents(m, dims, 100);
-  return { values: project(m, mean, components, dims, new Float32Array(m.rows * dims)), rows: m.rows, cols: dims };
+/** The mean of the rows and their top principal components, row-major [dims, D]. */
+export interface PrincipalBasis {
+  readonly mean: Float64Array;
+  readonly components: Float64Array;
+  readonly dims: number;
 }
 
 /**
- * Mean and the top `dims` eigenvectors of the covariance (row-major [dims, D]): power iteration, each vector
- * kept orthogonal to those before it (Gram–Schmidt), which stays accurate for many components where deflation
- * piles up rounding error.
+ * The rows projected on the first `dims` components of `basis`, as an [N, dims] row-major Float64Array (on the
+ * calling thread: for a few components).
  */
-function principalComponents(m: Matrix, dims: number, iterations: number): { mean: Float64Array; components: Float64Array } {
+export function pca(m: Matrix, dims: number, basis: PrincipalBasis): Float64Array {
+  const out = new Float64Array(m.rows * dims);
+  KERNELS.projectPart({ x: m.values, mean: basis.mean, components: basis.components, dims, out }, 0, 1);
+  return out;
+}
+
+/**
+ * The rows on their top `dims` principal components (an orthonormal basis, so distances shrink, never grow), by
+ * `threads`. `m.values` in shared memory (`threads.float32`) spares a copy.
+ */
+export async function pcaMatrix(m: Matrix, dims: number, basis?: PrincipalBasis, threads: KernelRunner = oneThread): Promise<Matrix> {
+  const b = basis ?? (await principalBasis(m, dims, threads));
+  const x = shared(m.values, threads);
+  const out = threads.float32(m.rows * dims);
+  await threads.run([{ kernel: 'projectPart', args: { x, mean: b.mean, components: b.components, dims, out }, parts: PARTS }]);
+  return { values: out, rows: m.rows, cols: dims };
+}
+
+/** Rows per part of the covariance: 16 parts, each summed into its own d×d slot, then added in order. */
+const PARTS = 16;
+
+/** `values` where every thread can read them: themselves if they are, else a shared copy. */
+export function shared(values: Float32Array, threads: KernelRunner): Float32Array {
+  if (threads.size === 1 || values.buffer instanceof SharedArrayBuffer) return values;
+  const x = threads.float32(values.length);
+  x.set(values);
+  return x;
+}
+
+/**
+ * The mean and the top `dims` eigenvectors of the covariance (row-major [dims, D]), the covariance summed by
+ * `threads`: power iteration, each vector kept orthogonal to those before it (Gram–Schmidt), which stays accurate
+ * for many components where deflation piles up rounding error.
+ */
+export async function principalBasis(m: Matrix, dims: number, threads: KernelRunner = oneThread): Promise<PrincipalBasis> {
+  const iterations = 100;
   const { rows: n, cols: d } = m;
-  const mean = new Float64Array(d);
+  const mean = threads.float64(d);
   for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c]! += m.values[i * d + c]! / n;
+  const slots = threads.float64(PARTS * d * d);
+  await threads.run([{ kernel: 'covariancePart', args: { x: shared(m.values, threads), mean, cov: slots }, parts: PARTS }]);
   const cov = new Float64Array(d * d);
-  const centred = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < d; c++) centred[c] = m.values[i * d + c]! - mean[c]!;
-    for (let a = 0; a < d; a++) {
-      const va = centred[a]!;
-      if (va === 0) continue;
-      for (let b = a; b < d; b++) cov[a * d + b]! += va * centred[b]!;
-    }
-  }
+  for (let part = 0; part < PARTS; part++) for (let q = 0; q < d * d; q++) cov[q]! += slots[part * d * d + q]!;
   for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov[b * d + a] = cov[a * d + b]!;
-  const components = new Float64Array(dims * d);
+  const components = threads.float64(dims * d);
   const w = new Float64Array(d);
   for (let k = 0; k < dims; k++) {
     const v = components.subarray(k * d, (k + 1) * d);
@@ -56,19 +81,6 @@ function principalComponents(m: Matrix, dims: number, iterations: number): { mea
       for (let c = 0; c < d; c++) v[c] = w[c]! / norm;
     }
   }
-  return { mean, components };
+  return { mean, components, dims };
 }
 
-function project<T extends Float32Array | Float64Array>(m: Matrix, mean: Float64Array, components: Float64Array, dims: number, out: T): T {
-  const { rows: n, cols: d } = m;
-  const centred = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < d; c++) centred[c] = m.values[i * d + c]! - mean[c]!;
-    for (let k = 0; k < dims; k++) {
-      let s = 0;
-      for (let c = 0; c < d; c++) s += centred[c]! * components[k * d + c]!;
-      out[i * dims + k] = s;
-    }
-  }
-  return out;
-}

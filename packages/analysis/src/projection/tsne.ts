@@ -5,7 +5,7 @@ import { BarnesHutRepulsion } from './barnes-hut.js';
 import { FftRepulsion, type FftRepulsionOptions } from './fft-repulsion.js';
 import { nearestNeighbours, type Neighbours } from './knn.js';
 import { localityOrder, reorderNeighbours } from './locality.js';
-import { pca, pcaMatrix } from './pca.js';
+import { pca, pcaMatrix, principalBasis, shared, type PrincipalBasis } from './pca.js';
 import type { Repulsion } from './repulsion.js';
 import type { Job } from '../parallel/kernels.js';
 import { oneThread, type KernelRunner, type Threads } from '../parallel/threads.js';
@@ -68,7 +68,13 @@ export async function tsne(m: Matrix, options: TsneOptions = {}): Promise<Matrix
   if (![undefined, 'auto', 'barnes-hut', 'fft'].includes(options.method)) throw new AnalysisInputError(`method: "${options.method}" is not one of auto, barnes-hut, fft`);
   const { signal, onProgress } = options;
   const k = Math.min(n - 1, Math.floor(3 * perplexity));
-  const found = await neighboursOf(m, k, options);
+  const reduce = reducesForNeighbours(m, options);
+  const threads: KernelRunner = options.threads ?? oneThread;
+  onProgress?.(0, 1, 'neighbours');
+  const rows = { ...m, values: shared(m.values, threads) }; // read by every thread
+  // One covariance serves both: the neighbours' components, whose first two start the embedding.
+  const basis = reduce > 0 || options.init !== 'random' ? await principalBasis(rows, Math.max(2, reduce), threads) : undefined;
+  const found = await neighboursOf(rows, k, reduce, basis, options);
   onProgress?.(0, 1, 'affinities');
   // The optimisation runs on the points relabelled so that neighbours are near in memory; undone at the end.
   const order = localityOrder(found, n, k);
@@ -78,8 +84,7 @@ export async function tsne(m: Matrix, options: TsneOptions = {}): Promise<Matrix
   await yieldToEventLoop(signal);
   const exaggeration = options.earlyExaggeration ?? 12;
   const method = options.method === undefined || options.method === 'auto' ? (n < 10_000 ? 'barnes-hut' : 'fft') : options.method;
-  const start = initialPositions(m, options);
-  const threads: KernelRunner = options.threads ?? oneThread;
+  const start = initialPositions(m, basis, options);
   const y = threads.float64(2 * n);
   order.forEach((old, r) => y.set(start.subarray(2 * old, 2 * old + 2), 2 * r));
   await optimise(y, p, {
@@ -97,33 +102,35 @@ export async function tsne(m: Matrix, options: TsneOptions = {}): Promise<Matrix
   return { values, rows: n, cols: 2 };
 }
 
-async function neighboursOf(m: Matrix, k: number, options: TsneOptions): Promise<Neighbours> {
-  const { signal, onProgress } = options;
+/** The principal components the approximate neighbours are searched on, 0 for all columns. */
+function reducesForNeighbours(m: Matrix, options: TsneOptions): number {
   const dims = options.neighbourDims ?? 50;
   if (!(Number.isInteger(dims) && dims >= 0)) throw new AnalysisInputError(`neighbourDims: ${dims} is not a whole number >= 0`);
   const exact = options.neighbours === 'exact' || ((options.neighbours ?? 'auto') === 'auto' && m.rows < 2000);
-  const reduce = !exact && dims > 0 && dims < m.cols;
-  onProgress?.(0, 1, 'neighbours');
-  const space = reduce ? pcaMatrix(m, dims) : m;
+  return !exact && dims > 0 && dims < m.cols ? dims : 0;
+}
+
+async function neighboursOf(m: Matrix, k: number, reduce: number, basis: PrincipalBasis | undefined, options: TsneOptions): Promise<Neighbours> {
+  const { signal, onProgress } = options;
+  const threads: KernelRunner = options.threads ?? oneThread;
+  const space = reduce > 0 ? await pcaMatrix(m, reduce, basis, threads) : m;
   const found = await nearestNeighbours(space, k, { method: options.neighbours, seed: options.seed, signal, threads: options.threads, onProgress: (d, t) => onProgress?.(d, t, 'neighbours') });
   if (!reduce) return found;
-  const threads: KernelRunner = options.threads ?? oneThread;
-  const x = threads.float32(m.values.length);
-  x.set(m.values);
+  // The distances on all columns; m.values are shared already.
   const ids = threads.int32(found.indices.length);
   ids.set(found.indices);
   const out = threads.float32(found.indices.length);
-  await threads.run([{ kernel: 'neighbourDistancesPart', args: { x, dims: m.cols, indices: ids, out, k }, parts: 64 }]);
+  await threads.run([{ kernel: 'neighbourDistancesPart', args: { x: m.values, dims: m.cols, indices: ids, out, k }, parts: 64 }]);
   return { indices: found.indices, distances: Float32Array.from(out) };
 }
 
-function initialPositions(m: Matrix, options: TsneOptions): Float64Array {
-  if (options.init === 'random') {
+function initialPositions(m: Matrix, basis: PrincipalBasis | undefined, options: TsneOptions): Float64Array {
+  if (options.init === 'random' || !basis) {
     const rand = seededRandom(options.seed ?? 0);
     // Box–Muller normal draws with std 1e-4, as openTSNE's and scikit-learn's random init.
     return Float64Array.from({ length: 2 * m.rows }, () => 1e-4 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
   }
-  const y = pca(m, 2);
+  const y = pca(m, 2, basis);
   let sq = 0;
   for (let i = 0; i < m.rows; i++) sq += y[2 * i]! ** 2;
   const std = Math.sqrt(sq / m.rows) || 1;
