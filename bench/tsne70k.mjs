@@ -1,12 +1,13 @@
 // t-SNE of all 70,000 MNIST images' LSTM features, end to end: the features of the model's LSTM layer, the
 // nearest neighbours, the affinities and the optimisation, each stage timed, with the machine's load average.
-// k-means purity and NMI on the features are printed as the quality check of the features.
+// k-means purity and NMI on the features are printed as the quality check of the features, and the trustworthiness of
+// the embedding on 5,000 evenly spaced images as that of the t-SNE.
 //   pnpm bench:tsne70k [--model runs/w1] [--iterations 750] [--baseline]
 // --baseline also runs the earlier t-SNE path in the same run (one thread, neighbours searched on all 128 columns)
 // and prints the ratio, so the speed-up shows whatever the load. The model: `pnpm w1` (or `lstmkit train ... --out runs/w1`).
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { kmeans, nmi, purity, tsne } from '@lstmkit/analysis';
+import { kmeans, nmi, purity, trustworthiness, tsne } from '@lstmkit/analysis';
 import { nodeThreads } from '@lstmkit/analysis/node';
 import { concatDatasets } from '@lstmkit/datasets';
 import { loadDataset } from '@lstmkit/datasets/node';
@@ -51,6 +52,20 @@ const features = await layerFeatures(model, all, layer);
 const featureSeconds = (performance.now() - started) / 1000;
 console.log(`features of layer ${layer} (${features.rows} x ${features.cols}, backend ${backend?.name ?? backend}): ${featureSeconds.toFixed(1)} s; load average ${load()}`);
 
+// Trustworthiness is O(N²): it is taken on a sample of the images, the same for every run.
+const SAMPLE = 5000;
+function sampledTrustworthiness(y) {
+  const d = features.cols;
+  const rows = Array.from({ length: SAMPLE }, (_, i) => Math.floor((i * features.rows) / SAMPLE));
+  const f = new Float32Array(SAMPLE * d);
+  const e = new Float32Array(SAMPLE * 2);
+  rows.forEach((r, i) => {
+    f.set(features.values.subarray(r * d, (r + 1) * d), i * d);
+    e.set(y.values.subarray(2 * r, 2 * r + 2), 2 * i);
+  });
+  return trustworthiness({ values: f, rows: SAMPLE, cols: d }, { values: e, rows: SAMPLE, cols: 2 }, 10);
+}
+
 async function timed(label, options) {
   const stages = {};
   let stage;
@@ -71,6 +86,7 @@ async function timed(label, options) {
   const seconds = (performance.now() - start) / 1000;
   const split = Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
   console.log(`${label}: t-SNE ${seconds.toFixed(1)} s (${split}); features + t-SNE ${(featureSeconds + seconds).toFixed(1)} s; load average ${load()}`);
+  console.log(`  trustworthiness (k = 10) on ${SAMPLE} evenly spaced images: ${sampledTrustworthiness(y).toFixed(4)}`);
   return { y, seconds };
 }
 
