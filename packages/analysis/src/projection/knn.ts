@@ -86,9 +86,7 @@ async function approximateNeighbours(m: Matrix, k: number, options: NeighbourOpt
   await threads.run([{ kernel: 'forestPart', args: { x, dims: d, k, leafSize, indices, distances, trees, seed: Math.floor(options.seed ?? 0) }, parts: heaps }]);
   await threads.run([{ kernel: 'mergeHeapsPart', args: { k, heaps, indices, distances }, parts: 64 }]);
   const heap = new NeighbourHeap(n, k);
-  heap.indices.set(indices.subarray(0, n * k));
-  heap.distances.set(distances.subarray(0, n * k));
-  heap.fresh.fill(1);
+  heap.fill(indices.subarray(0, n * k), distances.subarray(0, n * k));
   await step(trees);
   fillEmpty(x, d, heap, rand);
   for (let r = 0; r < rounds; r++) {

@@ -6,6 +6,8 @@ export class NeighbourHeap {
   readonly indices: Int32Array;
   readonly distances: Float64Array;
   readonly fresh: Uint8Array;
+  /** Each row's farthest distance (its root), kept apart: most offers are refused on it, and n of them stay in cache. */
+  readonly roots: Float64Array;
 
   constructor(
     readonly n: number,
@@ -14,13 +16,22 @@ export class NeighbourHeap {
     this.indices = new Int32Array(n * k).fill(-1);
     this.distances = new Float64Array(n * k).fill(Infinity);
     this.fresh = new Uint8Array(n * k);
+    this.roots = new Float64Array(n).fill(Infinity);
+  }
+
+  /** Takes rows filled elsewhere (valid max-heaps, n·k each), all fresh. */
+  fill(indices: ArrayLike<number>, distances: ArrayLike<number>): void {
+    this.indices.set(indices);
+    this.distances.set(distances);
+    this.fresh.fill(1);
+    for (let i = 0; i < this.n; i++) this.roots[i] = this.distances[i * this.k]!;
   }
 
   /** Offers j at squared distance d to point i; true when it entered i's k best. */
   push(i: number, d: number, j: number): boolean {
     const { k, indices, distances, fresh } = this;
+    if (!(d < this.roots[i]!)) return false;
     const o = i * k;
-    if (!(d < distances[o]!)) return false;
     for (let c = o; c < o + k; c++) if (indices[c] === j) return false;
     // Replace the root (the farthest) and sift the new entry down.
     let pos = 0;
@@ -38,6 +49,7 @@ export class NeighbourHeap {
     distances[o + pos] = d;
     indices[o + pos] = j;
     fresh[o + pos] = 1;
+    this.roots[i] = distances[o]!;
     return true;
   }
 
