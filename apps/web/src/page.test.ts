@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadData, missing, open, serve, type OpenPage } from './e2e.js';
+import { loadData, missing, open, serve, startTraining as start, tab as openTab, type OpenPage } from './e2e.js';
 
 // The built page (`pnpm build`) in Debian's Chromium, headless, WebGPU on SwiftShader when there is no GPU. Small
 // subsets and one short epoch keep the file well under two minutes. Skips with a message without Chromium or a
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const tab = (p: OpenPage, name: string) => p.page.getByRole('tab', { name }).click();
+const tab = (p: OpenPage, name: string) => openTab(p.page, name);
 
 // LSTMKIT_SCREENSHOTS=dir saves the README's screenshots of each part (web-<part>.png, web-<part>-phone.png).
 const SHOTS = process.env.LSTMKIT_SCREENSHOTS;
@@ -67,15 +67,7 @@ async function drawOne(p: OpenPage): Promise<string> {
   return (await p.page.locator('#prediction').textContent())!;
 }
 
-/** Sets the Train tab's fields and starts a run on `backend`. */
-async function startTraining(p: OpenPage, backend: string, o: { epochs: number; limit: number; lr?: number }) {
-  await tab(p, 'Train');
-  await p.page.getByRole('radio', { name: backend, exact: true }).check();
-  await p.page.getByLabel('epochs').fill(String(o.epochs));
-  await p.page.locator('#train-limit').fill(String(o.limit));
-  if (o.lr) await p.page.getByLabel('learning rate').fill(String(o.lr));
-  await p.page.locator('#start').click();
-}
+const startTraining = (p: OpenPage, backend: string, o: { epochs: number; limit: number; lr?: number }) => start(p.page, backend, o);
 
 describe.skipIf(!!why)('the web app in headless Chromium', () => {
   it('first load: under 1 MB of gzipped JavaScript, no data and at most one wasm build fetched, a favicon, no errors', async () => {

@@ -1,0 +1,183 @@
+import type { Server } from 'node:http';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations, loadData, missing, open, serve, startTraining, tab } from './e2e.js';
+
+// The page's interactions beyond the mouse, in headless Chromium on the built page: the Explore chart's centroids,
+// zoom and pan (wheel, buttons, keys), drawing with the keyboard, the backend comparison, and axe-core's
+// accessibility rules at desktop and phone width. Small subsets keep the file around a minute. Skips with a message
+// without Chromium or a build, as page.test.ts does.
+const why = missing();
+if (why) {
+  if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but ${why}`);
+  console.warn(`skipping browser tests: ${why}`);
+}
+
+let server: Server;
+let url: string;
+beforeAll(async () => {
+  if (!why) ({ server, url } = await serve());
+});
+afterAll(() => server?.close());
+
+// LSTMKIT_SCREENSHOTS=dir saves the README's screenshots of the parts tested here (web-<part>.png).
+const SHOTS = process.env.LSTMKIT_SCREENSHOTS;
+const shot = async (page: Page, name: string) => void (SHOTS && (await page.screenshot({ path: `${SHOTS}/web-${name}.png`, fullPage: true })));
+const TABS = ['Data', 'Model', 'Train', 'Try', 'Explore', 'Keep'];
+
+/** The Explore chart's view transform: its scale and translation. */
+async function viewOf(page: Page): Promise<{ scale: number; x: number; y: number }> {
+  const style = (await page.locator('.scatter-inner').getAttribute('style')) ?? '';
+  const [, x, y, scale] = /translate\((-?[\d.]+)px, (-?[\d.]+)px\) scale\(([\d.]+)\)/.exec(style) ?? [];
+  return { scale: Number(scale), x: Number(x), y: Number(y) };
+}
+
+/** A point of the chart drawn inside its frame now (its index and its centre on the page). */
+async function visiblePoint(page: Page): Promise<{ index: number; x: number; y: number }> {
+  return page.locator('#projection-chart').evaluate((frame) => {
+    const r = frame.getBoundingClientRect();
+    for (const el of frame.querySelectorAll('[data-index]')) {
+      const p = el.getBoundingClientRect();
+      const [x, y] = [p.left + p.width / 2, p.top + p.height / 2];
+      if (x > r.left + 20 && x < r.right - 20 && y > r.top + 20 && y < r.bottom - 20 && document.elementFromPoint(x, y)?.closest('[data-index]') === el) {
+        return { index: Number(el.getAttribute('data-index')), x, y };
+      }
+    }
+    throw new Error('no point is visible in the chart');
+  });
+}
+
+/** axe-core's serious and critical findings on every tab at the viewport's width. */
+async function violationsOnEveryTab(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const t of TABS) {
+    await tab(page, t);
+    found.push(...(await accessibilityViolations(page)).map((v) => `${t}: ${v}`));
+  }
+  return found;
+}
+
+describe.skipIf(!!why)('the web app without a mouse, and its accessibility', () => {
+  it('Explore: k-means or class centroids drawn, zoom and pan by wheel, buttons and keys with points hoverable after; Try: a digit drawn with the keyboard; no serious axe-core violation at desktop or phone width', async () => {
+    const p = await open(url);
+    try {
+      const { page } = p;
+      await loadData(page, 'mnist', 600);
+      await tab(page, 'Model');
+      await page.getByLabel('units').fill('16');
+      await page.locator('#param-count').waitFor();
+      await startTraining(page, 'wasm', { epochs: 1, limit: 600, lr: 0.01 });
+      await page.locator('#held-out').waitFor({ timeout: 60_000 });
+
+      // Try: a "1" drawn with the keyboard only: pen down, eighteen cells down, pen up.
+      await tab(page, 'Try');
+      await page.locator('#draw').focus();
+      await page.keyboard.press('Space');
+      for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Space');
+      expect(await page.locator('#draw-cursor').textContent()).toBe('cursor at row 23, column 15, pen up');
+      await expect.poll(() => page.locator('#prediction').textContent(), { timeout: 10_000 }).toMatch(/^\d$/);
+      expect(await page.locator('.reading[aria-live="polite"]').count()).toBe(1);
+      await shot(page, 'try-keyboard');
+
+      // Explore: 120 test digits, k-means with k = 4; its four centroids are drawn, or the ten classes' on request.
+      await tab(page, 'Explore');
+      await page.getByLabel('test samples').fill('120');
+      await page.getByLabel('k-means clusters').fill('4');
+      const from = await p.now();
+      await page.locator('#project').click();
+      await page.locator('#cluster-quality').waitFor({ timeout: 60_000 });
+      const projecting = [from, await p.now()] as const;
+      const centroids = () => page.locator('#projection-chart [data-centroid]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      expect(await centroids()).toHaveLength(4);
+      for (const label of await centroids()) expect(label).toMatch(/^centroid c[0-3]→\d$/);
+      expect(await page.locator('#cluster-quality').textContent()).toMatch(/k-means clusters4purity0\.\d+NMI/);
+      await page.getByRole('radio', { name: 'classes' }).check();
+      expect((await centroids()).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `centroid ${i}`));
+      await page.getByRole('radio', { name: 'k-means (k=4)' }).check();
+      expect(await centroids()).toHaveLength(4);
+
+      // Zoom: the buttons, the wheel about the pointer, the keys; a point drawn in the frame still shows its digit.
+      expect(await viewOf(page)).toEqual({ scale: 1, x: 0, y: 0 });
+      await page.locator('#zoom-in').click();
+      expect((await viewOf(page)).scale).toBeCloseTo(1.25);
+      expect(await page.locator('#zoom-level').textContent()).toBe('125%');
+      const frame = (await page.locator('#projection-chart').boundingBox())!;
+      await page.mouse.move(frame.x + frame.width / 3, frame.y + frame.height / 3);
+      await page.mouse.wheel(0, -400);
+      await expect.poll(async () => (await viewOf(page)).scale).toBeGreaterThan(3);
+      const point = await visiblePoint(page);
+      await page.mouse.move(point.x, point.y);
+      await expect.poll(() => page.locator('#point-tooltip').textContent(), { timeout: 5_000 }).toMatch(new RegExp(`^#${point.index}: \\d`));
+      await page.locator('#point-tooltip canvas.thumb').waitFor();
+      await shot(page, 'explore-zoomed');
+      await page.locator('#projection-chart').focus();
+      const before = await viewOf(page);
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      expect(await viewOf(page)).toEqual({ ...before, x: before.x - 40, y: before.y - 40 });
+      await page.keyboard.press('-');
+      expect((await viewOf(page)).scale).toBeCloseTo(before.scale * 0.8);
+      await page.keyboard.press('0');
+      expect(await viewOf(page)).toEqual({ scale: 1, x: 0, y: 0 });
+
+      // Pan by dragging (pan mode): the view moves and nothing is selected; Enter shows the points in view.
+      await page.getByRole('radio', { name: 'pan' }).check();
+      await page.mouse.move(frame.x + 100, frame.y + 100);
+      await page.mouse.down();
+      await page.mouse.move(frame.x + 160, frame.y + 130, { steps: 3 });
+      await page.mouse.up();
+      expect(await viewOf(page)).toEqual({ scale: 1, x: 60, y: 30 });
+      expect(await page.locator('.samples').count()).toBe(0);
+      await page.locator('#zoom-reset').click();
+      await page.locator('#projection-chart').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.samples h3').filter({ hasText: /^48 selected$/ }).waitFor({ timeout: 5_000 });
+      await shot(page, 'explore');
+
+      const during = (await p.longTasks()).filter((t) => t.start + t.duration > projecting[0] && t.start < projecting[1]);
+      expect(Math.max(0, ...during.map((t) => t.duration)), JSON.stringify(during)).toBeLessThan(200);
+
+      // Every tab, filled in, at desktop and at a phone's width.
+      expect(await violationsOnEveryTab(page)).toEqual([]);
+      await page.setViewportSize({ width: 375, height: 812 });
+      expect(await violationsOnEveryTab(page)).toEqual([]);
+      for (const t of SHOTS ? TABS : []) {
+        await tab(page, t);
+        await shot(page, `${t.toLowerCase()}-phone`);
+      }
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('Train: the same model timed on wasm and cpu, ms per step side by side', async () => {
+    const p = await open(url);
+    try {
+      const { page } = p;
+      await loadData(page, 'echo', 200);
+      await tab(page, 'Model');
+      await page.getByLabel('units').fill('8');
+      await page.locator('#param-count').waitFor();
+      await tab(page, 'Train');
+      await page.getByLabel('batch size').fill('16');
+      for (const b of ['webgpu', 'webgl']) await page.locator(`input[name=compare-backend][value=${b}]`).uncheck();
+      await page.locator('#compare').click();
+      await page.locator('#compare-table tbody tr').nth(1).waitFor({ timeout: 60_000 });
+      const rows = await page.locator('#compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      expect(rows.map((r) => r[0])).toEqual(['wasm', 'cpu']);
+      for (const [, ms, ratio] of rows) {
+        expect(Number(ms)).toBeGreaterThan(0);
+        expect(ratio).toMatch(/^\d+\.\d\d×$/);
+      }
+      expect(rows.map((r) => r[2])).toContain('1.00×');
+      expect(await page.locator('#compare').isEnabled()).toBe(true);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await shot(page, 'compare');
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+});
