@@ -43,12 +43,14 @@ export function App() {
           {trained?.test?.accuracy !== undefined ? ` · held-out ${(trained.test.accuracy * 100).toFixed(1)}%` : ''}
         </p>
       </header>
-      <nav role="tablist" aria-label="sections">
-        {TABS.map((t) => (
-          <button key={t} role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>
-            {t}
-          </button>
-        ))}
+      <nav aria-label="sections">
+        <div role="tablist" class="tabs">
+          {TABS.map((t) => (
+            <button key={t} role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>
+              {t}
+            </button>
+          ))}
+        </div>
       </nav>
       <main>
         {TABS.map((t) => (

@@ -106,7 +106,7 @@ export async function startTraining(page: Page, backend: string, o: { epochs: nu
 }
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules): rule, impact, where. */
+/** axe-core's moderate, serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules): rule, impact, where. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
   const found = await page.evaluate(async () => {
@@ -114,5 +114,5 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.slice(0, 4).join(', ')}`);
+  return found.filter((v) => v.impact !== 'minor').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.slice(0, 4).join(', ')}`);
 }
