@@ -2,11 +2,14 @@ import type { ModelSpec } from '@lstmkit/models';
 import { useState } from 'preact/hooks';
 import { call } from '../client.js';
 import type { BackendRow } from '../protocol.js';
+import { ProgressLine } from './progress-line.js';
+import { useProgress } from './use-progress.js';
 
 /** The same model timed on the chosen backends in turn (all available ones at first): milliseconds per train step side by side. */
 export function Compare({ spec, backends, batchSize, disabled }: { spec: ModelSpec; backends: readonly BackendRow[]; batchSize: number; disabled: boolean }) {
   const [rows, setRows] = useState<{ backend: string; msPerStep?: number; error?: string }[]>();
   const [busy, setBusy] = useState(false);
+  const progress = useProgress(busy);
   const available = backends.filter((b) => b.available).map((b) => b.name);
   const [off, setOff] = useState<ReadonlySet<string>>(new Set());
   const chosen = available.filter((b) => !off.has(b));
@@ -35,6 +38,7 @@ export function Compare({ spec, backends, batchSize, disabled }: { spec: ModelSp
       <button id="compare" disabled={disabled || busy || chosen.length === 0} onClick={run}>
         {busy ? 'Timing…' : 'Time each backend'}
       </button>
+      <ProgressLine p={progress} label="timing backends" />
       {rows && (
         <table id="compare-table">
           <thead>
