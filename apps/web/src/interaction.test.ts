@@ -58,10 +58,17 @@ async function violationsOnEveryTab(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!!why)('the web app without a mouse, and its accessibility', () => {
-  it('Explore: k-means or class centroids drawn, zoom and pan by wheel, buttons and keys with points hoverable after; Try: a digit drawn with the keyboard; no serious axe-core violation at desktop or phone width', async () => {
+  it('Explore: k-means or class centroids drawn, zoom and pan by wheel, buttons and keys with points hoverable after; Try: a digit drawn with the keyboard; tabs by arrow keys; no axe-core violation above minor on any tab at desktop or phone width', async () => {
     const p = await open(url);
     try {
       const { page } = p;
+      // The tabs by keyboard: the arrow keys move between them, with a visible focus ring.
+      await page.getByRole('tab', { name: 'Data' }).focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await page.getByRole('tab', { name: 'Model' }).getAttribute('aria-selected')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement!.id)).toBe('tab-Model');
+      await page.keyboard.press('End');
+      expect(await page.evaluate(() => [document.activeElement!.id, getComputedStyle(document.activeElement!).outlineStyle])).toEqual(['tab-Keep', 'solid']);
       await loadData(page, 'mnist', 600);
       await tab(page, 'Model');
       await page.getByLabel('units').fill('16');
