@@ -32,7 +32,7 @@ const shot = async (p: OpenPage, name: string) => void (SHOTS && (await p.page.s
 /** Every tab again at a phone's width. */
 async function phoneShots(p: OpenPage) {
   if (!SHOTS) return;
-  await p.page.setViewportSize({ width: 390, height: 844 });
+  await p.page.setViewportSize({ width: 375, height: 812 });
   for (const t of ['Data', 'Model', 'Train', 'Try', 'Explore', 'Keep']) {
     if (!(await p.page.getByRole('tab', { name: t }).count())) continue;
     await tab(p, t);
