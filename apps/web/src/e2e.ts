@@ -8,6 +8,7 @@ import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -31,6 +32,23 @@ export function serve(headers: Record<string, string> = ISOLATED): Promise<{ url
     res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', ...headers }).end(readFileSync(path));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, server })));
+}
+
+/**
+ * The built page served for one test file's browser tests (started before them, closed after): why they skip (or
+ * undefined) and its URL. Without Chromium or a build they skip with a message, unless CI requires the browser
+ * (LSTMKIT_REQUIRE_WEBGPU).
+ */
+export function servedPage(): { why: string | undefined; url: () => string } {
+  const why = missing();
+  if (why) {
+    if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but ${why}`);
+    console.warn(`skipping browser tests: ${why}`);
+  }
+  let served: { url: string; server: Server } | undefined;
+  beforeAll(async () => void (served = why ? undefined : await serve()));
+  afterAll(() => served?.server.close());
+  return { why, url: () => served!.url };
 }
 
 export interface OpenPage {

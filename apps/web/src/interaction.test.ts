@@ -1,24 +1,12 @@
-import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, loadData, missing, open, serve, startTraining, tab, type OpenPage } from './e2e.js';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, loadData, open, servedPage, startTraining, tab, type OpenPage } from './e2e.js';
 
 // The page's interactions beyond the mouse, in headless Chromium on the built page: the Explore chart's centroids,
 // zoom and pan (wheel, buttons, keys), drawing with the keyboard, the backend comparison, and axe-core's
-// accessibility rules at desktop and phone width. Small subsets keep the file around a minute. Skips with a message
-// without Chromium or a build, as page.test.ts does.
-const why = missing();
-if (why) {
-  if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but ${why}`);
-  console.warn(`skipping browser tests: ${why}`);
-}
-
-let server: Server;
-let url: string;
-beforeAll(async () => {
-  if (!why) ({ server, url } = await serve());
-});
-afterAll(() => server?.close());
+// accessibility rules at desktop and phone width. Small subsets keep the file around half a minute. Skips with a
+// message without Chromium or a build, as page.test.ts does.
+const { why, url } = servedPage();
 
 // LSTMKIT_SCREENSHOTS=dir saves the README's screenshots of the parts tested here (web-<part>.png).
 const SHOTS = process.env.LSTMKIT_SCREENSHOTS;
@@ -90,7 +78,7 @@ async function violationsOnEveryTab(page: Page): Promise<string[]> {
 
 describe.skipIf(!!why)('the web app without a mouse, and its accessibility', () => {
   it('Explore: k-means or class centroids drawn, zoom and pan by wheel, buttons and keys with points hoverable after; Try: a digit drawn with the keyboard, a finger and a pen; tabs by arrow keys; no axe-core violation above minor on any tab at desktop or phone width', async () => {
-    const p = await open(url);
+    const p = await open(url());
     try {
       const { page } = p;
       // The tabs by keyboard: the arrow keys move between them, with a visible focus ring.
@@ -201,7 +189,7 @@ describe.skipIf(!!why)('the web app without a mouse, and its accessibility', () 
   });
 
   it('Train: the same model timed on wasm and cpu, ms per step side by side', async () => {
-    const p = await open(url);
+    const p = await open(url());
     try {
       const { page } = p;
       await loadData(page, 'echo', 200);

@@ -1,28 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Download } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadData, missing, open, serve, startTraining as start, tab as openTab, type OpenPage } from './e2e.js';
+import { describe, expect, it } from 'vitest';
+import { loadData, open, servedPage, startTraining as start, tab as openTab, type OpenPage } from './e2e.js';
 
 // The built page (`pnpm build`) in Debian's Chromium, headless, WebGPU on SwiftShader when there is no GPU. Small
 // subsets and one short epoch keep the file well under two minutes. Skips with a message without Chromium or a
 // build, unless CI requires the browser (LSTMKIT_REQUIRE_WEBGPU).
-const why = missing();
-if (why) {
-  if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but ${why}`);
-  console.warn(`skipping browser tests: ${why}`);
-}
-
-let server: Server;
-let url: string;
-beforeAll(async () => {
-  if (!why) ({ server, url } = await serve());
-});
-afterAll(() => server?.close());
+const { why, url } = servedPage();
 
 const tab = (p: OpenPage, name: string) => openTab(p.page, name);
 
@@ -46,7 +34,7 @@ const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args]
 
 /** Runs `use` on the page in a fresh Chromium profile, then closes it; no page or console error may occur. */
 async function withPage(use: (p: OpenPage) => Promise<void>): Promise<void> {
-  const p = await open(url);
+  const p = await open(url());
   try {
     await use(p);
     expect(p.errors).toEqual([]);
