@@ -77,7 +77,7 @@ async function violationsOnEveryTab(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!!why)('the web app without a mouse, and its accessibility', () => {
-  it('Explore: k-means or class centroids drawn, zoom and pan by wheel, buttons and keys with points hoverable after; Try: a digit drawn with the keyboard, a finger and a pen; tabs by arrow keys; no axe-core violation above minor on any tab at desktop or phone width', async () => {
+  it('Explore: k-means or class centroids drawn, zoom and pan by wheel, buttons and keys with points hoverable after; Try: a digit drawn with the keyboard, a finger and a pen; tabs by arrow keys; no axe-core violation above minor on any tab, empty or filled in, at desktop or phone width', async () => {
     const p = await open(url());
     try {
       const { page } = p;
@@ -88,6 +88,9 @@ describe.skipIf(!!why)('the web app without a mouse, and its accessibility', () 
       expect(await page.evaluate(() => document.activeElement!.id)).toBe('tab-Model');
       await page.keyboard.press('End');
       expect(await page.evaluate(() => [document.activeElement!.id, getComputedStyle(document.activeElement!).outlineStyle])).toEqual(['tab-Keep', 'solid']);
+      // Before any data: every tab's empty state.
+      await page.locator('#backend-wasm').waitFor({ state: 'attached' });
+      expect(await violationsOnEveryTab(page)).toEqual([]);
       // For the screenshots a model worth looking at (all 8,000 digits, 3 epochs); for the test 600 digits, one epoch.
       await loadData(page, 'mnist', SHOTS ? 0 : 600);
       await tab(page, 'Model');
