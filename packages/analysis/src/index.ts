@@ -14,4 +14,4 @@ export { TSNE_OPTIONS } from './projections/tsne.js';
 export { UMAP_OPTIONS } from './projections/umap.js';
 export type { FftRepulsionOptions } from './projection/fft-repulsion.js';
 export { Threads, webThreads, type ThreadPort } from './parallel/threads.js';
-export type { KernelArgs, KernelName } from './parallel/kernels.js';
+export type { Job, KernelArgs, KernelName } from './parallel/kernels.js';

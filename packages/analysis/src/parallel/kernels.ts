@@ -127,11 +127,11 @@ function nearFieldPart(a: KernelArgs, part: number, parts: number): void {
   stats[2 * part + 1] = pairs;
 }
 
-/** Every kernel by name: what threads can run. */
-export const KERNELS = { attractionRows, nearFieldPart, ...NEIGHBOUR_KERNELS } as const;
-
 /** The name of a kernel threads can run. */
-export type KernelName = keyof typeof KERNELS;
+export type KernelName = 'attractionRows' | 'nearFieldPart' | 'forestPart' | 'mergeHeapsPart' | 'neighbourDistancesPart' | 'covariancePart' | 'projectPart';
+
+/** Every kernel by name: what threads can run. */
+export const KERNELS: Readonly<Record<KernelName, (a: KernelArgs, part: number, parts: number) => void>> = { attractionRows, nearFieldPart, ...NEIGHBOUR_KERNELS };
 
 /** A kernel's work cut into `parts` parts, which threads claim one at a time. */
 export interface Job {
