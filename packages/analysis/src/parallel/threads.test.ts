@@ -67,7 +67,7 @@ describe('threads', () => {
     // Every part lacks its rows; this thread is busy long enough for the worker to claim the first part and fail.
     const broken = { kernel: 'attractionRows', args: { y: new Float64Array(4) }, parts: 4 } as const;
     const busy = () => {
-      for (const until = Date.now() + 300; Date.now() < until; );
+      for (const until = Date.now() + 1500; Date.now() < until; ); // ample, even on a loaded machine
     };
     await expect(threads.run([broken], busy)).rejects.toThrow(/analysis thread: TypeError/);
     await expect(threads.run([broken])).rejects.toThrow(/Cannot read properties/); // whichever thread claims first
