@@ -1,7 +1,8 @@
 import type { KernelArgs } from './kernels.js';
+import { offerToHeap, squaredDistance } from '../projection/neighbour-heap.js';
 
-// The nearest-neighbour search's kernels (and its principal components') (see kernels.ts for the rules every kernel follows: self-contained, each
-// part writes only its own rows).
+// The nearest-neighbour search's kernels (and its principal components'); see kernels.ts for the rules every kernel
+// follows (each part writes only its own rows; no closures but over the helpers in KERNEL_HELPERS).
 
 /**
  * Random-projection trees (as Annoy and pynndescent): each tree splits the points recursively by the hyperplane
@@ -19,40 +20,8 @@ function forestPart(a: KernelArgs, part: number, parts: number): void {
   const heapDist = a.distances as Float64Array;
   const n = x.length / dims;
   const base = part * n * k;
-  const distance = (p: number, q: number): number => {
-    let s0 = 0;
-    let s1 = 0;
-    let u = p * dims;
-    let v = q * dims;
-    const end = u + dims - (dims % 2);
-    for (; u < end; u += 2, v += 2) {
-      const t0 = x[u]! - x[v]!;
-      const t1 = x[u + 1]! - x[v + 1]!;
-      s0 += t0 * t0;
-      s1 += t1 * t1;
-    }
-    if (dims % 2) s0 += (x[u]! - x[v]!) ** 2;
-    return s0 + s1;
-  };
-  // Offers j at squared distance d to point i's max-heap: replace the root, sift down.
-  const push = (i: number, d: number, j: number): void => {
-    const o = base + i * k;
-    if (!(d < heapDist[o]!)) return;
-    for (let c = o; c < o + k; c++) if (heapIds[c] === j) return;
-    let pos = 0;
-    for (;;) {
-      const l = 2 * pos + 1;
-      if (l >= k) break;
-      const r = l + 1;
-      const child = r < k && heapDist[o + r]! > heapDist[o + l]! ? r : l;
-      if (heapDist[o + child]! <= d) break;
-      heapDist[o + pos] = heapDist[o + child]!;
-      heapIds[o + pos] = heapIds[o + child]!;
-      pos = child;
-    }
-    heapDist[o + pos] = d;
-    heapIds[o + pos] = j;
-  };
+  const distance = (p: number, q: number): number => squaredDistance(x, dims, p, q);
+  const push = (i: number, d: number, j: number): boolean => offerToHeap(heapIds, heapDist, base + i * k, k, d, j);
   const order = new Int32Array(n);
   const side = new Float64Array(n);
   const normal = new Float64Array(dims);
@@ -133,25 +102,7 @@ function mergeHeapsPart(a: KernelArgs, part: number, parts: number): void {
     const o = i * k;
     for (let h = 1; h < heaps; h++) {
       for (let e = h * n * k + o; e < h * n * k + o + k; e++) {
-        const j = ids[e]!;
-        const d = dist[e]!;
-        if (j < 0 || !(d < dist[o]!)) continue;
-        let seen = false;
-        for (let c = o; c < o + k; c++) if (ids[c] === j) seen = true;
-        if (seen) continue;
-        let pos = 0;
-        for (;;) {
-          const l = 2 * pos + 1;
-          if (l >= k) break;
-          const r = l + 1;
-          const child = r < k && dist[o + r]! > dist[o + l]! ? r : l;
-          if (dist[o + child]! <= d) break;
-          dist[o + pos] = dist[o + child]!;
-          ids[o + pos] = ids[o + child]!;
-          pos = child;
-        }
-        dist[o + pos] = d;
-        ids[o + pos] = j;
+        if (ids[e]! >= 0) offerToHeap(ids, dist, o, k, dist[e]!, ids[e]!);
       }
     }
     // Insertion sort, farthest first (ties: larger index first).
@@ -181,21 +132,7 @@ function neighbourDistancesPart(a: KernelArgs, part: number, parts: number): voi
   const r0 = Math.floor((n * part) / parts);
   const r1 = Math.floor((n * (part + 1)) / parts);
   for (let i = r0; i < r1; i++) {
-    for (let c = i * k; c < (i + 1) * k; c++) {
-      let s0 = 0;
-      let s1 = 0;
-      let u = i * dims;
-      let v = ids[c]! * dims;
-      const end = u + dims - (dims % 2);
-      for (; u < end; u += 2, v += 2) {
-        const t0 = x[u]! - x[v]!;
-        const t1 = x[u + 1]! - x[v + 1]!;
-        s0 += t0 * t0;
-        s1 += t1 * t1;
-      }
-      if (dims % 2) s0 += (x[u]! - x[v]!) ** 2;
-      out[c] = s0 + s1;
-    }
+    for (let c = i * k; c < (i + 1) * k; c++) out[c] = squaredDistance(x, dims, i, ids[c]!);
   }
 }
 
