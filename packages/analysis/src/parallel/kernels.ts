@@ -1,19 +1,12 @@
 /**
  * The loops of t-SNE that threads share. Each kernel is one self-contained function (no imports, no closures over
- * module scope but the functions in KERNEL_HELPERS: threads receive them as source text) that does part `part` of `parts` and writes only the rows
- * of that part (and its own slot of any per-part sums). So a part's result does not depend on which thread ran
+ * module scope: threads receive them as source text, where a bundler's rewritten imports would not resolve) that
+ * does part `part` of `parts` and writes only the rows of that part (and its own slot of any per-part sums). So a part's result does not depend on which thread ran
  * it or when: threads claim parts as they go (`claimParts`), which balances the work whatever each part costs,
  * and the result is the same, to the bit, for every number of threads.
  */
 
 import { NEIGHBOUR_KERNELS } from './neighbour-kernels.js';
-import { offerToHeap, squaredDistance } from '../projection/neighbour-heap.js';
-
-/**
- * The functions kernels may call besides their own code: workers get their source beside the kernels' (under the
- * names the bundle gave them, which are also the names the kernels' source calls them by).
- */
-export const KERNEL_HELPERS: readonly ((...args: never[]) => unknown)[] = [offerToHeap, squaredDistance];
 
 /** Arguments of a kernel: typed arrays (shared memory when threads run it) and numbers. */
 export type KernelArgs = Record<string, Float64Array | Int32Array | Float32Array | number>;
@@ -135,7 +128,7 @@ function nearFieldPart(a: KernelArgs, part: number, parts: number): void {
 }
 
 /** The name of a kernel threads can run. */
-export type KernelName = 'attractionRows' | 'nearFieldPart' | 'forestPart' | 'mergeHeapsPart' | 'neighbourDistancesPart' | 'covariancePart' | 'projectPart';
+export type KernelName = 'attractionRows' | 'nearFieldPart' | 'neighbourPart' | 'covariancePart' | 'projectPart';
 
 /** Every kernel by name: what threads can run. */
 export const KERNELS: Readonly<Record<KernelName, (a: KernelArgs, part: number, parts: number) => void>> = { attractionRows, nearFieldPart, ...NEIGHBOUR_KERNELS };

@@ -1,27 +1,93 @@
 import type { KernelArgs } from './kernels.js';
-import { offerToHeap, squaredDistance } from '../projection/neighbour-heap.js';
 
 // The nearest-neighbour search's kernels (and its principal components'); see kernels.ts for the rules every kernel
-// follows (each part writes only its own rows; no closures but over the helpers in KERNEL_HELPERS).
+// follows (self-contained; each part writes only its own rows).
+
+/** The stages of `neighbourPart`. */
+export const NEIGHBOUR_STAGE = { trees: 0, merge: 1, distances: 2 } as const;
 
 /**
- * Random-projection trees (as Annoy and pynndescent): each tree splits the points recursively by the hyperplane
- * halfway between two random points until a leaf holds at most `leafSize`; every pair inside a leaf is offered to
- * both points' k-best lists. Part `part` of `parts` builds trees part, part + parts, … into its own heap (rows of
- * k: indices, squared distances, the farthest at the root) at offset part·n·k; each tree draws from its own
- * generator (mulberry32 seeded by `seed` and the tree), so a tree does not depend on which part built it.
+ * The nearest-neighbour search's parallel stages, in one kernel so that they share its heap offer and distance
+ * (kernels travel as source text, so they cannot call shared functions). `a.stage`:
+ * - trees: random-projection trees (as Annoy and pynndescent): each tree splits the points recursively by the
+ *   hyperplane halfway between two random points until a leaf holds at most `leafSize`; every pair inside a leaf
+ *   is offered to both points' k-best lists. Part `part` of `parts` builds trees part, part + parts, … into its
+ *   own heap (rows of k: indices, squared distances, the farthest at the root) at offset part·n·k; each tree draws
+ *   from its own generator (mulberry32 seeded by `seed` and the tree), so a tree does not depend on which part built it.
+ * - merge: the rows of this part of `heaps` such heaps merged into the first (heap 1's entries offered in order,
+ *   then heap 2's, …), each row left in one canonical order (farthest first, then by index), a valid max-heap
+ *   that does not depend on the order of the offers.
+ * - distances: squared distances over all `dims` columns of x from each row of this part to its k neighbours.
  */
-function forestPart(a: KernelArgs, part: number, parts: number): void {
+function neighbourPart(a: KernelArgs, part: number, parts: number): void {
   const x = a.x as Float32Array;
   const dims = a.dims as number;
   const k = a.k as number;
-  const leafSize = a.leafSize as number;
-  const heapIds = a.indices as Int32Array;
-  const heapDist = a.distances as Float64Array;
+  const ids = a.indices as Int32Array;
+  const dist = a.distances as Float64Array;
+  const distance = (p: number, q: number): number => {
+    let s0 = 0;
+    let s1 = 0;
+    let u = p * dims;
+    let v = q * dims;
+    const end = u + dims - (dims % 2);
+    for (; u < end; u += 2, v += 2) {
+      const t0 = x[u]! - x[v]!;
+      const t1 = x[u + 1]! - x[v + 1]!;
+      s0 += t0 * t0;
+      s1 += t1 * t1;
+    }
+    if (dims % 2) s0 += (x[u]! - x[v]!) ** 2;
+    return s0 + s1;
+  };
+  // Offers j at squared distance d to the max-heap at offset o: replace the root, sift down.
+  const offer = (o: number, d: number, j: number): void => {
+    if (!(d < dist[o]!)) return;
+    for (let c = o; c < o + k; c++) if (ids[c] === j) return;
+    let pos = 0;
+    for (;;) {
+      const l = 2 * pos + 1;
+      if (l >= k) break;
+      const r = l + 1;
+      const child = r < k && dist[o + r]! > dist[o + l]! ? r : l;
+      if (dist[o + child]! <= d) break;
+      dist[o + pos] = dist[o + child]!;
+      ids[o + pos] = ids[o + child]!;
+      pos = child;
+    }
+    dist[o + pos] = d;
+    ids[o + pos] = j;
+  };
   const n = x.length / dims;
+  const r0 = Math.floor((n * part) / parts);
+  const r1 = Math.floor((n * (part + 1)) / parts);
+  if (a.stage === 2) {
+    const out = a.out as Float32Array;
+    for (let i = r0; i < r1; i++) for (let c = i * k; c < (i + 1) * k; c++) out[c] = distance(i, ids[c]!);
+    return;
+  }
+  if (a.stage === 1) {
+    for (let i = r0; i < r1; i++) {
+      const o = i * k;
+      for (let h = 1; h < (a.heaps as number); h++) for (let e = h * n * k + o; e < h * n * k + o + k; e++) if (ids[e]! >= 0) offer(o, dist[e]!, ids[e]!);
+      // Insertion sort, farthest first (ties: larger index first).
+      for (let c = o + 1; c < o + k; c++) {
+        const d = dist[c]!;
+        const j = ids[c]!;
+        let b = c - 1;
+        while (b >= o && (dist[b]! < d || (dist[b] === d && ids[b]! < j))) {
+          dist[b + 1] = dist[b]!;
+          ids[b + 1] = ids[b]!;
+          b--;
+        }
+        dist[b + 1] = d;
+        ids[b + 1] = j;
+      }
+    }
+    return;
+  }
+  const leafSize = a.leafSize as number;
   const base = part * n * k;
-  const distance = (p: number, q: number): number => squaredDistance(x, dims, p, q);
-  const push = (i: number, d: number, j: number): boolean => offerToHeap(heapIds, heapDist, base + i * k, k, d, j);
   const order = new Int32Array(n);
   const side = new Float64Array(n);
   const normal = new Float64Array(dims);
@@ -43,8 +109,8 @@ function forestPart(a: KernelArgs, part: number, parts: number): void {
         for (let p = lo; p < hi; p++) {
           for (let q = p + 1; q < hi; q++) {
             const d = distance(order[p]!, order[q]!);
-            push(order[p]!, d, order[q]!);
-            push(order[q]!, d, order[p]!);
+            offer(base + order[p]! * k, d, order[q]!);
+            offer(base + order[q]! * k, d, order[p]!);
           }
         }
         continue;
@@ -82,57 +148,6 @@ function forestPart(a: KernelArgs, part: number, parts: number): void {
       const mid = i === lo || i === hi ? lo + ((hi - lo) >> 1) : i;
       stack.push(lo, mid, mid, hi);
     }
-  }
-}
-
-/**
- * Merges the heaps of the forest's parts into the first, row by row (heap 1's entries offered in order, then
- * heap 2's, …), and leaves each row in one canonical order (farthest first, then by index), a valid max-heap that
- * does not depend on the order of the offers. `heaps`: how many; rows part of `parts`.
- */
-function mergeHeapsPart(a: KernelArgs, part: number, parts: number): void {
-  const k = a.k as number;
-  const heaps = a.heaps as number;
-  const ids = a.indices as Int32Array;
-  const dist = a.distances as Float64Array;
-  const n = ids.length / (heaps * k);
-  const r0 = Math.floor((n * part) / parts);
-  const r1 = Math.floor((n * (part + 1)) / parts);
-  for (let i = r0; i < r1; i++) {
-    const o = i * k;
-    for (let h = 1; h < heaps; h++) {
-      for (let e = h * n * k + o; e < h * n * k + o + k; e++) {
-        if (ids[e]! >= 0) offerToHeap(ids, dist, o, k, dist[e]!, ids[e]!);
-      }
-    }
-    // Insertion sort, farthest first (ties: larger index first).
-    for (let c = o + 1; c < o + k; c++) {
-      const d = dist[c]!;
-      const j = ids[c]!;
-      let b = c - 1;
-      while (b >= o && (dist[b]! < d || (dist[b] === d && ids[b]! < j))) {
-        dist[b + 1] = dist[b]!;
-        ids[b + 1] = ids[b]!;
-        b--;
-      }
-      dist[b + 1] = d;
-      ids[b + 1] = j;
-    }
-  }
-}
-
-/** Squared distances, over all `dims` columns of x, from each row to its k neighbours (rows part of `parts`). */
-function neighbourDistancesPart(a: KernelArgs, part: number, parts: number): void {
-  const x = a.x as Float32Array;
-  const dims = a.dims as number;
-  const ids = a.indices as Int32Array;
-  const out = a.out as Float32Array;
-  const k = a.k as number;
-  const n = ids.length / k;
-  const r0 = Math.floor((n * part) / parts);
-  const r1 = Math.floor((n * (part + 1)) / parts);
-  for (let i = r0; i < r1; i++) {
-    for (let c = i * k; c < (i + 1) * k; c++) out[c] = squaredDistance(x, dims, i, ids[c]!);
   }
 }
 
@@ -176,4 +191,4 @@ function projectPart(a: KernelArgs, part: number, parts: number): void {
   }
 }
 
-export const NEIGHBOUR_KERNELS = { forestPart, mergeHeapsPart, neighbourDistancesPart, covariancePart, projectPart };
+export const NEIGHBOUR_KERNELS = { neighbourPart, covariancePart, projectPart };

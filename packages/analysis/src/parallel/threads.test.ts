@@ -6,6 +6,7 @@ import type { Matrix } from '../matrix.js';
 import { nodeThreads } from '../node.js';
 import { seededRandom } from '../random.js';
 import { FftRepulsion } from '../projection/fft-repulsion.js';
+import { nearestNeighbours } from '../projection/knn.js';
 import { tsne } from '../projection/tsne.js';
 import { trustworthiness } from '../projection/trustworthiness.js';
 import { oneThread, Threads, webThreads } from './threads.js';
@@ -47,6 +48,14 @@ describe('threads', () => {
       expect(trustworthiness(digits, split, 10)).toBeGreaterThan(0.9);
       expect(Array.from(split.values)).toEqual(Array.from(single.values));
     }
+  });
+
+  it('find the same approximate neighbours as one thread (the trees shared, their heaps merged in one order)', async () => {
+    const options = { method: 'approximate', seed: 2, trees: 5 } as const;
+    const one = await nearestNeighbours(digits, 15, options);
+    const two = await nearestNeighbours(digits, 15, { ...options, threads });
+    expect(Array.from(two.indices)).toEqual(Array.from(one.indices));
+    expect(Array.from(two.distances)).toEqual(Array.from(one.distances));
   });
 
   it('keep a plain Node process alive while parts are in flight, and let it exit when closed (the built package)', () => {

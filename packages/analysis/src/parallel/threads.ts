@@ -1,4 +1,4 @@
-import { claimParts, KERNEL_HELPERS, KERNELS, type Job } from './kernels.js';
+import { claimParts, KERNELS, type Job } from './kernels.js';
 
 /** One worker thread as the pool sees it: Node's worker_threads and the browser's Web Workers both fit. */
 export interface ThreadPort {
@@ -111,7 +111,6 @@ export const oneThread: KernelRunner = {
 export function workerSource(wire: string): string {
   const kernels = Object.entries(KERNELS).map(([name, f]) => `${JSON.stringify(name)}: ${f.toString()}`);
   return `${wire}
-${KERNEL_HELPERS.map((f) => f.toString()).join('\n')}
 const kernels = {${kernels.join(',\n')}};
 const claimParts = ${claimParts.toString()};
 receive((m) => {

@@ -5,6 +5,7 @@ import { NeighbourHeap, squaredDistance } from './neighbour-heap.js';
 import { nnDescent } from './nn-descent.js';
 import { oneThread, type KernelRunner, type Threads } from '../parallel/threads.js';
 import { shared } from './pca.js';
+import { NEIGHBOUR_STAGE } from '../parallel/neighbour-kernels.js';
 
 /** How `nearestNeighbours` searches: exactly, or with random-projection trees and NN-descent. */
 export interface NeighbourOptions {
@@ -83,8 +84,9 @@ async function approximateNeighbours(m: Matrix, k: number, options: NeighbourOpt
   const indices = threads.int32(heaps * n * k).fill(-1);
   const distances = threads.float64(heaps * n * k).fill(Infinity);
   const leafSize = options.leafSize ?? Math.max(k + 1, 64);
-  await threads.run([{ kernel: 'forestPart', args: { x, dims: d, k, leafSize, indices, distances, trees, seed: Math.floor(options.seed ?? 0) }, parts: heaps }]);
-  await threads.run([{ kernel: 'mergeHeapsPart', args: { k, heaps, indices, distances }, parts: 64 }]);
+  const args = { x, dims: d, k, indices, distances };
+  await threads.run([{ kernel: 'neighbourPart', args: { ...args, stage: NEIGHBOUR_STAGE.trees, leafSize, trees, seed: Math.floor(options.seed ?? 0) }, parts: heaps }]);
+  await threads.run([{ kernel: 'neighbourPart', args: { ...args, stage: NEIGHBOUR_STAGE.merge, heaps }, parts: 64 }]);
   const heap = new NeighbourHeap(n, k);
   heap.fill(indices.subarray(0, n * k), distances.subarray(0, n * k));
   await step(trees);

@@ -94,26 +94,3 @@ export function squaredDistance(x: Float32Array, d: number, a: number, b: number
   return s0 + s1 + s2 + s3;
 }
 
-/**
- * Offers j at squared distance d to the bounded max-heap of k entries at offset o of (ids, dist), the farthest at
- * the root: refused unless nearer than the root and not there yet, else it replaces the root and sifts down.
- * Kernels on worker threads call it (it travels with them, see KERNEL_HELPERS).
- */
-export function offerToHeap(ids: Int32Array, dist: Float64Array, o: number, k: number, d: number, j: number): boolean {
-  if (!(d < dist[o]!)) return false;
-  for (let c = o; c < o + k; c++) if (ids[c] === j) return false;
-  let pos = 0;
-  for (;;) {
-    const l = 2 * pos + 1;
-    if (l >= k) break;
-    const r = l + 1;
-    const child = r < k && dist[o + r]! > dist[o + l]! ? r : l;
-    if (dist[o + child]! <= d) break;
-    dist[o + pos] = dist[o + child]!;
-    ids[o + pos] = ids[o + child]!;
-    pos = child;
-  }
-  dist[o + pos] = d;
-  ids[o + pos] = j;
-  return true;
-}

@@ -8,6 +8,7 @@ import { localityOrder, reorderNeighbours } from './locality.js';
 import { pca, pcaMatrix, principalBasis, shared, type PrincipalBasis } from './pca.js';
 import type { Repulsion } from './repulsion.js';
 import type { Job } from '../parallel/kernels.js';
+import { NEIGHBOUR_STAGE } from '../parallel/neighbour-kernels.js';
 import { oneThread, type KernelRunner, type Threads } from '../parallel/threads.js';
 import { yieldToEventLoop } from './yield.js';
 
@@ -120,7 +121,8 @@ async function neighboursOf(m: Matrix, k: number, reduce: number, basis: Princip
   const ids = threads.int32(found.indices.length);
   ids.set(found.indices);
   const out = threads.float32(found.indices.length);
-  await threads.run([{ kernel: 'neighbourDistancesPart', args: { x: m.values, dims: m.cols, indices: ids, out, k }, parts: 64 }]);
+  const args = { x: m.values, dims: m.cols, k, indices: ids, distances: threads.float64(0), out, stage: NEIGHBOUR_STAGE.distances };
+  await threads.run([{ kernel: 'neighbourPart', args, parts: 64 }]);
   return { indices: found.indices, distances: Float32Array.from(out) };
 }
 
