@@ -72,7 +72,7 @@ describe.runIf(hasSharedData('pima'))('data sets by name with fetch and WebCrypt
     expect(train.shape).toEqual([100, 50, 1]);
     expect(test.shape).toEqual([25000, 50, 1]);
     expect(train.classNames).toEqual(['0', '1']);
-    const p = train.preprocessing as { vocabulary: string[] };
+    const p = train.preprocessing as { readonly vocabulary: readonly string[] };
     expect(p.vocabulary.slice(0, 4)).toEqual(['', '<oov>', 'the', 'and']);
   });
 });
