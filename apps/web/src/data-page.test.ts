@@ -114,7 +114,7 @@ describe.skipIf(!!why)("the page's data: by name through a mirror, and dropped f
       await drop(p, 'text', 'reviews.tsv', reviews.join('\n'));
       await p.page.locator('#data-info dd').first().filter({ hasText: 'text' }).waitFor();
       expect(await p.page.locator('#data-info').textContent()).toContain('40 timesteps × 1 features');
-      await shot(p, 'data');
+      await shot(p, 'data-text');
       await tab(p, 'Model');
       await p.page.getByLabel('units').fill('8');
       await p.page.getByLabel('options.embedding.dim', { exact: true }).fill('8');
