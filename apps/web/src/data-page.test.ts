@@ -39,12 +39,19 @@ const tab = (p: OpenPage, name: string) => p.page.getByRole('tab', { name }).cli
 const SHOTS = process.env.LSTMKIT_SCREENSHOTS;
 const shot = async (p: OpenPage, name: string) => void (SHOTS && (await p.page.screenshot({ path: `${SHOTS}/web-${name}.png`, fullPage: true })));
 
-/** Runs `use` in a fresh Chromium profile; no page or console error may occur but those `expected` matches. */
+/**
+ * Runs `use` in a fresh Chromium profile, once the page has listed the datasets. No page or console error may occur
+ * but those `expected` matches, and no main-thread task may take over 200 ms while data loads, trains or is tried.
+ */
 async function withPage(use: (p: OpenPage) => Promise<void>, expected?: RegExp): Promise<void> {
   const p = await open(page);
   try {
+    await p.page.getByLabel('dataset').locator('option[value="pima"]').waitFor({ state: 'attached' });
+    const from = await p.now();
     await use(p);
     expect(p.errors.filter((e) => !expected?.test(e))).toEqual([]);
+    const long = (await p.longTasks()).filter((t) => t.start > from);
+    expect(Math.max(0, ...long.map((t) => t.duration)), JSON.stringify(long)).toBeLessThan(200);
   } finally {
     await p.close();
   }
