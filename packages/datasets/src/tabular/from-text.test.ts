@@ -29,7 +29,7 @@ describe('text and time series from text', () => {
     ragged[7] = '1\tgood\textra';
     await expect(textFromText(ragged.join('\n'), 'ragged.tsv')).rejects.toThrow('ragged.tsv:8: expected 2 columns, got 3');
     await expect(textFromText(`id\tbody\n1\thi`, 'x.tsv')).rejects.toThrow('x.tsv:1: the header must name a "text" and a "label" column, got id, body');
-    await expect(textFromText(`label\ttext\n\thi\n1\tyo`, 'y.tsv')).rejects.toThrow('y.tsv:2: label column 1 (label): "" is no label');
+    await expect(textFromText(`label\ttext\n\thi\n1\tyo`, 'y.tsv')).rejects.toThrow('y.tsv:2: label "" is no label');
   });
 
   it('a time series CSV: the same windows and scaling as the timeseries loader; a bad value named by file, line and column', async () => {

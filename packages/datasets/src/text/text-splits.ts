@@ -47,7 +47,7 @@ export async function labelledOfRecords(records: Records, file: string, o: Pick<
     }
     if (record.length !== width) throw new DatasetError(`${file}:${where.lines}`, `expected ${width} columns, got ${record.length}`);
     if (isMissingLabel(record[labelIdx]!)) {
-      throw new DatasetError(`${file}:${where.lines}`, `label column ${labelIdx + 1} (${labelName}): ${JSON.stringify(record[labelIdx])} is no label (empty or not a finite number)`);
+      throw new DatasetError(`${file}:${where.lines}`, `label ${JSON.stringify(record[labelIdx])} is no label (empty or not a finite number)`);
     }
     out.texts.push(record[textIdx]!);
     out.labels.push(record[labelIdx]!);
