@@ -3,14 +3,14 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasSharedData, SHARED_DATA } from '../../../tests/shared-data.js';
-import { missing, open, serve, type OpenPage } from './e2e.js';
+import { open, servedPage, tab as openTab, type OpenPage } from './e2e.js';
 
 // The data a person brings to the page, in Debian's Chromium: the data sets by name through a mirror (here a local
 // server of ../shared/data, which has a mirror's layout, sending CORS headers as a real mirror must), a text TSV
 // and a time series dropped on the page, each trained for one short epoch and tried. Skips without Chromium, a
 // build or the shared data.
-const why = missing() ?? (hasSharedData('pima') ? undefined : `${SHARED_DATA} is missing`);
-if (why) console.warn(`skipping the page's data tests: ${why}`);
+const { why: noPage, url: pageUrl } = servedPage();
+const why = noPage ?? (hasSharedData('pima') ? undefined : `${SHARED_DATA} is missing`);
 
 /** A server of ../shared/data on localhost, with or without the CORS header a page needs from another origin. */
 function mirrorServer(cors: boolean): Promise<{ server: Server; url: string }> {
@@ -24,18 +24,17 @@ function mirrorServer(cors: boolean): Promise<{ server: Server; url: string }> {
 }
 
 const servers: Server[] = [];
-let page = '';
 let mirror = '';
 let noCors = '';
 beforeAll(async () => {
   if (why) return;
-  const started = await Promise.all([serve(), mirrorServer(true), mirrorServer(false)]);
+  const started = await Promise.all([mirrorServer(true), mirrorServer(false)]);
   servers.push(...started.map((s) => s.server));
-  [page, mirror, noCors] = started.map((s) => s.url);
+  [mirror, noCors] = started.map((s) => s.url);
 });
 afterAll(() => servers.forEach((s) => s.close()));
 
-const tab = (p: OpenPage, name: string) => p.page.getByRole('tab', { name }).click();
+const tab = (p: OpenPage, name: string) => openTab(p.page, name);
 const SHOTS = process.env.LSTMKIT_SCREENSHOTS;
 const shot = async (p: OpenPage, name: string) => void (SHOTS && (await p.page.screenshot({ path: `${SHOTS}/web-${name}.png`, fullPage: true })));
 
@@ -44,7 +43,7 @@ const shot = async (p: OpenPage, name: string) => void (SHOTS && (await p.page.s
  * but those `expected` matches, and no main-thread task may take over 200 ms while data loads, trains or is tried.
  */
 async function withPage(use: (p: OpenPage) => Promise<void>, expected?: RegExp): Promise<void> {
-  const p = await open(page);
+  const p = await open(pageUrl());
   try {
     await p.page.getByLabel('dataset').locator('option[value="pima"]').waitFor({ state: 'attached' });
     const from = await p.now();
