@@ -120,21 +120,20 @@ export function trainCommand(argv: readonly string[] = process.argv): Command {
       // The data first: a bad file is reported before the backends are started.
       const request: DatasetRequest = { name: c.dataset, source: c.source, seed: c.seed, testFraction: c.testFraction, limit: c.limit, verify: c.verify, options: c.set, ...(c.stream ? { stream: true } : {}) };
       const { train, test } = await loadRequested(request, o.quiet);
-      await useBackend(c.backend);
+      const started = await useBackend(c.backend);
       const spec: ModelSpec = { ...specForData({ units: 128, ...c.model }, train), seed: c.seed };
       const model = buildModel(spec);
-      // Now that the model exists, make sure the backend can train it (e.g. wasm lacks the conv-filter gradient).
-      const choice = await useBackend(c.backend, { model });
-      say(`backend: ${choice.name}${choice.device ? ` (${choice.device})` : ''}${choice.skipped.map((s) => `; skipped ${s.name}: ${s.reason}`).join('')}`);
-      const layers = fusedRecurrentReport(model);
-      for (const r of layers) say(describeLayer(r));
       // fused: true stops here, before any training, rather than at the first batch (or never falling back).
-      const refused = layers.find((r) => r.fused === true && r.reason);
+      const refused = fusedRecurrentReport(model).find((r) => r.fused === true && r.reason);
       if (refused) {
         const flag = cmd.getOptionValueSource('fused') === 'cli';
         const from = flag ? '--fused on' : 'model.fused: true';
-        throw new UsageError(`${from}: layer "${refused.layer}" cannot run the fused kernel on ${choice.name}: ${refused.reason} (--fused auto runs tfjs-layers' code where the kernel cannot)`, flag ? '--fused' : 'model.fused');
+        throw new UsageError(`${from}: layer "${refused.layer}" cannot run the fused kernel on ${started.name}: ${refused.reason} (--fused auto runs tfjs-layers' code where the kernel cannot)`, flag ? '--fused' : 'model.fused');
       }
+      // Now that the model exists, make sure the backend can train it (e.g. wasm lacks the conv-filter gradient).
+      const choice = await useBackend(c.backend, { model });
+      say(`backend: ${choice.name}${choice.device ? ` (${choice.device})` : ''}${choice.skipped.map((s) => `; skipped ${s.name}: ${s.reason}`).join('')}`);
+      for (const r of fusedRecurrentReport(model)) say(describeLayer(r));
       if (!o.quiet && !o.json) log(formatSummary(summarizeModel(model)));
       say(`data: ${train.source}: ${train.shape[0]} train, ${test.shape[0]} test samples of ${train.shape[1]}x${train.shape[2]}`);
       // Every class with its count before training, so that a surprising one (a stray label) is seen.
