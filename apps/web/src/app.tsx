@@ -23,6 +23,16 @@ export function App() {
   const [opened, setOpened] = useState<SavedModel>();
   const [training, setTraining] = useState<Partial<{ epochs: number; batchSize: number; optimizer: 'adam' | 'rmsprop' | 'sgd' }>>({});
   useEffect(() => void call('probe', {}).then(setBackends), []);
+  // The tabs pattern of WAI-ARIA: one tab stop; the arrow keys, Home and End move between tabs.
+  const arrows = (e: KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = TABS[(to + TABS.length) % TABS.length]!;
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
   const views: Record<Tab, () => preact.JSX.Element> = {
     Data: () => <DataView data={data} onData={(d) => (setData(d), setTrained(undefined))} />,
     Model: () => <ModelView data={data} onSpec={setSpec} onTraining={setTraining} />,
@@ -43,12 +53,14 @@ export function App() {
           {trained?.test?.accuracy !== undefined ? ` · held-out ${(trained.test.accuracy * 100).toFixed(1)}%` : ''}
         </p>
       </header>
-      <nav role="tablist" aria-label="sections">
-        {TABS.map((t) => (
-          <button key={t} role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>
-            {t}
-          </button>
-        ))}
+      <nav aria-label="sections">
+        <div role="tablist" class="tabs">
+          {TABS.map((t) => (
+            <button key={t} role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} tabIndex={tab === t ? 0 : -1} onClick={() => setTab(t)} onKeyDown={arrows}>
+              {t}
+            </button>
+          ))}
+        </div>
       </nav>
       <main>
         {TABS.map((t) => (

@@ -1,5 +1,6 @@
 // Helpers of the browser tests: the built page (dist) served on localhost, opened in Debian's Chromium with
 // playwright-core, recording page errors, console errors and main-thread long tasks.
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -30,6 +32,23 @@ export function serve(headers: Record<string, string> = ISOLATED): Promise<{ url
     res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', ...headers }).end(readFileSync(path));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, server })));
+}
+
+/**
+ * The built page served for one test file's browser tests (started before them, closed after): why they skip (or
+ * undefined) and its URL. Without Chromium or a build they skip with a message, unless CI requires the browser
+ * (LSTMKIT_REQUIRE_WEBGPU).
+ */
+export function servedPage(): { why: string | undefined; url: () => string } {
+  const why = missing();
+  if (why) {
+    if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but ${why}`);
+    console.warn(`skipping browser tests: ${why}`);
+  }
+  let served: { url: string; server: Server } | undefined;
+  beforeAll(async () => void (served = why ? undefined : await serve()));
+  afterAll(() => served?.server.close());
+  return { why, url: () => served!.url };
 }
 
 export interface OpenPage {
@@ -89,4 +108,29 @@ export async function loadData(page: Page, name: string, limit = 0): Promise<voi
   await page.getByLabel('training samples').first().fill(String(limit));
   await page.locator('#load-data').click();
   await page.locator('#data-info dd').first().filter({ hasText: name }).waitFor({ timeout: 60_000 });
+}
+
+/** Opens a tab of the page by its name. */
+export const tab = (page: Page, name: string): Promise<void> => page.getByRole('tab', { name }).click();
+
+/** Sets the Train tab's fields and starts a run on `backend`. */
+export async function startTraining(page: Page, backend: string, o: { epochs: number; limit: number; lr?: number }): Promise<void> {
+  await tab(page, 'Train');
+  await page.getByRole('radio', { name: backend, exact: true }).check();
+  await page.getByLabel('epochs').fill(String(o.epochs));
+  await page.locator('#train-limit').fill(String(o.limit));
+  if (o.lr) await page.getByLabel('learning rate').fill(String(o.lr));
+  await page.locator('#start').click();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's moderate, serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules): rule, impact, where. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return found.filter((v) => v.impact !== 'minor').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.slice(0, 4).join(', ')}`);
 }

@@ -1,30 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Download } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadData, missing, open, serve, type OpenPage } from './e2e.js';
+import { describe, expect, it } from 'vitest';
+import { loadData, open, servedPage, startTraining as start, tab as openTab, type OpenPage } from './e2e.js';
 
 // The built page (`pnpm build`) in Debian's Chromium, headless, WebGPU on SwiftShader when there is no GPU. Small
 // subsets and one short epoch keep the file well under two minutes. Skips with a message without Chromium or a
 // build, unless CI requires the browser (LSTMKIT_REQUIRE_WEBGPU).
-const why = missing();
-if (why) {
-  if (process.env.LSTMKIT_REQUIRE_WEBGPU) throw new Error(`LSTMKIT_REQUIRE_WEBGPU is set but ${why}`);
-  console.warn(`skipping browser tests: ${why}`);
-}
+const { why, url } = servedPage();
 
-let server: Server;
-let url: string;
-beforeAll(async () => {
-  if (!why) ({ server, url } = await serve());
-});
-afterAll(() => server?.close());
-
-const tab = (p: OpenPage, name: string) => p.page.getByRole('tab', { name }).click();
+const tab = (p: OpenPage, name: string) => openTab(p.page, name);
 
 // LSTMKIT_SCREENSHOTS=dir saves the README's screenshots of each part (web-<part>.png, web-<part>-phone.png).
 const SHOTS = process.env.LSTMKIT_SCREENSHOTS;
@@ -32,7 +20,7 @@ const shot = async (p: OpenPage, name: string) => void (SHOTS && (await p.page.s
 /** Every tab again at a phone's width. */
 async function phoneShots(p: OpenPage) {
   if (!SHOTS) return;
-  await p.page.setViewportSize({ width: 390, height: 844 });
+  await p.page.setViewportSize({ width: 375, height: 812 });
   for (const t of ['Data', 'Model', 'Train', 'Try', 'Explore', 'Keep']) {
     if (!(await p.page.getByRole('tab', { name: t }).count())) continue;
     await tab(p, t);
@@ -46,7 +34,7 @@ const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args]
 
 /** Runs `use` on the page in a fresh Chromium profile, then closes it; no page or console error may occur. */
 async function withPage(use: (p: OpenPage) => Promise<void>): Promise<void> {
-  const p = await open(url);
+  const p = await open(url());
   try {
     await use(p);
     expect(p.errors).toEqual([]);
@@ -67,15 +55,7 @@ async function drawOne(p: OpenPage): Promise<string> {
   return (await p.page.locator('#prediction').textContent())!;
 }
 
-/** Sets the Train tab's fields and starts a run on `backend`. */
-async function startTraining(p: OpenPage, backend: string, o: { epochs: number; limit: number; lr?: number }) {
-  await tab(p, 'Train');
-  await p.page.getByRole('radio', { name: backend, exact: true }).check();
-  await p.page.getByLabel('epochs').fill(String(o.epochs));
-  await p.page.locator('#train-limit').fill(String(o.limit));
-  if (o.lr) await p.page.getByLabel('learning rate').fill(String(o.lr));
-  await p.page.locator('#start').click();
-}
+const startTraining = (p: OpenPage, backend: string, o: { epochs: number; limit: number; lr?: number }) => start(p.page, backend, o);
 
 describe.skipIf(!!why)('the web app in headless Chromium', () => {
   it('first load: under 1 MB of gzipped JavaScript, no data and at most one wasm build fetched, a favicon, no errors', async () => {

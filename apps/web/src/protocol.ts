@@ -85,7 +85,10 @@ export interface Trace {
 }
 
 export interface Projection {
-  readonly svg: string;
+  /** The scatter with each class's centroid, and with each k-means cluster's centroid. */
+  readonly svg: { readonly classes: string; readonly clusters: string };
+  /** k of the k-means clustering (of the recurrent layer's outputs) scored by purity and NMI. */
+  readonly clusters: number;
   readonly points: Float32Array;
   readonly labels: Int32Array;
   readonly purity: number;
@@ -149,7 +152,8 @@ export interface Calls {
   samples: [{ indices?: number[]; cell?: { actual: number; predicted: number }; max: number }, Sample[]];
   /** A drawing (canvas RGBA pixels) read as a digit: the 28x28 MNIST-style sample it became, and the class probabilities. */
   predict: [{ image: DrawnImage }, Reading];
-  project: [{ samples: number; method: string }, Projection];
+  /** `clusters`: k of k-means (default: one per class). */
+  project: [{ samples: number; method: string; clusters?: number }, Projection];
   save: [{ name: string }, SavedModel[]];
   list: [{}, SavedModel[]];
   remove: [{ name: string }, SavedModel[]];

@@ -84,6 +84,7 @@ describe('charts', () => {
     expect(indices).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(svg).toContain('>A<');
     expect(svg).toContain('>B<');
+    expect([...svg.matchAll(/data-centroid="(\d+)" aria-label="centroid ([AB])"/g)].map((m) => `${m[1]}:${m[2]}`)).toEqual(['0:A', '1:B']);
     const png = await renderPng(spec);
     expect(Array.from(png.subarray(0, 4))).toEqual(PNG_SIGNATURE);
     const dir = mkdtempSync(join(tmpdir(), 'lstmkit-plot-'));

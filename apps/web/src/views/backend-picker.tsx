@@ -4,7 +4,9 @@ function Choice({ name, why, available, checked, disabled, onChange }: { name: s
   return (
     <div class={`radio${available ? '' : ' unavailable'}`}>
       <input type="radio" name="backend" id={`backend-${name}`} value={name} checked={checked} disabled={disabled || !available} aria-describedby={`backend-${name}-why`} onChange={onChange} />
-      <label for={`backend-${name}`}>{name}</label> <small class="help" id={`backend-${name}-why`}>{why}</small>
+      <label for={`backend-${name}`}>{name}</label> <small class="help" id={`backend-${name}-why`} title={why}>
+        {why}
+      </small>
     </div>
   );
 }

@@ -12,6 +12,7 @@ export function ExploreView({ data, ready }: { data?: DataInfo; ready: boolean }
   const [methods, setMethods] = useState<{ name: string; description: string }[]>([]);
   const [method, setMethod] = useState('tsne');
   const [samples, setSamples] = useState(500);
+  const [clusters, setClusters] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [projection, setProjection] = useState<Projection>();
@@ -23,7 +24,7 @@ export function ExploreView({ data, ready }: { data?: DataInfo; ready: boolean }
     setError(undefined);
     setSelected(undefined);
     try {
-      setProjection(await call('project', { samples, method }));
+      setProjection(await call('project', { samples, method, clusters }));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -41,6 +42,11 @@ export function ExploreView({ data, ready }: { data?: DataInfo; ready: boolean }
           <label for="project-samples">test samples</label>
           <input id="project-samples" type="number" min={20} step={100} value={samples} onInput={(e) => setSamples(Number(e.currentTarget.value))} />
         </div>
+        <div class="field">
+          <label for="project-clusters">k-means clusters</label>
+          <input id="project-clusters" type="number" min={0} max={50} step={1} value={clusters} aria-describedby="project-clusters-hint" onInput={(e) => setClusters(Number(e.currentTarget.value))} />
+          <small id="project-clusters-hint" class="muted">0: one per class</small>
+        </div>
         <button class="primary" id="project" disabled={!ready || busy} onClick={run}>
           {busy ? 'Projecting…' : 'Project'}
         </button>
@@ -48,7 +54,9 @@ export function ExploreView({ data, ready }: { data?: DataInfo; ready: boolean }
         {error && <p class="error" role="alert">{error}</p>}
         {projection && (
           <dl class="facts" id="cluster-quality">
-            <dt>k-means purity</dt>
+            <dt>k-means clusters</dt>
+            <dd>{projection.clusters}</dd>
+            <dt>purity</dt>
             <dd>{projection.purity.toFixed(3)}</dd>
             <dt>NMI</dt>
             <dd>{projection.nmi.toFixed(3)}</dd>
@@ -58,7 +66,7 @@ export function ExploreView({ data, ready }: { data?: DataInfo; ready: boolean }
         )}
       </div>
       <div class="card wide">
-        {projection ? <Scatter projection={projection} image={!!data?.image} onSelect={select} /> : <p class="muted">The projection appears here: hover a point to see its sample, drag to select a group, wheel to zoom, shift-drag to pan.</p>}
+        {projection ? <Scatter projection={projection} image={!!data?.image} onSelect={select} /> : <p class="muted">The projection appears here: hover a point to see its sample, drag to select a group, zoom with the wheel, two fingers, the buttons or + and -, and pan with shift-drag or the arrow keys.</p>}
         {selected && <SamplesGrid samples={selected} image={!!data?.image} title={`${selected.length} selected`} />}
       </div>
     </div>

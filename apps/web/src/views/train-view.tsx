@@ -113,6 +113,7 @@ export function TrainView({ data, spec, backends, defaults, result, onResult }: 
       <div class="card live">
         <h2>Progress</h2>
         {status && <p class="muted">{status}</p>}
+        {!status && !batch && !error && <p class="muted">Press Start: the loss and accuracy of each batch and epoch are drawn here as the model trains.</p>}
         {batch && (
           <div class="progress" role="status" id="train-progress">
             <span>

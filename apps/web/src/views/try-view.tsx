@@ -38,14 +38,17 @@ export function TryView({ image, ready }: { image: boolean; ready: boolean }) {
       <div class="card">
         <h2>The model reads</h2>
         {error && <p class="error" role="alert">{error}</p>}
-        {read?.digit && (
-          <div class="reading">
-            <Thumb pixels={read.digit} label="your drawing as the model sees it: 28 rows of 28 pixels" size={84} />
-            <p class="headline" aria-live="polite">
-              prediction <strong id="prediction">{read.classNames[best] ?? best}</strong>
-            </p>
-          </div>
-        )}
+        <div class="reading">
+          {read?.digit && <Thumb pixels={read.digit} label="your drawing as the model sees it: 28 rows of 28 pixels" size={84} />}
+          {/* Always present, so screen readers announce each new prediction. */}
+          <p class="headline" aria-live="polite">
+            {read?.digit && (
+              <>
+                prediction <strong id="prediction">{read.classNames[best] ?? best}</strong>
+              </>
+            )}
+          </p>
+        </div>
         {read && read.probabilities.length > 0 && <Probabilities probabilities={read.probabilities} classNames={read.classNames} />}
         {read && !read.digit && <p class="muted">Nothing drawn yet.</p>}
       </div>

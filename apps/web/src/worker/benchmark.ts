@@ -12,8 +12,9 @@ import { needData } from './state.js';
 export async function benchmark(req: { spec: ModelSpec; backends: string[]; steps: number; batchSize: number }, post: (e: Event) => void) {
   const data = limitSamples(needData().train, (req.steps + 1) * req.batchSize, 0);
   const rows: { backend: string; msPerStep?: number; error?: string }[] = [];
-  for (const backend of req.backends) {
-    post({ event: 'status', text: `timing ${backend}…` });
+  for (const [i, backend] of req.backends.entries()) {
+    // Progress, not a status line: the comparison shows it, the training panel is not about it.
+    post({ event: 'progress', stage: `timing ${backend}`, done: i, total: req.backends.length });
     try {
       await useBackend(backend);
       const model = buildModel(req.spec);

@@ -13,7 +13,10 @@ export interface ScatterData {
   readonly title?: string;
 }
 
-/** Points coloured by class (10 distinct colours), centroids as labelled crosses on top. Each point carries `data-index` (its row). */
+/**
+ * Points coloured by class (10 distinct colours), centroids as labelled crosses on top. Each point carries
+ * `data-index` (its row), each centroid `data-centroid` (its position in `centroids`) and "centroid <label>".
+ */
 export const embeddingScatter: ChartPlugin<ScatterData> = {
   name: 'embedding-scatter',
   data: 'scatter',
@@ -42,9 +45,12 @@ export const embeddingScatter: ChartPlugin<ScatterData> = {
           },
         },
         {
-          data: { values: centroids.map((c) => ({ ...c })) },
+          data: { values: centroids.map((c, i) => ({ ...c, item: itemDescription({ centroid: i }, `centroid ${c.label}`) })) },
           layer: [
-            { mark: { type: 'point', shape: 'cross', size: 220, filled: true, color: 'black', stroke: 'white', strokeWidth: 1 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
+            {
+              mark: { type: 'point', shape: 'cross', size: 220, filled: true, color: 'black', stroke: 'white', strokeWidth: 1 },
+              encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, description: { field: 'item' } },
+            },
             { mark: { type: 'text', dx: 10, dy: -10, fontSize: 13, fontWeight: 'bold', stroke: 'white', strokeWidth: 0.5 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } } },
           ],
         },
