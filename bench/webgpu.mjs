@@ -8,7 +8,8 @@
 // over to a GPU, the times do not.
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { loadDataset, subset } from '@lstmkit/datasets';
+import { subset } from '@lstmkit/datasets';
+import { loadDataset } from '@lstmkit/datasets/node';
 import { buildModel, fusedRecurrentReport } from '@lstmkit/models';
 import { fit, useBackend } from '@lstmkit/trainer';
 
