@@ -25,8 +25,7 @@ const cpuMs = (a, b) => (b.user - a.user + b.system - a.system) / 1000;
 console.log(`lstmkit bench:kernels — ${new Date().toISOString().slice(0, 10)}, batch ${B}, ${T} steps x ${D} features, ${U} units, median of ${CALLS} calls; one core's FMA peak ${peak ? `${peak.toFixed(0)} GFLOP/s` : 'not measured'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`${'kernel'.padEnd(40)}${'pass'.padEnd(10)}${'cpu ms'.padStart(8)}${'GFLOP/s'.padStart(9)}${'of peak'.padStart(9)}${'wall ms'.padStart(9)}`);
 for (const threads of [1, 2]) {
-  const k = native.available ? native.kernels : (await loadWasmKernels({ threads })).kernels;
-  k.threads = threads;
+  const k = native.available ? loadNative({ threads }).kernels : (await loadWasmKernels({ threads })).kernels;
   for (const cell of CELLS) {
     const G = GATES[cell] * U;
     const x = random(B * T * D), W = random(D * G, 0.4), R = random(U * G, 0.4), b = random(G), dH = random(B * T * U);

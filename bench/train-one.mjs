@@ -7,22 +7,20 @@
 import { tf } from '@lstmkit/models';
 import { loadDataset } from '@lstmkit/datasets/node';
 import { subset } from '@lstmkit/datasets';
-import { buildModel, setFusedLstm } from '@lstmkit/models';
+import { buildModel } from '@lstmkit/models';
 import { evaluate, fit, uninstallWasmFastMatMul, useBackend } from '@lstmkit/trainer';
 import { stockModel, timeTrainSteps } from './train-steps.mjs';
 
 const o = JSON.parse(process.argv[2]);
 const WARMUP = 3;
-console.warn = () => {}; // tfjs' notices would interleave with the table
 
 const backend = await useBackend(o.backend);
-setFusedLstm(o.fused !== false);
 const { train, test } = await loadDataset('mnist', { seed: 0 });
 
 const makeModel = () =>
   o.engine === 'stock'
     ? (uninstallWasmFastMatMul(), stockModel(tf, o.model))
-    : buildModel({ family: o.model, inputShape: [28, 28], ...(o.model === 'rnn' ? { units: 32, activation: 'relu' } : { units: 128 }), head: { task: 'multiclass', outputs: 10 }, seed: 0 });
+    : buildModel({ family: o.model, inputShape: [28, 28], ...(o.model === 'rnn' ? { units: 32, activation: 'relu' } : { units: 128 }), head: { task: 'multiclass', outputs: 10 }, seed: 0, fused: o.fused === false ? false : 'auto' });
 
 /** Median ms per train step over `steps` batches after WARMUP. */
 async function timeSteps() {

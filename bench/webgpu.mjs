@@ -8,8 +8,9 @@
 // over to a GPU, the times do not.
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { loadDataset, subset } from '@lstmkit/datasets';
-import { buildModel, fusedLstmReport, setFusedLstm } from '@lstmkit/models';
+import { subset } from '@lstmkit/datasets';
+import { loadDataset } from '@lstmkit/datasets/node';
+import { buildModel, fusedRecurrentReport } from '@lstmkit/models';
 import { fit, useBackend } from '@lstmkit/trainer';
 
 const UNITS = Number(process.env.UNITS ?? 32);
@@ -17,7 +18,6 @@ const BATCH = Number(process.env.BATCH ?? 32);
 const STEPS = Number(process.env.STEPS ?? 4);
 const WARMUP = Number(process.env.WARMUP ?? 2);
 const MODELS = (process.env.MODELS ?? 'vanilla,gru').split(',');
-console.warn = () => {}; // tfjs' notices would interleave with the table
 
 let choice;
 try {
@@ -59,9 +59,8 @@ async function layerAlone(model) {
 
 /** Median ms and dispatches per training step of `family` with the fused kernels on or off, and the layer's own. */
 async function measure(family, fused) {
-  setFusedLstm(fused);
-  const model = buildModel({ family, inputShape: [timesteps, features], units: UNITS, head: { task: 'multiclass', outputs: 10 }, seed: 0 });
-  const kernel = fusedLstmReport(model)[0];
+  const model = buildModel({ family, inputShape: [timesteps, features], units: UNITS, head: { task: 'multiclass', outputs: 10 }, seed: 0, fused: fused ? 'auto' : false });
+  const kernel = fusedRecurrentReport(model)[0];
   const times = [], counts = [];
   let last, lastCount;
   await fit(model, data, {

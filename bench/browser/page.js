@@ -3,7 +3,7 @@
 //   ?engine=stock              the model written by hand with tfjs-layers on tfjs' wasm backend (what a user gets)
 //   ?engine=lstmkit&threads=2  @lstmkit/models + @lstmkit/trainer on wasm, the fused kernels' WebAssembly build
 //   &fused=off                 lstmkit with the fused kernels off; &batch=128&steps=20
-import { buildModel, setFusedLstm } from '@lstmkit/models';
+import { buildModel } from '@lstmkit/models';
 import { fit, installFusedKernels, uninstallWasmFastMatMul, useBackend } from '@lstmkit/trainer';
 import { tf } from '@lstmkit/models';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -32,10 +32,9 @@ async function digits(n) {
 async function run() {
   if (o.engine === 'lstmkit') await installFusedKernels({ threads: o.threads }); // before useBackend, which would install the default
   const backend = await useBackend('wasm');
-  setFusedLstm(o.fused);
   const ds = await digits((o.steps + WARMUP) * o.batch);
   if (o.engine === 'stock') uninstallWasmFastMatMul();
-  const model = o.engine === 'stock' ? stockModel(tf) : buildModel({ family: 'vanilla', inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 }, seed: 0 });
+  const model = o.engine === 'stock' ? stockModel(tf) : buildModel({ family: 'vanilla', inputShape: [28, 28], units: 128, head: { task: 'multiclass', outputs: 10 }, seed: 0, fused: o.fused ? 'auto' : false });
   const msPerStep = await timeTrainSteps(tf, fit, model, ds, { stock: o.engine === 'stock', batch: o.batch, warmup: WARMUP });
   model.dispose();
   const fused = backend.fusedLstm && ('kernel' in backend.fusedLstm ? backend.fusedLstm.kernel.name : backend.fusedLstm.reason);

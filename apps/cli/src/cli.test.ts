@@ -113,7 +113,7 @@ describe('lstmkit CLI', () => {
   it('backends says which fused kernels run and why: without the native addon, its WebAssembly build', () => {
     const r = runWith({ LSTMKIT_SKIP_NATIVE: '1' }, 'backends');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/wasm .*\n(.*\n)*? {4}LSTM, GRU, SimpleRNN layers: fused kernel, wasm SIMD128 \(.*\) — the WebAssembly build of the same kernels: LSTMKIT_SKIP_NATIVE is set\n/);
+    expect(r.stdout).toMatch(/wasm .*\n(.*\n)*? {4}LSTM, GRU, SimpleRNN layers \(--fused auto\): fused kernel, wasm SIMD128 \(.*\) — the WebAssembly build of the same kernels: LSTMKIT_SKIP_NATIVE is set\n/);
   });
 
   // CI sets LSTMKIT_REQUIRE_WEBGPU=1 (and installs Chromium's SwiftShader): then webgpu must be listed and train.
@@ -130,7 +130,7 @@ describe('lstmkit CLI', () => {
     expect(webgpu.fusedLstmNote).toMatch(/^the tensors live on the GPU/);
     const r = run('train', '--preset', 'w3', '--set', 'trainSamples=40', '--set', 'testSamples=10', '--units', '8', '--batch-size', '10', '--backend', 'webgpu', '--json', '--quiet');
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ backend: 'webgpu', trainSamples: 40, testSamples: 10, recurrentLayers: [{ layer: 'lstm', kernel: 'WGSL compute shaders (webgpu)', note: expect.stringMatching(/^the tensors live on the GPU/) }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ backend: 'webgpu', trainSamples: 40, testSamples: 10, recurrentLayers: [{ layer: 'lstm', fused: 'auto', kernel: 'WGSL compute shaders (webgpu)', note: expect.stringMatching(/^the tensors live on the GPU/) }] });
   });
 
   it('runs a preset (W3) and lets flags and --set override it', () => {
@@ -142,24 +142,33 @@ describe('lstmkit CLI', () => {
     expect(JSON.parse(run('presets', '--json').stdout).map((p: { name: string }) => p.name)).toEqual(['w1', 'w2', 'w3', 'w4-rnn', 'w4-stacked', 'w5']);
   });
 
-  it('runs W4\'s SimpleRNN baseline on the fused kernel (native, or its WebAssembly build without the addon), or with --no-fused on tfjs-layers code, to the same result', () => {
+  it('runs W4\'s SimpleRNN baseline on the fused kernel (native, or its WebAssembly build without the addon), or with --fused off on tfjs-layers code, to the same result', () => {
     const trainWith = (env: Record<string, string>, ...extra: string[]) => {
       const r = runWith(env, 'train', '--preset', 'w4-rnn', '--dataset', 'mnist', '--limit', '640', '--epochs', '1', '--json', '--quiet', ...extra);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout);
     };
     const train = (...extra: string[]) => trainWith({}, ...extra);
-    const fused = train(), stock = train('--no-fused'), wasm = trainWith({ LSTMKIT_SKIP_NATIVE: '1' });
+    const fused = train('--fused', 'on'), stock = train('--no-fused'), wasm = trainWith({ LSTMKIT_SKIP_NATIVE: '1' });
     expect(wasm.recurrentLayers).toEqual([
-      { layer: 'simple_rnn', kernel: expect.stringMatching(/^wasm SIMD128 \((\d+ threads|1 thread: one core)\)$/), note: 'the WebAssembly build of the same kernels: LSTMKIT_SKIP_NATIVE is set' },
+      { layer: 'simple_rnn', fused: 'auto', kernel: expect.stringMatching(/^wasm SIMD128 \((\d+ threads|1 thread: one core)\)$/), note: 'the WebAssembly build of the same kernels: LSTMKIT_SKIP_NATIVE is set' },
     ]);
     expect(Math.abs(wasm.history[0].loss - stock.history[0].loss)).toBeLessThan(1e-3);
-    expect(stock.recurrentLayers).toEqual([{ layer: 'simple_rnn', reason: 'fused kernels turned off' }]);
+    expect(stock.recurrentLayers).toEqual([{ layer: 'simple_rnn', fused: false, reason: "the layer's option fused: false" }]);
+    expect(fused.recurrentLayers).toEqual([{ layer: 'simple_rnn', fused: true, kernel: expect.any(String), note: expect.any(String) }]);
     // CI requires the native kernels (LSTMKIT_REQUIRE_NATIVE); elsewhere they may be absent, and the reason is given.
-    if (process.env.LSTMKIT_REQUIRE_NATIVE) expect(fused.recurrentLayers).toEqual([{ layer: 'simple_rnn', kernel: expect.stringMatching(/^native C\+\+/), note: 'the native addon, compiled at install' }]);
+    if (process.env.LSTMKIT_REQUIRE_NATIVE) expect(fused.recurrentLayers).toEqual([{ layer: 'simple_rnn', fused: true, kernel: expect.stringMatching(/^native C\+\+/), note: 'the native addon, compiled at install' }]);
     // Same seed, same data: 20 Adam steps of float32 sums in another order move the loss by far less than 1e-3.
     expect(Math.abs(fused.history[0].loss - stock.history[0].loss)).toBeLessThan(1e-3);
     expect(Math.abs(fused.testLoss - stock.testLoss)).toBeLessThan(1e-3);
+  });
+
+  it('--fused off runs and saves tfjs-layers\' code, and says so per layer', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'lstmkit-fused-off-')), 'model');
+    const r = run('train', '--dataset', 'echo', '--set', 'trainSamples=20', '--set', 'testSamples=5', '--units', '4', '--epochs', '1', '--fused', 'off', '--out', dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/lstm \(--fused off\): tfjs-layers step-by-step code \(the layer's option fused: false\)/);
+    expect(JSON.parse(readFileSync(join(dir, 'lstmkit.json'), 'utf8')).spec.fused).toBe(false);
   });
 
   it('saves checkpoints during training (--checkpoint, "{epoch}" keeps each) that evaluate like saved models', () => {
@@ -232,6 +241,9 @@ describe('lstmkit CLI', () => {
       [['train', '--dataset', 'echo', '--set', 'index'], /--set expects KEY=VALUE, got "index"/],
       [['train', '--dataset', 'echo', '--set', 'index=7', '--quiet'], /echo option "index": expected an integer in 0..4/],
       [['predict', '--model', out, '--text', 'hello'], /--text: .* was not trained on text/],
+      [['train', '--fused', 'maybe'], /option '--fused <mode>' argument 'maybe' is invalid\. Allowed choices are auto, on, off/],
+      [['train', '--dataset', 'echo', '--fused', 'on', '--activation', 'elu', '--quiet'], /layer "lstm" has fused: true, but the fused kernel cannot run it: activation elu/],
+      [['train', '--dataset', 'echo', '--set', 'trainSamples=20', '--set', 'testSamples=5', '--fused', 'on', '--dropout', '0.2', '--quiet'], /--fused on: layer "lstm" cannot run the fused kernel on \w+: dropout inside the layer while training \(--fused auto runs/],
     ];
     for (const [args, message] of cases) {
       const r = run(...args);

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { AnalysisInputError } from '@lstmkit/analysis';
 import { DatasetError } from '@lstmkit/datasets';
-import { SpecError } from '@lstmkit/models';
+import { FusedKernelError, SpecError } from '@lstmkit/models';
 import { PluginNotFoundError } from '@lstmkit/plugin';
 import { BackendUnavailableError, ModelFileError, NonFiniteError, OutputPathError, TrainingOptionError } from '@lstmkit/trainer';
 
@@ -22,6 +22,7 @@ const KINDS: [new (...args: any[]) => Error, string, (e: any) => string | undefi
   [PluginNotFoundError, 'unknown-plugin', (e: PluginNotFoundError) => e.requested],
   [DatasetError, 'bad-data', (e: DatasetError) => e.where],
   [SpecError, 'bad-model-spec', (e: SpecError) => e.field],
+  [FusedKernelError, 'fused-kernel-unavailable', (e: FusedKernelError) => e.layer],
   [TrainingOptionError, 'bad-option', (e: TrainingOptionError) => e.option],
   [ModelFileError, 'bad-model-file', (e: ModelFileError) => e.file],
   [OutputPathError, 'unsafe-output', (e: OutputPathError) => e.where],

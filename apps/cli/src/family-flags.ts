@@ -7,8 +7,11 @@ import { chosenOptions, describeField, flagFor, givenOptions, pluginFields } fro
 // The model flags of `train` and `models`, made from the registry: the recurrent layer options every family shares,
 // and each registered family's own options (a third-party family's too).
 
-/** The recurrent layer options every family shares, as flags (--units, --activation, …). */
-export const SHARED_FIELDS = optionFields(RECURRENT_OPTIONS);
+/**
+ * The recurrent layer options every family shares, as flags (--units, --activation, …); `fused` has train's own
+ * flag (--fused auto|on|off, and --no-fused), since on and off read better than true and false on a command line.
+ */
+export const SHARED_FIELDS = optionFields(RECURRENT_OPTIONS).filter((f) => f.key !== 'fused');
 
 /** Every registered family's own options by key (an option several families have is listed once), `first`'s first. */
 const familyFields = (first?: string) => pluginFields(listModelFamilies(), first);

@@ -21,7 +21,7 @@ export function App() {
   const [trained, setTrained] = useState<TrainResult>();
   // A model opened from this browser's store or from the CLI's files (it replaces the trained one as current).
   const [opened, setOpened] = useState<SavedModel>();
-  const [training, setTraining] = useState<Partial<{ epochs: number; batchSize: number; optimizer: 'adam' | 'rmsprop' | 'sgd' }>>({});
+  const [training, setTraining] = useState<Partial<{ epochs: number; batchSize: number; optimizer: 'adam' | 'rmsprop' | 'sgd'; validationSplit: number }>>({});
   useEffect(() => void call('probe', {}).then(setBackends), []);
   // The tabs pattern of WAI-ARIA: one tab stop; the arrow keys, Home and End move between tabs.
   const arrows = (e: KeyboardEvent) => {
@@ -35,9 +35,9 @@ export function App() {
   };
   const views: Record<Tab, () => preact.JSX.Element> = {
     Data: () => <DataView data={data} onData={(d) => (setData(d), setTrained(undefined))} />,
-    Model: () => <ModelView data={data} onSpec={setSpec} onTraining={setTraining} />,
+    Model: () => <ModelView data={data} onSpec={setSpec} onTraining={setTraining} onData={(d) => (setData(d), setTrained(undefined))} />,
     Train: () => <TrainView data={data} spec={spec} backends={backends} defaults={training} result={trained} onResult={(r) => (setTrained(r), r && setOpened(undefined))} />,
-    Try: () => <TryView image={opened ? opened.image : !!data?.image} ready={!!trained || !!opened} />,
+    Try: () => <TryView kind={opened ? opened.kind : data?.kind} ready={!!trained || !!opened} />,
     Explore: () => <ExploreView data={data} ready={!!data && (!!trained || !!opened)} />,
     Keep: () => <KeepView trained={trained} onOpened={setOpened} />,
   };

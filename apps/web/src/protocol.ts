@@ -10,6 +10,12 @@ export interface DataRequest {
   readonly options: Record<string, unknown>;
 }
 
+/** What a model reads, as the Try tab sees it. */
+export type DataKind = 'image' | 'text' | 'series' | 'table';
+
+/** What a dropped file holds, which decides how @lstmkit/datasets reads it. */
+export type FileKind = 'table' | 'text' | 'series';
+
 /** What the page shows of a loaded dataset. */
 export interface DataInfo {
   readonly name: string;
@@ -22,6 +28,8 @@ export interface DataInfo {
   readonly classNames?: readonly string[];
   /** Whether samples are 28x28 images (MNIST-like): the page then offers drawing and thumbnails. */
   readonly image: boolean;
+  /** What Try offers for it: drawing (images), a text box (tokenised texts), a forecast (a series of one column), or nothing. */
+  readonly kind: DataKind;
   /** A model spec that fits the data (input shape and head filled in). */
   readonly specBase: Pick<ModelSpec, 'inputShape' | 'head'>;
 }
@@ -106,6 +114,8 @@ export interface SavedModel {
   readonly weightBytes?: number;
   /** Whether it reads 28x28 images (then the page offers drawing). */
   readonly image: boolean;
+  /** What Try offers for it. */
+  readonly kind: DataKind;
   /** What the person should know about it (e.g. a model saved without checksums). */
   readonly warnings?: readonly string[];
 }
@@ -116,6 +126,21 @@ export interface Reading {
   readonly probabilities: number[];
   readonly classNames: string[];
   readonly trace?: Trace;
+}
+
+/** A text as the model read it: its tokens (unknown words marked) and the class probabilities. */
+export interface TextReading {
+  readonly tokens: readonly { readonly word: string; readonly known: boolean }[];
+  readonly probabilities: number[];
+  readonly classNames: string[];
+}
+
+/** A series and the model's forecast after it, in the series' units, and as a chart. */
+export interface Forecast {
+  readonly series: Float32Array;
+  readonly forecast: Float32Array;
+  readonly column: string;
+  readonly svg: string;
 }
 
 /** A model family as the form needs it. */
@@ -141,7 +166,7 @@ export interface Calls {
   projections: [{}, { name: string; description: string }[]];
   loadData: [DataRequest, DataInfo];
   /** A CSV or TSV file the person dropped on the page, with the csv loader's options (timesteps, label, …). */
-  loadFile: [{ name: string; text: string; options: Record<string, unknown> }, DataInfo];
+  loadFile: [{ name: string; text: string; kind: FileKind; options: Record<string, unknown> }, DataInfo];
   summary: [{ spec: ModelSpec }, ModelSummary];
   train: [TrainSettings, TrainResult];
   pause: [{}, null];
@@ -154,6 +179,10 @@ export interface Calls {
   predict: [{ image: DrawnImage }, Reading];
   /** `clusters`: k of k-means (default: one per class). */
   project: [{ samples: number; method: string; clusters?: number }, Projection];
+  /** A text read by the current text model: tokenised with the vocabulary it was trained with, then its class probabilities. */
+  readText: [{ text: string }, TextReading];
+  /** The current series model's forecast of `steps` values after the loaded series, drawn after it. */
+  forecast: [{ steps: number }, Forecast];
   save: [{ name: string }, SavedModel[]];
   list: [{}, SavedModel[]];
   remove: [{ name: string }, SavedModel[]];

@@ -1,5 +1,5 @@
 // Registers the datasets that read files or download data (the Node entry's side effect at import; package.json's
-// `sideEffects` lists it), after the main entry's echo.
+// `sideEffects` lists it), after the main entry's, replacing its fetch-only loaders of the data sets by name.
 import './register.js';
 import { airlinePassengers } from './plugins/airline-passengers.js';
 import { csv } from './plugins/csv.js';
@@ -15,13 +15,15 @@ import { text } from './plugins/text.js';
 import { timeseries } from './plugins/timeseries.js';
 import { registerDataset } from './registry.js';
 
+const REPLACE = { replace: true };
+
 registerDataset(mnist);
-registerDataset(mnistFull);
-registerDataset(fashionMnist);
-registerDataset(imdb);
-registerDataset(pima);
-registerDataset(airlinePassengers);
-registerDataset(dailyMinTemperatures);
+registerDataset(mnistFull, REPLACE);
+registerDataset(fashionMnist, REPLACE);
+registerDataset(imdb, REPLACE);
+registerDataset(pima, REPLACE);
+registerDataset(airlinePassengers, REPLACE);
+registerDataset(dailyMinTemperatures, REPLACE);
 registerDataset(idx);
 registerDataset(csv);
 registerDataset(text);

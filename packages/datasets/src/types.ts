@@ -102,6 +102,12 @@ export interface CommonLoadOptions {
   /** Keep at most this many training samples (the first ones after a seeded shuffle). */
   readonly limit?: number;
   readonly cacheDir?: string;
+  /**
+   * Where the data sets downloaded by name are fetched from instead of their public addresses: a base URL holding
+   * each file under its path (the cache's layout, e.g. pima/pima-indians-diabetes.data.csv) or, in Node, a folder.
+   * Node's default is $LSTMKIT_DATASETS_MIRROR. A page needs one for hosts that send no CORS headers.
+   */
+  readonly mirror?: string;
   /** Check known files (downloads, the original MNIST files) against their sha256; default true. */
   readonly verify?: boolean;
   /** Called as loading (download, decompression, parsing) advances. */
@@ -109,7 +115,7 @@ export interface CommonLoadOptions {
 }
 
 /** The names of the options every dataset takes (`CommonLoadOptions`), which no plugin schema declares. */
-export const COMMON_LOAD_OPTIONS = ['source', 'seed', 'testFraction', 'limit', 'cacheDir', 'verify', 'onProgress'] as const satisfies readonly (keyof CommonLoadOptions)[];
+export const COMMON_LOAD_OPTIONS = ['source', 'seed', 'testFraction', 'limit', 'cacheDir', 'mirror', 'verify', 'onProgress'] as const satisfies readonly (keyof CommonLoadOptions)[];
 
 /** What a dataset plugin's `load` takes: the common options and its own, typed by its options schema (each may be left out: its default applies). */
 export type LoadOptions<S extends OptionsSchema = OptionsSchema> = CommonLoadOptions & Readonly<Partial<OptionsOf<S>>>;

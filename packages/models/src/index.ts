@@ -20,8 +20,9 @@ export { addHead, addInputFront, addRecurrentStack, initializers, namer, recurre
 export { FastOrthogonal, orthogonal, orthogonalValues } from './orthogonal.js';
 export { tf, type LayersModel } from './tf.js';
 export { registerFusedLayers } from './register.js';
-export { FusedLSTM, fusedLstmReport, fusedRecurrentReport, lstm, type FusedLayerReport } from './fused/lstm-layer.js';
-export { FusedGRU } from './fused/gru-layer.js';
-export { FusedSimpleRNN } from './fused/simple-rnn-layer.js';
+export { FusedLSTM, fusedLstmReport, fusedRecurrentReport, lstm, type FusedLayerReport, type LstmArgs } from './fused/lstm-layer.js';
+export { FusedGRU, type GruArgs } from './fused/gru-layer.js';
+export { FUSED_OPTIONS, FusedKernelError, type FusedArgs, type FusedOption } from './fused/fused-recurrent.js';
+export { FusedSimpleRNN, type SimpleRnnArgs } from './fused/simple-rnn-layer.js';
 export { lastStep, onLastStep } from './fused/last-step.js';
-export { lstmKernelFor, registerLstmKernel, registerRecurrentKernel, setFusedLstm, setNoLstmKernelReason, type HostLstmKernel, type HostRecurrentKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type RecurrentDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';
+export { lstmKernelFor, registerLstmKernel, registerRecurrentKernel, setNoLstmKernelReason, type HostLstmKernel, type HostRecurrentKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type RecurrentDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';

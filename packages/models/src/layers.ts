@@ -46,6 +46,7 @@ export function layerOptions(spec: Omit<ModelSpec, 'options'>, i: number): Recur
     recurrentActivation: spec.recurrentActivation ?? 'sigmoid',
     dropout: spec.dropout ?? 0,
     recurrentDropout: spec.recurrentDropout ?? 0,
+    fused: spec.fused ?? 'auto',
     ...spec.layers?.[i],
   };
 }
@@ -60,6 +61,7 @@ export function recurrentLayer(kind: CellKindInput, spec: Omit<ModelSpec, 'optio
     dropout: o.dropout,
     recurrentDropout: o.recurrentDropout,
     returnSequences,
+    fused: o.fused,
     ...(inputShape ? { inputShape } : {}),
     ...initializers(spec.seed, i),
   };

@@ -1,4 +1,5 @@
 import { parseOptions, TASKS, Type, type Task } from '@lstmkit/plugin';
+import type { FusedOption } from './fused/fused-recurrent.js';
 
 /** What the model's output predicts, which fixes the output activation and the loss (the data's task). */
 export type HeadTask = Task;
@@ -22,7 +23,12 @@ export interface ModelSpec<Options extends object = Record<string, unknown>> {
   readonly dropout?: number;
   /** Fraction of the recurrent state dropped in training (Keras `recurrent_dropout`). */
   readonly recurrentDropout?: number;
-  /** Per-recurrent-layer overrides of activation, recurrentActivation, dropout, recurrentDropout (by index). */
+  /**
+   * Whether the recurrent layers run lstmkit's fused kernel (Keras 3's `use_cudnn`): 'auto' (default) where one is
+   * registered for the backend, else tfjs-layers' code; true always (a layer that cannot throws, saying why); false never.
+   */
+  readonly fused?: FusedOption;
+  /** Per-recurrent-layer overrides of activation, recurrentActivation, dropout, recurrentDropout, fused (by index). */
   readonly layers?: readonly Partial<RecurrentLayerOptions>[];
   readonly head: { readonly task: HeadTask; readonly outputs: number };
   /** Seed for the weight initialisers, so the same spec gives the same initial weights. */
@@ -43,6 +49,7 @@ export interface RecurrentLayerOptions {
   readonly recurrentActivation: string;
   readonly dropout: number;
   readonly recurrentDropout: number;
+  readonly fused: FusedOption;
 }
 
 /** A spec field that is missing or out of range; the message names the field and what was expected. */
@@ -66,14 +73,20 @@ export const RECURRENT_OPTIONS = Type.Object({
   recurrentActivation: Type.Optional(Type.String({ minLength: 1, description: 'gate activation', default: 'sigmoid' })),
   dropout: rate('fraction of the inputs dropped inside the recurrent layers while training'),
   recurrentDropout: rate('fraction of the recurrent state dropped while training'),
+  fused: Type.Optional(
+    Type.Union([Type.Literal('auto'), Type.Literal(true), Type.Literal(false)], {
+      description: "run the fused recurrent kernel: 'auto' where one is registered for the backend, true always (or fail, saying why), false never (tfjs-layers' code)",
+      default: 'auto',
+    }),
+  ),
 });
 
 /** The fields of a spec and of its parts, by part: any other key is a typo, which validateSpec names. */
 export const SPEC_FIELDS = {
   spec: Object.keys({
-    family: 1, inputShape: 1, units: 1, activation: 1, recurrentActivation: 1, dropout: 1, recurrentDropout: 1, layers: 1, head: 1, seed: 1, options: 1,
+    family: 1, inputShape: 1, units: 1, activation: 1, recurrentActivation: 1, dropout: 1, recurrentDropout: 1, fused: 1, layers: 1, head: 1, seed: 1, options: 1,
   } satisfies Record<keyof ModelSpec, 1>),
-  layers: Object.keys({ units: 1, activation: 1, recurrentActivation: 1, dropout: 1, recurrentDropout: 1 } satisfies Record<keyof RecurrentLayerOptions, 1>),
+  layers: Object.keys({ units: 1, activation: 1, recurrentActivation: 1, dropout: 1, recurrentDropout: 1, fused: 1 } satisfies Record<keyof RecurrentLayerOptions, 1>),
   head: Object.keys({ task: 1, outputs: 1 } satisfies Record<keyof ModelSpec['head'], 1>),
 } as const;
 
@@ -104,8 +117,8 @@ export function validateSharedFields(spec: ModelSpec): void {
   if (!Array.isArray(shape) || shape.length !== 2 || !shape.every(isPosInt)) {
     throw new SpecError('inputShape', `expected [timesteps, features] of positive integers, got ${JSON.stringify(shape)}`);
   }
-  const { units, activation, recurrentActivation, dropout, recurrentDropout } = spec;
-  parseOptions(RECURRENT_OPTIONS, { units, activation, recurrentActivation, dropout, recurrentDropout }, (field, problem) => new SpecError(field, problem.replace('an integer >= 1', 'a positive integer')));
+  const { units, activation, recurrentActivation, dropout, recurrentDropout, fused } = spec;
+  parseOptions(RECURRENT_OPTIONS, { units, activation, recurrentActivation, dropout, recurrentDropout, fused }, (field, problem) => new SpecError(field, problem.replace('an integer >= 1', 'a positive integer')));
   (spec.layers ?? []).forEach((l, i) => {
     parseOptions(Type.Partial(RECURRENT_OPTIONS), l, (field, problem) => new SpecError(`layers[${i}].${field}`, problem));
   });

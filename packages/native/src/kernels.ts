@@ -38,8 +38,11 @@ export interface FusedKernels {
   readonly name: string;
   /** "AVX2+FMA", "SIMD128" (WebAssembly) or "scalar". */
   readonly simd: string;
-  /** Threads each call uses. Native: LSTMKIT_THREADS, else every hardware thread; WebAssembly: at most the helpers started + 1. */
-  threads: number;
+  /**
+   * Threads each call uses, the caller included: the `threads` the kernels were loaded with (default: every core; the
+   * WebAssembly build: the helper threads that started, + 1). Fixed for the life of the object: load another for another count.
+   */
+  readonly threads: number;
   /** Whole-sequence LSTM forward (Keras layout: kernel [D, 4U], recurrent [U, 4U], bias [4U]; gates i, f, c, o). */
   readonly lstmForward: Forward;
   readonly lstmBackward: Backward;
@@ -56,6 +59,19 @@ export interface FusedKernels {
   release(forward: LstmForwardResult): void;
   /** C = A B (+ C): element (r, c) of A is A[r * rsA + c * csA]; exposed for tests. */
   sgemm(M: number, N: number, K: number, A: Float32Array, rsA: number, csA: number, B: Float32Array, rsB: number, csB: number, C: Float32Array, ldc: number, accumulate: boolean): void;
+}
+
+/** How to load the kernels (`loadNative`, `loadWasmKernels`). */
+export interface KernelOptions {
+  /** Threads each call uses, the caller included: a positive integer. Default: every core (see each loader). */
+  readonly threads?: number;
+}
+
+/** `threads` checked: undefined (the loader's default) or a positive integer; anything else is a RangeError. */
+export function checkThreads(threads: unknown): number | undefined {
+  if (threads === undefined) return undefined;
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) throw new RangeError(`threads: expected a positive integer, got ${JSON.stringify(threads)}`);
+  return threads;
 }
 
 /** Kernels that loaded, or why not (a sentence that says how to get them). */

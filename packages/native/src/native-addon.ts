@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACTIVATIONS, threadsLabel, type FusedKernels, type KernelStatus, type LstmForwardResult } from './kernels.js';
+import { ACTIVATIONS, checkThreads, threadsLabel, type FusedKernels, type KernelOptions, type KernelStatus, type LstmForwardResult } from './kernels.js';
 
 type F = Float32Array;
 /** What every recurrent call ends with: its sizes, its threads, and Keras' activation (0 tanh, 1 relu). */
@@ -63,116 +63,136 @@ export function whyNoAddon(): { reason: string; failed: boolean; log?: string } 
   return { reason: `the native addon did not compile at install (${record.reason}); to get it: ${HOW}; the compiler's output is in ${RECORD}`, failed: true, log: record.log };
 }
 
-// The forward state (c, gates, xh: ~11 MB for W1) goes back to a pool once its backward pass has run, and the
-// next forward pass reuses it: fresh buffers every step cost page faults that stall both kernel threads.
-// (h is not pooled: it becomes a tensor, which on tfjs' cpu backend keeps the very array.)
-const pool = new Map<number, Float32Array[]>();
-const POOL_PER_SIZE = 4;
-function take(length: number): Float32Array {
-  return pool.get(length)?.pop() ?? new Float32Array(length);
-}
-function give(...arrays: Float32Array[]): void {
-  for (const a of arrays) {
-    const free = pool.get(a.length) ?? [];
-    if (free.length < POOL_PER_SIZE) free.push(a);
-    pool.set(a.length, free);
+/**
+ * Arrays by length, for reuse. The forward state (c, gates, xh: ~11 MB for W1) goes back to the pool once its
+ * backward pass has run, and the next forward pass reuses it: fresh buffers every step cost page faults that stall
+ * both kernel threads. (h is not pooled: it becomes a tensor, which on tfjs' cpu backend keeps the very array.)
+ * Each loaded kernels object has its own pool, so two of them never hand each other's buffers out.
+ */
+class BufferPool {
+  private static readonly PER_SIZE = 4;
+  private readonly free = new Map<number, Float32Array[]>();
+  /** Each forward state's kept arrays, until its backward pass (or release) gives them back. */
+  private readonly kept = new WeakMap<LstmForwardResult, Float32Array[]>();
+
+  take(length: number): Float32Array {
+    return this.free.get(length)?.pop() ?? new Float32Array(length);
+  }
+
+  give(...arrays: Float32Array[]): void {
+    for (const a of arrays) {
+      const free = this.free.get(a.length) ?? [];
+      if (free.length < BufferPool.PER_SIZE) free.push(a);
+      this.free.set(a.length, free);
+    }
+  }
+
+  /** A forward state: h, and the arrays its backward pass will read. */
+  keep(h: Float32Array, kept: Float32Array[]): LstmForwardResult {
+    const f = { h };
+    this.kept.set(f, kept);
+    return f;
+  }
+
+  /** The arrays a forward state kept, for its one backward pass. */
+  consume(f: LstmForwardResult, cell: string): Float32Array[] {
+    const kept = this.kept.get(f);
+    if (!kept) throw new Error(`this ${cell} forward state was already used by a backward pass (its buffers are reused), or comes from other kernels`);
+    this.kept.delete(f);
+    return kept;
+  }
+
+  /** Gives a forward state's arrays back without a backward pass (inference); a state of other kernels is left alone. */
+  release(f: LstmForwardResult): void {
+    const kept = this.kept.get(f);
+    this.kept.delete(f);
+    if (kept) this.give(...kept);
   }
 }
 
-/** Each forward pass's kept arrays, until its backward pass (or release) gives them back to the pool. */
-const keptBy = new WeakMap<LstmForwardResult, Float32Array[]>();
-function keep(h: Float32Array, kept: Float32Array[]): LstmForwardResult {
-  const f = { h };
-  keptBy.set(f, kept);
-  return f;
-}
-function consume(f: LstmForwardResult, cell: string): Float32Array[] {
-  const kept = keptBy.get(f);
-  if (!kept) throw new Error(`this ${cell} forward state was already used by a backward pass (its buffers are reused)`);
-  keptBy.delete(f);
-  return kept;
-}
+/** Options of the native kernels. */
+export type NativeKernelOptions = KernelOptions;
 
-let status: KernelStatus | undefined;
+// The addon is opened once per process (Node keeps a loaded addon anyway); the kernels objects over it are not shared.
+let opened: { addon: Addon } | { reason: string } | undefined;
 let warned = false;
 
 /**
- * Loads the native kernels once; never throws. When the addon failed to compile at install, the first call
- * prints why and how to fix it, once (install scripts' output is hidden by npm).
+ * The native kernels with their own `threads` (default: every hardware thread) and buffers, or why there are none;
+ * never throws for a missing or broken addon (a bad `threads` is a RangeError). When the addon failed to compile at
+ * install, the first call prints why and how to fix it, once (install scripts' output is hidden by npm).
  */
-export function loadNative(): KernelStatus {
-  status ??= load();
-  if (!status.available && !warned) {
+export function loadNative(options: NativeKernelOptions = {}): KernelStatus {
+  const threads = checkThreads(options.threads);
+  opened ??= open();
+  if ('addon' in opened) return { available: true, kernels: nativeKernels(opened.addon, threads ?? Math.max(1, opened.addon.hardwareThreads)) };
+  if (!warned) {
     warned = true;
     const why = whyNoAddon();
     if (why.failed) console.warn(`@lstmkit/native: ${why.reason}. lstmkit uses the WebAssembly build of the same kernels meanwhile.`);
   }
-  return status;
+  return { available: false, reason: opened.reason };
 }
 
-function load(): KernelStatus {
-  if (process.env.LSTMKIT_SKIP_NATIVE || !existsSync(BINARY)) return { available: false, reason: whyNoAddon().reason };
-  let addon: Addon;
+function open(): { addon: Addon } | { reason: string } {
+  if (process.env.LSTMKIT_SKIP_NATIVE || !existsSync(BINARY)) return { reason: whyNoAddon().reason };
   try {
-    addon = createRequire(import.meta.url)(BINARY) as Addon;
+    return { addon: createRequire(import.meta.url)(BINARY) as Addon };
   } catch (e) {
-    return { available: false, reason: `the native addon failed to load: ${(e as Error).message.split('\n')[0]}; rebuild it with \`npm rebuild @lstmkit/native\`` };
+    return { reason: `the native addon failed to load: ${(e as Error).message.split('\n')[0]}; rebuild it with \`npm rebuild @lstmkit/native\`` };
   }
-  const requested = Number(process.env.LSTMKIT_THREADS);
+}
+
+/** The addon's kernels on `threads` threads, with a buffer pool of their own. */
+function nativeKernels(addon: Addon, threads: number): FusedKernels {
+  const pool = new BufferPool();
   const act = (d: { activation?: 'tanh' | 'relu' }) => ACTIVATIONS[d.activation ?? 'tanh'];
-  const kernels: FusedKernels = {
-    get name() {
-      return `native C++ (${addon.simd}, ${threadsLabel(this.threads)})`;
-    },
+  return Object.freeze({
+    name: `native C++ (${addon.simd}, ${threadsLabel(threads)})`,
     simd: addon.simd,
-    threads: Number.isInteger(requested) && requested > 0 ? requested : Math.max(1, addon.hardwareThreads),
+    threads,
     lstmForward(x, kernel, recurrentKernel, bias, d) {
       const n = d.batch * d.steps;
-      const h = new Float32Array(n * d.units), c = take(n * d.units), gates = take(n * 4 * d.units), xh = take(n * (d.features + d.units + 1));
-      addon.lstmForward(x, kernel, recurrentKernel, bias, h, c, gates, xh, d.batch, d.steps, d.features, d.units, this.threads, act(d));
-      return keep(h, [c, gates, xh]);
+      const h = new Float32Array(n * d.units), c = pool.take(n * d.units), gates = pool.take(n * 4 * d.units), xh = pool.take(n * (d.features + d.units + 1));
+      addon.lstmForward(x, kernel, recurrentKernel, bias, h, c, gates, xh, d.batch, d.steps, d.features, d.units, threads, act(d));
+      return pool.keep(h, [c, gates, xh]);
     },
     lstmBackward(_x, kernel, recurrentKernel, f, dH, d) {
-      const [c, gates, xh] = consume(f, 'LSTM');
+      const [c, gates, xh] = pool.consume(f, 'LSTM');
       const g = gradients(d, 4);
-      addon.lstmBackward(kernel, recurrentKernel, c, gates, xh, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, act(d));
-      give(c, gates, xh);
+      addon.lstmBackward(kernel, recurrentKernel, c, gates, xh, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, threads, act(d));
+      pool.give(c, gates, xh);
       return g;
     },
     gruForward(x, kernel, recurrentKernel, bias, d) {
       const n = d.batch * d.steps;
-      const h = new Float32Array(n * d.units), gates = take(n * 3 * d.units), s = take(n * (d.features + 2 * d.units));
-      addon.gruForward(x, kernel, recurrentKernel, bias, h, gates, s, d.batch, d.steps, d.features, d.units, this.threads, act(d));
-      return keep(h, [gates, s]);
+      const h = new Float32Array(n * d.units), gates = pool.take(n * 3 * d.units), s = pool.take(n * (d.features + 2 * d.units));
+      addon.gruForward(x, kernel, recurrentKernel, bias, h, gates, s, d.batch, d.steps, d.features, d.units, threads, act(d));
+      return pool.keep(h, [gates, s]);
     },
     gruBackward(_x, kernel, recurrentKernel, f, dH, d) {
-      const [gates, s] = consume(f, 'GRU');
+      const [gates, s] = pool.consume(f, 'GRU');
       const g = gradients(d, 3);
-      addon.gruBackward(kernel, recurrentKernel, gates, s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, act(d));
-      give(gates, s);
+      addon.gruBackward(kernel, recurrentKernel, gates, s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, threads, act(d));
+      pool.give(gates, s);
       return g;
     },
     rnnForward(x, kernel, recurrentKernel, bias, d) {
       const n = d.batch * d.steps;
-      const h = new Float32Array(n * d.units), s = take(n * (d.features + d.units + 1));
-      addon.rnnForward(x, kernel, recurrentKernel, bias, h, s, d.batch, d.steps, d.features, d.units, this.threads, act(d));
-      return keep(h, [s]);
+      const h = new Float32Array(n * d.units), s = pool.take(n * (d.features + d.units + 1));
+      addon.rnnForward(x, kernel, recurrentKernel, bias, h, s, d.batch, d.steps, d.features, d.units, threads, act(d));
+      return pool.keep(h, [s]);
     },
     rnnBackward(_x, kernel, recurrentKernel, f, dH, d) {
-      const [s] = consume(f, 'SimpleRNN');
+      const [s] = pool.consume(f, 'SimpleRNN');
       const g = gradients(d, 1);
-      addon.rnnBackward(kernel, recurrentKernel, f.h, s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, this.threads, act(d));
-      give(s);
+      addon.rnnBackward(kernel, recurrentKernel, f.h, s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, threads, act(d));
+      pool.give(s);
       return g;
     },
-    release(f) {
-      const kept = keptBy.get(f);
-      keptBy.delete(f);
-      if (kept) give(...kept);
-    },
+    release: (f) => pool.release(f),
     sgemm: addon.sgemm,
-  };
-  return { available: true, kernels };
+  } satisfies FusedKernels);
 }
 
 function gradients(d: { batch: number; steps: number; features: number; units: number }, gates: number) {

@@ -6,6 +6,11 @@ import { loadWasmKernels, type FusedKernels } from './index.js';
 import { loadNative } from './node.js';
 
 const status = loadNative();
+/** The addon's kernels on `threads` threads, each call its own kernels object (its own buffers). */
+const nativeOn = (threads: number) => {
+  const s = loadNative({ threads });
+  return s.available ? s.kernels : undefined;
+};
 // CI sets LSTMKIT_REQUIRE_NATIVE=1: a build that failed is then an error, not a skip.
 if (!status.available && process.env.LSTMKIT_REQUIRE_NATIVE) throw new Error(`LSTMKIT_REQUIRE_NATIVE is set but ${status.reason}`);
 if (!status.available) console.warn(`skipping native-addon tests: ${status.reason}`);
@@ -74,13 +79,12 @@ type CellName = keyof typeof CELLS;
  * million multiply-adds for every cell, so that the kernels split the work across threads (below, a call runs on
  * one); a batch of 30 leaves a partial 6-row tile; small recurrent weights keep relu's h from growing without bound.
  */
-function pass(k: FusedKernels, cell: CellName, threads: number) {
+function pass(k: FusedKernels, cell: CellName) {
   const { gates, forward, backward } = CELLS[cell];
   const d = { batch: 30, steps: 40, features: 24, units: 48, activation: 'relu' as const };
   const G = gates * d.units, n = d.batch * d.steps;
   const scaled = (a: Float32Array, by: number) => a.map((v) => v * by);
   const x = random(n * d.features, 1), W = scaled(random(d.features * G, 2), 0.3), R = scaled(random(d.units * G, 3), 0.1), b = random(G, 4), dH = random(n * d.units, 5);
-  k.threads = threads;
   const f = k[forward](x, W, R, b, d);
   const h = f.h.slice();
   const g = k[backward](x, W, R, f, dH, d);
@@ -88,10 +92,16 @@ function pass(k: FusedKernels, cell: CellName, threads: number) {
 }
 
 // The batch rows are split across threads: every row's result must not depend on which thread ran it, and the
-// weight gradients (summed in per-thread blocks) only within float32 rounding.
-describe.each(implementations)('%s with 1 and 2 threads', (_, k) => {
-  it.skipIf(!k).each(Object.keys(CELLS) as CellName[])('%s: same results, and a second backward pass on one forward state is refused', (cell) => {
-    const one = pass(k!, cell, 1), two = pass(k!, cell, 2);
+// weight gradients (summed in per-thread blocks) only within float32 rounding. The thread count is fixed when the
+// kernels are loaded: one kernels object on 1 thread, another on 2.
+const byThreads: [string, FusedKernels | undefined, FusedKernels | undefined][] = [
+  ['native addon', nativeOn(1), nativeOn(2)],
+  ['wasm', single.kernels, threaded.kernels],
+];
+describe.each(byThreads)('%s with 1 and 2 threads', (_, oneThread, twoThreads) => {
+  it.skipIf(!oneThread).each(Object.keys(CELLS) as CellName[])('%s: same results, and a second backward pass on one forward state is refused', (cell) => {
+    expect([oneThread!.threads, twoThreads!.threads]).toEqual([1, 2]);
+    const one = pass(oneThread!, cell), two = pass(twoThreads!, cell);
     expect(Array.from(two.h)).toEqual(Array.from(one.h));
     expect(Array.from(two.g.dx)).toEqual(Array.from(one.g.dx));
     for (const key of ['dKernel', 'dRecurrentKernel', 'dBias'] as const) {
@@ -106,11 +116,11 @@ describe.each(implementations)('%s with 1 and 2 threads', (_, k) => {
 // with the addon within float32 rounding (AVX2 fuses multiply and add; SIMD128 rounds twice).
 describe('the builds agree', () => {
   it.each(Object.keys(CELLS) as CellName[])('%s: wasm one-thread and threads builds bit for bit, and the native addon within 1e-5', (cell) => {
-    const a = pass(single.kernels, cell, 1), b = pass(threaded.kernels, cell, 2);
+    const a = pass(single.kernels, cell), b = pass(threaded.kernels, cell);
     expect(Array.from(b.h)).toEqual(Array.from(a.h));
     expect(Array.from(b.g.dx)).toEqual(Array.from(a.g.dx));
     if (!status.available) return;
-    const n = pass(status.kernels, cell, 2);
+    const n = pass(nativeOn(2)!, cell);
     const close = (x: Float32Array, y: Float32Array) => x.forEach((v, i) => expect(Math.abs(v - y[i]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v))));
     close(n.h, a.h);
     for (const key of ['dx', 'dKernel', 'dRecurrentKernel', 'dBias'] as const) close(n.g[key], a.g[key]);
@@ -118,9 +128,36 @@ describe('the builds agree', () => {
 
   it('names say which build runs, with how many threads', () => {
     expect(single.kernels.name).toBe('wasm SIMD128 (1 thread: asked for 1)');
-    threaded.kernels.threads = 2;
     expect(threaded.kernels.name).toBe('wasm SIMD128 (2 threads)');
     if (status.available) expect(status.kernels.name).toMatch(/^native C\+\+ \((AVX2\+FMA|scalar), \d+ threads?\)$/);
+    if (status.available) expect(nativeOn(3)!.name).toMatch(/^native C\+\+ \((AVX2\+FMA|scalar), 3 threads\)$/);
+  });
+});
+
+describe('loading options', () => {
+  it('threads is given when the kernels load, read-only after, and must be a positive integer', async () => {
+    const k = (await loadWasmKernels({ threads: 2 })) as { kernels: FusedKernels };
+    expect(k.kernels.threads).toBe(2);
+    expect(() => Object.assign(k.kernels, { threads: 1 })).toThrow(TypeError); // frozen
+    for (const bad of [0, 1.5, -2, '2']) {
+      expect(() => loadWasmKernels({ threads: bad as number })).toThrow(`threads: expected a positive integer, got ${JSON.stringify(bad)}`);
+      expect(() => loadNative({ threads: bad as number })).toThrow(RangeError);
+    }
+  });
+
+  it.skipIf(!status.available)('two native kernels objects do not share buffers: one never frees or reuses the other\'s forward state', () => {
+    const a = nativeOn(1)!, b = nativeOn(1)!;
+    const d = { batch: 2, steps: 3, features: 4, units: 5 };
+    const x = random(2 * 3 * 4, 1), W = random(4 * 20, 2), R = random(5 * 20, 3), bias = random(20, 4), dH = random(2 * 3 * 5, 5);
+    const kept = a.lstmForward(x, W, R, bias, d);
+    b.release(kept); // not b's: left alone
+    b.lstmBackward(x, W, R, b.lstmForward(x, W, R, bias, d), dH, d); // b's own pool takes and gives back
+    expect(() => b.lstmBackward(x, W, R, kept, dH, d)).toThrow(/comes from other kernels/);
+    // a's state is intact: its backward pass gives what a fresh forward and backward pass give.
+    const g = a.lstmBackward(x, W, R, kept, dH, d);
+    const fresh = a.lstmBackward(x, W, R, a.lstmForward(x, W, R, bias, d), dH, d);
+    expect(Array.from(g.dKernel)).toEqual(Array.from(fresh.dKernel));
+    expect(g.dKernel.some((v) => v !== 0)).toBe(true);
   });
 });
 

@@ -1,14 +1,14 @@
 // The fused kernels compiled to WebAssembly (SIMD128) from the same C++ as the addon (scripts/build-wasm.mjs), for
 // wherever the addon is not: browsers, and Node installs without a compiler. Browser-safe: nothing here imports a
 // Node built-in by name.
-import { ACTIVATIONS, GATES, threadsLabel, type Backward, type Forward, type FusedKernels, type KernelStatus, type RecurrentDims, type LstmForwardResult } from './kernels.js';
+import { ACTIVATIONS, checkThreads, GATES, threadsLabel, type Backward, type Forward, type FusedKernels, type KernelOptions, type KernelStatus, type RecurrentDims, type LstmForwardResult } from './kernels.js';
 import { startHelper } from './wasm-helpers.js';
 import { WasmHeap, type Block, type HeapExports } from './wasm-heap.js';
 
 /** How to load the WebAssembly build: its threads, and where its files are served. */
-export interface WasmKernelOptions {
+export interface WasmKernelOptions extends KernelOptions {
   /**
-   * Threads per call, the caller included. Default: LSTMKIT_THREADS in Node, else every core where helper threads
+   * Threads per call, the caller included (a positive integer). Default: every core (up to 16) where helper threads
    * can share memory (Node; pages served cross-origin isolated), else 1.
    */
   readonly threads?: number;
@@ -70,10 +70,8 @@ const DEFAULT_MAX_THREADS = 16;
 
 /** How many threads, and why only one when that is all there can be. */
 async function threadPlan(requested?: number): Promise<{ threads: number; why?: string }> {
-  if (requested !== undefined) return { threads: Math.max(1, Math.floor(requested)), why: requested <= 1 ? 'asked for 1' : undefined };
+  if (requested !== undefined) return { threads: requested, why: requested === 1 ? 'asked for 1' : undefined };
   if (isNode) {
-    const env = Number(process.env.LSTMKIT_THREADS);
-    if (Number.isInteger(env) && env > 0) return { threads: env, why: env === 1 ? 'LSTMKIT_THREADS=1' : undefined };
     const os = (await import(/* @vite-ignore */ OS)) as typeof import('node:os');
     return everyCore(os.availableParallelism?.() ?? os.cpus().length);
   }
@@ -88,10 +86,13 @@ const everyCore = (cores: number) => ({ threads: Math.max(1, Math.min(cores, DEF
 const loads = new Map<string, Promise<KernelStatus>>();
 
 /**
- * Loads the WebAssembly build of the fused kernels (once per thread setting); never throws. More than one thread
- * starts that many - 1 helper threads (workers over a shared memory) that live as long as the process or page.
+ * Loads the WebAssembly build of the fused kernels with `options.threads` threads; resolves to why not when it
+ * cannot load (a bad `threads` is a RangeError). Each load is a module instance with its own memory (its own
+ * buffers) and, with more than one thread, that many - 1 helper threads (workers over that memory) that live as
+ * long as the process or page: so the same options give the same kernels object, loaded once.
  */
 export function loadWasmKernels(options: WasmKernelOptions = {}): Promise<KernelStatus> {
+  checkThreads(options.threads);
   const key = JSON.stringify([options.threads ?? null, String(options.baseUrl ?? '')]);
   let loading = loads.get(key);
   if (!loading) {
@@ -124,26 +125,17 @@ async function load(options: WasmKernelOptions): Promise<KernelStatus> {
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) why = `${plan.threads - threads} helper thread(s) did not start: ${(failed.reason as Error).message}`;
   }
-  const most = threads;
-  let current = threads;
   const kernels: FusedKernels = {
-    get name() {
-      return `wasm SIMD128 (${threadsLabel(current)}${why && current === most ? `: ${why}` : ''})`;
-    },
+    name: `wasm SIMD128 (${threadsLabel(threads)}${why ? `: ${why}` : ''})`,
     simd: 'SIMD128',
-    /** At most the threads started: the caller and its helpers. */
-    get threads() {
-      return current;
-    },
-    set threads(n: number) {
-      current = Math.max(1, Math.min(Math.floor(n), most));
-    },
-    lstmForward: forward(heap, exports, 'lstm'),
-    lstmBackward: backward(heap, exports, 'lstm'),
-    gruForward: forward(heap, exports, 'gru'),
-    gruBackward: backward(heap, exports, 'gru'),
-    rnnForward: forward(heap, exports, 'rnn'),
-    rnnBackward: backward(heap, exports, 'rnn'),
+    /** The threads started: the caller and its helpers. */
+    threads,
+    lstmForward: forward(heap, exports, 'lstm', threads),
+    lstmBackward: backward(heap, exports, 'lstm', threads),
+    gruForward: forward(heap, exports, 'gru', threads),
+    gruBackward: backward(heap, exports, 'gru', threads),
+    rnnForward: forward(heap, exports, 'rnn', threads),
+    rnnBackward: backward(heap, exports, 'rnn', threads),
     release: (f) => heap.release(f),
     sgemm(M, N, K, A, rsA, csA, B, rsB, csB, C, ldc, accumulate) {
       for (const [name, v] of [['M', M], ['N', N], ['K', K]] as const) positive(name, v);
@@ -160,7 +152,7 @@ async function load(options: WasmKernelOptions): Promise<KernelStatus> {
       }
     },
   };
-  return { available: true, kernels };
+  return { available: true, kernels: Object.freeze(kernels) };
 }
 
 type Cell = keyof typeof GATES;
@@ -210,8 +202,8 @@ const CALLS: Record<Cell, { forward(e: Exports, p: ForwardPointers, s: Sizes): v
 };
 
 /** The forward pass of `cell`: inputs copied in, h copied out, the rest kept in the module's memory for the backward pass. */
-function forward(heap: WasmHeap, exports: Exports, cell: Cell): Forward {
-  return function (this: FusedKernels, x, kernel, recurrentKernel, bias, d) {
+function forward(heap: WasmHeap, exports: Exports, cell: Cell, threads: number): Forward {
+  return (x, kernel, recurrentKernel, bias, d) => {
     const { n, D, U, G, kept, activation } = sizes(d, cell);
     floats('x', x, n * D);
     floats('kernel', kernel, D * G);
@@ -223,7 +215,7 @@ function forward(heap: WasmHeap, exports: Exports, cell: Cell): Forward {
     const h = cell === 'rnn' ? keep[0]! : heap.alloc(n * U);
     const p = (blocks: Block[]) => blocks.map((b) => b.pointer);
     try {
-      CALLS[cell].forward(exports, { inputs: p(inputs), h: h.pointer, kept: p(keep) }, [d.batch, d.steps, D, U, this.threads, activation]);
+      CALLS[cell].forward(exports, { inputs: p(inputs), h: h.pointer, kept: p(keep) }, [d.batch, d.steps, D, U, threads, activation]);
     } catch (e) {
       heap.freeAll(cell === 'rnn' ? keep : [h, ...keep]);
       throw e;
@@ -238,20 +230,20 @@ function forward(heap: WasmHeap, exports: Exports, cell: Cell): Forward {
 }
 
 /** The backward pass of `cell` from a state its forward pass kept. */
-function backward(heap: WasmHeap, exports: Exports, cell: Cell): Backward {
-  return function (this: FusedKernels, _x, kernel, recurrentKernel, f, dH, d) {
+function backward(heap: WasmHeap, exports: Exports, cell: Cell, threads: number): Backward {
+  return (_x, kernel, recurrentKernel, f, dH, d) => {
     const { n, D, U, G, activation } = sizes(d, cell);
     floats('kernel', kernel, D * G);
     floats('recurrentKernel', recurrentKernel, U * G);
     floats('dh', dH, n * U);
     const kept = heap.take(f);
-    if (!kept) throw new Error(`this ${CELL_NAMES[cell]} forward state was already used by a backward pass (its buffers are reused)`);
+    if (!kept) throw new Error(`this ${CELL_NAMES[cell]} forward state was already used by a backward pass (its buffers are reused), or comes from other kernels`);
     const inputs = [heap.copyIn(kernel, D * G), heap.copyIn(recurrentKernel, U * G)];
     const dh = heap.copyIn(dH, n * U);
     const out = [heap.alloc(n * D), heap.alloc(D * G), heap.alloc(U * G), heap.alloc(G)];
     try {
       const p = (blocks: Block[]) => blocks.map((b) => b.pointer);
-      CALLS[cell].backward(exports, { inputs: p(inputs), kept: p(kept), dh: dh.pointer, out: p(out) }, [d.batch, d.steps, D, U, this.threads, activation]);
+      CALLS[cell].backward(exports, { inputs: p(inputs), kept: p(kept), dh: dh.pointer, out: p(out) }, [d.batch, d.steps, D, U, threads, activation]);
       const [dx, dKernel, dRecurrentKernel, dBias] = out.map((b) => heap.copyOut(b));
       return { dx, dKernel, dRecurrentKernel, dBias };
     } finally {

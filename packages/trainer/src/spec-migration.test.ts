@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildModel, resolveSpec, summarizeModel } from '@lstmkit/models';
+import { buildModel, fusedRecurrentReport, resolveSpec, summarizeModel } from '@lstmkit/models';
 import { describe, expect, it } from 'vitest';
 import { useBackend } from './index.js';
 import { loadModel } from './persist.js';
@@ -24,6 +24,10 @@ describe('models saved before family options', () => {
     expect(Object.keys(old).some((k) => ['batchNorm', 'conv', 'mergeMode', 'outputSteps', 'embedding', 'dense', 'layerDropout'].includes(k))).toBe(true);
     const spec = metadata.spec;
     expect(Object.keys(spec)).not.toContain('conv');
+    // Saved before recurrent layers had a fused option: they load with the default, 'auto'.
+    expect(spec.fused).toBeUndefined();
+    expect(fusedRecurrentReport(model).map((r) => r.fused)).toEqual(fusedRecurrentReport(model).map(() => 'auto'));
+    expect(fusedRecurrentReport(model).length).toBeGreaterThan(0);
     resolveSpec(spec); // valid today
     // The spec builds the layers the saved model has, and with its weights gives the same outputs.
     const rebuilt = buildModel(spec);

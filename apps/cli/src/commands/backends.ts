@@ -45,7 +45,9 @@ export function backendsCommand(): Command {
         if (b.trains && b.cannotTrain) {
           out(`    trains: ${b.trains.join(', ')}`);
           for (const c of b.cannotTrain) out(`    cannot train ${c.family}: no ${c.missingKernel} kernel`);
-          out(`    LSTM, GRU, SimpleRNN layers: ${b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code"}${b.fusedLstmNote ? ` — ${b.fusedLstmNote}` : ''}`);
+          // What a layer with the default fused: 'auto' runs here; with fused: true (--fused on) it stops instead of falling back.
+          const fused = b.fusedLstm ? `fused kernel, ${b.fusedLstm}` : "tfjs-layers' step-by-step code (--fused on stops instead)";
+          out(`    LSTM, GRU, SimpleRNN layers (--fused auto): ${fused}${b.fusedLstmNote ? ` — ${b.fusedLstmNote}` : ''}`);
         }
       }
     });

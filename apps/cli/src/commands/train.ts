@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { classCounts } from '@lstmkit/datasets';
-import { buildModel, formatSummary, fusedRecurrentReport, getModelFamily, setFusedLstm, summarizeModel, type ModelSpec } from '@lstmkit/models';
+import { buildModel, formatSummary, fusedRecurrentReport, getModelFamily, summarizeModel, type FusedLayerReport, type FusedOption, type ModelSpec } from '@lstmkit/models';
 import { confusionMatrix } from '@lstmkit/analysis';
 import { confusionMatrix as confusionChart, forecastChart, trainingCurves, type ChartSpec } from '@lstmkit/plot';
 import { renderChart } from '@lstmkit/plot/node';
@@ -46,6 +46,7 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
   if (given('verify')) flags.verify = o.verify;
   const model: Record<string, unknown> = sharedOptions(cmd);
   if (given('model')) model.family = o.model;
+  if (given('fused')) model.fused = FUSED_FLAG[String(o.fused)];
   const set = Object.fromEntries((o.set ?? []).map(parseSetting));
   // A different dataset or model family on the command line starts from that family's defaults, not the preset's.
   if (given('dataset') && flags.dataset !== c.dataset) {
@@ -58,6 +59,14 @@ function resolveConfig(cmd: Command, o: Record<string, any>): TrainConfig {
   layer({ ...flags, model: { ...model, ...(Object.keys(options).length ? { options } : {}) } as TrainConfig['model'], set }, (key) => `--set ${key}`);
   return { ...c, set: checkDatasetOptions(c.dataset, c.set ?? {}, (key) => origin[key]!) };
 }
+
+/** --fused's words for the recurrent layers' `fused` option (--no-fused is off). */
+const FUSED_FLAG: Record<string, FusedOption> = { auto: 'auto', on: true, off: false, false: false };
+const FUSED_WORD = new Map<FusedOption, string>([['auto', 'auto'], [true, 'on'], [false, 'off']]);
+
+/** One recurrent layer in the run's summary: its fused setting, and which code runs it and why. */
+const describeLayer = (r: FusedLayerReport) =>
+  `${r.layer} (--fused ${FUSED_WORD.get(r.fused)}): ${r.kernel ? `fused kernel, ${r.kernel}${r.note ? ` — ${r.note}` : ''}` : `tfjs-layers step-by-step code (${r.reason})`}`;
 
 /** " (1.72 Temp)": an error in the data's own units, after the scaled one. */
 const units = (e: Evaluation['inUnits']) => (e ? ` (${e.mae.toPrecision(3)} ${e.column})` : '');
@@ -94,7 +103,10 @@ export function trainCommand(argv: readonly string[] = process.argv): Command {
     .option('--lr-patience <n>', 'multiply the learning rate by 0.1 when val_loss (or loss) has not improved for N epochs', int('--lr-patience', 1))
     .option('--seed <n>', 'seed for data splits, shuffling and initial weights (default 0)', int('--seed', 0))
     .option('--backend <name>', 'compute backend: auto or a name from `lstmkit backends` (default auto)')
-    .addOption(new Option('--no-fused', "run recurrent layers with tfjs-layers' step-by-step code, not the fused kernels (native on wasm/cpu, WGSL on webgpu; to compare)"))
+    .addOption(
+      new Option('--fused <mode>', "the recurrent layers' fused kernels (native on wasm/cpu, WGSL on webgpu): auto where one runs on the backend, else tfjs-layers' step-by-step code; on: always, or stop saying why; off: tfjs-layers' code (to compare). Saved with the model (default auto)").choices(['auto', 'on', 'off']),
+    )
+    .addOption(new Option('--no-fused', 'the same as --fused off'))
     .option('--checkpoint <dir>', 'during training, save the model after each epoch that improves the loss (val_loss with --validation-split); "{epoch}" in the path keeps every one')
     .option('--backup <dir>', "keep a backup of the run here at the end of each epoch; after a crash, the same command resumes from it (Keras' BackupAndRestore); deleted when the run has finished")
     .option('--out <dir>', 'save the trained model here (model.json, weights.bin, lstmkit.json, charts)')
@@ -105,17 +117,23 @@ export function trainCommand(argv: readonly string[] = process.argv): Command {
       await checkOutputs(o, c.epochs);
       const say = (msg: string) => void (!o.quiet && log(msg));
       if (c.description) say(c.description);
-      setFusedLstm(o.fused !== false);
       // The data first: a bad file is reported before the backends are started.
       const request: DatasetRequest = { name: c.dataset, source: c.source, seed: c.seed, testFraction: c.testFraction, limit: c.limit, verify: c.verify, options: c.set, ...(c.stream ? { stream: true } : {}) };
       const { train, test } = await loadRequested(request, o.quiet);
-      await useBackend(c.backend);
+      const started = await useBackend(c.backend);
       const spec: ModelSpec = { ...specForData({ units: 128, ...c.model }, train), seed: c.seed };
       const model = buildModel(spec);
+      // fused: true stops here, before any training, rather than at the first batch (or never falling back).
+      const refused = fusedRecurrentReport(model).find((r) => r.fused === true && r.reason);
+      if (refused) {
+        const flag = cmd.getOptionValueSource('fused') === 'cli';
+        const from = flag ? '--fused on' : 'model.fused: true';
+        throw new UsageError(`${from}: layer "${refused.layer}" cannot run the fused kernel on ${started.name}: ${refused.reason} (--fused auto runs tfjs-layers' code where the kernel cannot)`, flag ? '--fused' : 'model.fused');
+      }
       // Now that the model exists, make sure the backend can train it (e.g. wasm lacks the conv-filter gradient).
       const choice = await useBackend(c.backend, { model });
       say(`backend: ${choice.name}${choice.device ? ` (${choice.device})` : ''}${choice.skipped.map((s) => `; skipped ${s.name}: ${s.reason}`).join('')}`);
-      for (const r of fusedRecurrentReport(model)) say(`${r.layer}: ${r.kernel ? `fused kernel, ${r.kernel}${r.note ? ` — ${r.note}` : ''}` : `tfjs-layers step-by-step code (${r.reason})`}`);
+      for (const r of fusedRecurrentReport(model)) say(describeLayer(r));
       if (!o.quiet && !o.json) log(formatSummary(summarizeModel(model)));
       say(`data: ${train.source}: ${train.shape[0]} train, ${test.shape[0]} test samples of ${train.shape[1]}x${train.shape[2]}`);
       // Every class with its count before training, so that a surprising one (a stray label) is seen.

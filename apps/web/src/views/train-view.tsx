@@ -14,7 +14,7 @@ interface Props {
   readonly data?: DataInfo;
   readonly spec?: ModelSpec;
   readonly backends: readonly BackendRow[];
-  readonly defaults: Partial<Pick<TrainSettings, 'epochs' | 'batchSize' | 'optimizer'>>;
+  readonly defaults: Partial<Pick<TrainSettings, 'epochs' | 'batchSize' | 'optimizer' | 'validationSplit'>>;
   readonly result?: TrainResult;
   readonly onResult: (r: TrainResult | undefined) => void;
 }
@@ -40,6 +40,7 @@ export function TrainView({ data, spec, backends, defaults, result, onResult }: 
     if (defaults.epochs) setEpochs(defaults.epochs);
     if (defaults.batchSize) setBatchSize(defaults.batchSize);
     if (defaults.optimizer) setOptimizer(defaults.optimizer);
+    if (defaults.validationSplit !== undefined) setValidationSplit(defaults.validationSplit);
   }, [defaults]);
   useEffect(
     () =>

@@ -1,13 +1,29 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../client.js';
-import type { DrawnImage, Reading } from '../protocol.js';
+import type { DataKind, DrawnImage, Reading } from '../protocol.js';
 import { DrawPad } from './draw-pad.js';
 import { Probabilities } from './probabilities.js';
 import { Thumb } from './thumb.js';
 import { TraceView } from './trace-view.js';
 
+/** The Try views of texts and series, fetched when first shown (they are not part of the first load). */
+const LAZY = {
+  text: () => import('./text-try.js').then((m) => m.TextTry),
+  series: () => import('./forecast-try.js').then((m) => m.ForecastTry),
+};
+
+/** Try what the model reads: draw a digit, write a text, or see a series' forecast. */
+export function TryView({ kind, ready }: { kind?: DataKind; ready: boolean }) {
+  const [Lazy, setLazy] = useState<{ kind: DataKind; view: (p: { ready: boolean }) => preact.JSX.Element }>();
+  useEffect(() => {
+    if (kind === 'text' || kind === 'series') void LAZY[kind]().then((view) => setLazy({ kind, view }));
+  }, [kind]);
+  if (kind === 'text' || kind === 'series') return Lazy?.kind === kind ? <Lazy.view ready={ready} /> : <p class="muted">Loading…</p>;
+  return <DrawTry image={kind === 'image'} ready={ready} />;
+}
+
 /** Draw a digit; it is prepared as MNIST's are and the model's class probabilities update as you draw. */
-export function TryView({ image, ready }: { image: boolean; ready: boolean }) {
+function DrawTry({ image, ready }: { image: boolean; ready: boolean }) {
   const [read, setRead] = useState<Reading>();
   const [error, setError] = useState<string>();
   const busy = useRef<DrawnImage | 'idle' | 'running'>('idle');
@@ -26,7 +42,7 @@ export function TryView({ image, ready }: { image: boolean; ready: boolean }) {
       if (typeof next === 'object') void onDraw(next);
     }
   };
-  if (!image) return <div class="card"><h2>Try</h2><p class="muted">Drawing needs a model of 28×28 images: load MNIST digits and train a model on them, or open one trained on them.</p></div>;
+  if (!image) return <div class="card"><h2>Try</h2><p class="muted">Try needs a model of 28×28 images (draw a digit), of texts (write one) or of a series (see its forecast): load such data and train a model on it, or open one. A model of a table has nothing to try here.</p></div>;
   const best = read && read.probabilities.length ? read.probabilities.indexOf(Math.max(...read.probabilities)) : -1;
   return (
     <div class="grid try">

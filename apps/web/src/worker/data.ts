@@ -1,6 +1,6 @@
-import { csvFromText, getDataset, listDatasets, loadDataset } from '@lstmkit/datasets';
+import { csvFromText, getDataset, listDatasets, loadDataset, textFromText, timeseriesFromText, type DatasetSplits, type Preprocessing } from '@lstmkit/datasets';
 import { datasetInfo } from '@lstmkit/trainer';
-import type { DataInfo, DataRequest } from '../protocol.js';
+import type { DataInfo, DataKind, DataRequest, FileKind } from '../protocol.js';
 import { state } from './state.js';
 
 /** The datasets the browser entry of @lstmkit/datasets has registered (the page lists them, it names none). */
@@ -15,9 +15,16 @@ export async function loadData(req: DataRequest, post: (stage: string, done: num
   return describe();
 }
 
+/** How each kind of dropped file is read by @lstmkit/datasets' browser entry. */
+const READERS: Record<FileKind, (text: string, name: string, options: Record<string, unknown>) => Promise<DatasetSplits>> = {
+  table: csvFromText,
+  text: textFromText,
+  series: timeseriesFromText,
+};
+
 /** Reads a dropped CSV/TSV file with @lstmkit/datasets' browser entry (its errors name the line and column). */
-export async function loadFile(req: { name: string; text: string; options: Record<string, unknown> }): Promise<DataInfo> {
-  state.data = await csvFromText(req.text, req.name, { seed: 0, ...req.options });
+export async function loadFile(req: { name: string; text: string; kind: FileKind; options: Record<string, unknown> }): Promise<DataInfo> {
+  state.data = await READERS[req.kind](req.text, req.name, { seed: 0, ...req.options });
   state.dataset = req.name;
   return describe();
 }
@@ -37,6 +44,14 @@ export function describe(): DataInfo {
     features,
     classNames,
     image: timesteps === 28 && features === 28,
+    kind: kindOf({ timesteps, features, preprocessing: train.preprocessing }),
     specBase: { inputShape: [timesteps, features], head: { task, outputs } },
   };
+}
+
+/** What Try offers for data of this shape and preparation (a saved model's record has the same fields). */
+export function kindOf(d: { timesteps: number; features: number; preprocessing?: Preprocessing }): DataKind {
+  if (d.preprocessing?.kind === 'tokenize') return 'text';
+  if (d.preprocessing?.kind === 'minmax' && d.preprocessing.target !== undefined && d.features === 1) return 'series';
+  return d.timesteps === 28 && d.features === 28 ? 'image' : 'table';
 }

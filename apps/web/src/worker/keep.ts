@@ -1,5 +1,6 @@
 import { deleteBrowserModel, listBrowserModels, loadBrowserModel, loadModelFromFiles, modelToFiles, saveModelToBrowser, type LoadedModel, type ModelMetadata, type SaveMetadata } from '@lstmkit/trainer';
 import type { SavedModel } from '../protocol.js';
+import { kindOf } from './data.js';
 import { needModel, setModel, state } from './state.js';
 
 /** What is recorded with the current model: its spec, the data it learnt from, its held-out score. */
@@ -16,6 +17,7 @@ const row = (name: string, metadata: ModelMetadata, extra: Partial<SavedModel> =
   dataset: metadata.dataset.name,
   accuracy: metadata.metrics?.testAccuracy,
   image: metadata.dataset.timesteps === 28 && metadata.dataset.features === 28,
+  kind: kindOf(metadata.dataset),
   ...extra,
 });
 

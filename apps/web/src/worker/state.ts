@@ -1,4 +1,4 @@
-import { useBackend } from '@lstmkit/trainer';
+import { specForData, useBackend } from '@lstmkit/trainer';
 import type { DatasetSplits } from '@lstmkit/datasets';
 import type { LayersModel, ModelSpec } from '@lstmkit/models';
 import type { SaveMetadata } from '@lstmkit/trainer';
@@ -23,6 +23,12 @@ export function needData(): DatasetSplits {
   if (!state.data) throw new Error('no data loaded yet: choose a dataset first');
   return state.data;
 }
+
+/**
+ * The page's spec with what the loaded data decides filled in by the trainer, as `lstmkit train` does (input shape,
+ * head, an Embedding's vocabulary): the form states none of these.
+ */
+export const specFor = (spec: ModelSpec): ModelSpec => (state.data ? specForData(spec, state.data.train) : spec);
 
 /** The trained (or opened) model, or an error a person understands. */
 export function needModel(): LayersModel {

@@ -4,7 +4,7 @@ import { buildModel, fusedRecurrentReport, tf } from '@lstmkit/models';
 import { confusionMatrix, renderSvg, trainingCurves, type EpochFigures } from '@lstmkit/plot';
 import { evaluate, fit, predict, useBackend } from '@lstmkit/trainer';
 import type { Event, TrainResult, TrainSettings } from '../protocol.js';
-import { needData, setModel, state } from './state.js';
+import { needData, setModel, specFor, state } from './state.js';
 
 /** Pause, resume and stop, as the page asks for them between batches. */
 const control = { paused: false, stop: false, resume: () => {} };
@@ -47,8 +47,9 @@ export async function train(s: TrainSettings, post: (e: Event) => void): Promise
   const choice = await useBackend(s.backend);
   post({ event: 'status', text: `training on ${choice.name}${choice.device ? ` (${choice.device})` : ''}` });
   setModel(undefined);
-  const model = buildModel(s.spec);
-  setModel(model, s.spec);
+  const spec = specFor(s.spec);
+  const model = buildModel(spec);
+  setModel(model, spec);
   Object.assign(control, { paused: false, stop: false });
   const trainData = s.limit > 0 ? limitSamples(data.train, s.limit, 0) : data.train;
   const epochs: (EpochFigures & { seconds: number })[] = [];

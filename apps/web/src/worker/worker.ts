@@ -12,7 +12,9 @@ import { exportFiles, importFiles, list, open, remove, save } from './keep.js';
 import { predictDrawing } from './predict.js';
 import { project } from './project.js';
 import { samples } from './samples.js';
-import { backendReady } from './state.js';
+import { backendReady, specFor } from './state.js';
+import { forecastSeries } from './forecast.js';
+import { readText } from './read-text.js';
 import { pause, resume, stop, train } from './train.js';
 
 const post = (m: Reply | Event) => (self as unknown as Worker).postMessage(m);
@@ -29,7 +31,7 @@ const handlers: Handlers = {
   loadData: (req) => loadData(req, (stage, done, total) => post({ event: 'progress', stage, done, total })),
   loadFile,
   summary: ({ spec }) => {
-    const model = buildModel(spec);
+    const model = buildModel(specFor(spec));
     try {
       return summarizeModel(model);
     } finally {
@@ -44,6 +46,8 @@ const handlers: Handlers = {
   samples,
   predict: predictDrawing,
   project: (req) => project(req, post),
+  readText,
+  forecast: forecastSeries,
   save,
   list,
   remove,

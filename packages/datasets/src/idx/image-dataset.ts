@@ -1,8 +1,6 @@
-import { DatasetError } from '../errors.js';
-import { imagesToSequences } from '../reshape/images.js';
 import { limitSamples } from '../reshape/subset.js';
 import type { CommonLoadOptions, DatasetSplits, SequenceDataset } from '../types.js';
-import { parseIdx } from './parse.js';
+import { idxImagePart } from './image-part.js';
 import { readSourceFile } from './source.js';
 
 /** What `loadIdxImageSplits` needs to know of an image dataset in the MNIST file layout. */
@@ -28,26 +26,11 @@ export async function loadIdxImageSplits(
   const part = async (prefix: 'train' | 't10k'): Promise<SequenceDataset> => {
     const images = await readSourceFile(source, `${prefix}-images-idx3-ubyte`, read);
     const labels = await readSourceFile(source, `${prefix}-labels-idx1-ubyte`, read);
-    const img = parseIdx(images.bytes, images.where, 3);
-    const lab = parseIdx(labels.bytes, labels.where, 1);
-    const [n, rows, cols] = img.dims as [number, number, number];
-    if (lab.dims[0] !== n) {
-      throw new DatasetError(labels.where, `label/image count mismatch: ${lab.dims[0]} labels for ${n} images in ${images.where}`);
-    }
-    const y = Int32Array.from(lab.data);
-    classNames ??= Array.from({ length: y.reduce((m, v) => Math.max(m, v), 0) + 1 }, (_, i) => String(i));
-    const bad = y.findIndex((v) => v < 0 || v >= classNames!.length);
-    if (bad >= 0) throw new DatasetError(labels.where, `label ${y[bad]} at item ${bad} is outside 0..${classNames.length - 1}`);
-    options.onProgress?.({ stage: `parsed ${prefix}`, done: n, total: n });
-    return {
-      name: info.name,
-      source: `${source} (${prefix})`,
-      x: imagesToSequences(img.data, n, rows, cols),
-      shape: [n, rows, cols],
-      y,
-      task: 'multiclass',
-      classNames,
-    };
+    const ds = idxImagePart(info.name, `${source} (${prefix})`, images, labels, classNames);
+    // The training part's class names (given, or from its labels) name the test part's too.
+    classNames = ds.classNames;
+    options.onProgress?.({ stage: `parsed ${prefix}`, done: ds.shape[0], total: ds.shape[0] });
+    return ds;
   };
   const train = await part('train');
   const test = await part('t10k');

@@ -1,24 +1,11 @@
 import { DatasetError } from '../errors.js';
 import { uniformAt } from '../random.js';
 import { csvRows, readCsv, type CsvReadState } from '../tabular/read-csv.js';
-import { chooseTargets, csvSplits, targetArray, timestepsOf, type CsvOptions } from '../tabular/csv-splits.js';
+import { chooseTargets, CSV_OPTIONS, csvSplits, targetArray, timestepsOf, type CsvOptions } from '../tabular/csv-splits.js';
 import { applyStandardize } from '../tabular/standardize.js';
-import { choice, TASKS, Type } from '@lstmkit/plugin';
 import type { DatasetPlugin, SequenceDataset, SequenceStream, StreamSplits } from '../types.js';
 
-export type { CsvOptions } from '../tabular/csv-splits.js';
-
-/** The csv dataset's own options (what `CsvOptions` adds to the options of every dataset), as a schema. */
-export const CSV_OPTIONS = Type.Object({
-  label: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String()], { description: 'target column, name or 0-based index (default: the last column)' })),
-  columns: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]), { description: 'feature columns, names or 0-based indices (default: all but the label)' })),
-  header: Type.Union([Type.Boolean(), Type.Literal('auto')], { default: 'auto', description: 'whether the first row names the columns (auto: when a field in it is not a number)' }),
-  timesteps: Type.Integer({ minimum: 1, default: 1, description: "read each row's features as this many timesteps (it must divide them; W2: 8 -> 4 x 2)" }),
-  task: Type.Optional(choice(TASKS, { description: 'what to predict (default: binary for 0/1 labels, multiclass for a few integer or text labels, regression otherwise)' })),
-  standardize: Type.Boolean({ default: true, description: "standardise every feature column with the training split's mean and deviation" }),
-  skipInvalid: Type.Boolean({ default: false, description: 'skip and count malformed rows instead of failing' }),
-  delimiter: Type.Optional(Type.String({ minLength: 1, description: 'field separator (default "," and a tab for .tsv)' })),
-});
+export { CSV_OPTIONS, type CsvOptions } from '../tabular/csv-splits.js';
 
 /**
  * A table of numeric features and a label column (W2: Pima diabetes, 8 features as 4 timesteps x 2). The file is

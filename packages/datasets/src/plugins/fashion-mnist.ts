@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { loadIdxImageSplits } from '../idx/image-dataset.js';
-import { fetchRemote, type RemoteFile } from '../remote/remote-file.js';
+import { FASHION_CLASSES, FASHION_MNIST_FILES } from '../remote/files.js';
+import { fetchRemote } from '../remote/remote-file.js';
 import type { DatasetPlugin } from '../types.js';
 import { NO_OPTIONS } from './mnist.js';
 
@@ -12,19 +13,6 @@ export const FASHION_MNIST_SHA256: Readonly<Record<string, string>> = {
   't10k-labels-idx1-ubyte': '0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34',
 };
 
-// Zalando's repository at a fixed commit, so that the address always serves the pinned bytes.
-const BASE = 'https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/b2617bb6d3ffa2e429640350f613e3291e10b141/data/fashion';
-
-/** The four original Fashion-MNIST files (the publisher's MD5s check out on the same bytes). */
-export const FASHION_MNIST_FILES: readonly RemoteFile[] = [
-  { path: 'fashion-mnist/train-images-idx3-ubyte.gz', url: `${BASE}/train-images-idx3-ubyte.gz`, sha256: '3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84', bytes: 26_421_880 },
-  { path: 'fashion-mnist/train-labels-idx1-ubyte.gz', url: `${BASE}/train-labels-idx1-ubyte.gz`, sha256: 'a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845', bytes: 29_515 },
-  { path: 'fashion-mnist/t10k-images-idx3-ubyte.gz', url: `${BASE}/t10k-images-idx3-ubyte.gz`, sha256: '346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073', bytes: 4_422_102 },
-  { path: 'fashion-mnist/t10k-labels-idx1-ubyte.gz', url: `${BASE}/t10k-labels-idx1-ubyte.gz`, sha256: '67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5', bytes: 5_148 },
-];
-
-/** Fashion-MNIST's class names, by label id. */
-export const FASHION_CLASSES: readonly string[] = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 /** Zalando's Fashion-MNIST: the MNIST layout and size, ten kinds of clothing instead of digits. */
 export const fashionMnist: DatasetPlugin<typeof NO_OPTIONS> = {

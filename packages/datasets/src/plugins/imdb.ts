@@ -6,27 +6,15 @@ import { createHash } from 'node:crypto';
 import { DatasetError } from '../errors.js';
 import { defaultCacheDir } from '../idx/source.js';
 import { aclImdbToTsv } from '../remote/acl-imdb.js';
-import { datasetsMirror, fetchRemote, named, type FetchOptions, type RemoteFile } from '../remote/remote-file.js';
-import { Type } from '@lstmkit/plugin';
+import { ACL_IMDB_ARCHIVE, IMDB_ARCHIVE_URL as ARCHIVE_URL, IMDB_FILES } from '../remote/files.js';
+import { datasetsMirror, fetchRemote, type FetchOptions } from '../remote/remote-file.js';
+import { named } from '../browser/over-fetched.js';
+import { IMDB_OPTIONS } from '../browser/imdb.js';
 import { writeFileAtomic } from '@lstmkit/plugin/node';
 import type { DatasetPlugin } from '../types.js';
-import { text, TEXT_OPTIONS } from './text.js';
+import { text } from './text.js';
 
-const ARCHIVE_URL = 'https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz';
-
-/** The Large Movie Review Dataset v1.0 (Maas et al., ACL 2011) as published by Stanford. */
-export const ACL_IMDB_ARCHIVE: RemoteFile = {
-  path: 'imdb/aclImdb_v1.tar.gz',
-  url: ARCHIVE_URL,
-  sha256: 'c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe',
-  bytes: 84_125_825,
-};
-
-/** The archive's labelled reviews as TSV (see `aclImdbToTsv`): what a mirror holds, and what the cache keeps. */
-export const IMDB_FILES = {
-  train: { path: 'imdb/imdb-train.tsv.gz', url: ARCHIVE_URL, sha256: 'ad75f1ead1ad0b7e4878e6f5e66f8ef900693f1336f24b6442755d1f4db2212f', bytes: 12_938_994, contentSha256: '2a5eebbd50c54d78b31da671da50c9fc659c88d9c95d26918d0f4c89ac89ca97' },
-  test: { path: 'imdb/imdb-test.tsv.gz', url: ARCHIVE_URL, sha256: 'f9155bcd938215ab59915eb5dc0339866e0c181f38fc2e867831e04c74f968ed', bytes: 12_627_147, contentSha256: 'e64cfbe8dfff91c0a46205179aefbc8978f25bb149864ecc67ca0dfb6312b2e9' },
-} as const;
+export { IMDB_OPTIONS };
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -36,7 +24,7 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
  * TSVs, so a cache built from the archive holds exactly what a mirror does.
  */
 export async function imdbFiles(options: FetchOptions = {}): Promise<{ train: string; test: string }> {
-  if (datasetsMirror()) return { train: await fetchRemote(IMDB_FILES.train, options), test: await fetchRemote(IMDB_FILES.test, options) };
+  if (options.mirror ?? datasetsMirror()) return { train: await fetchRemote(IMDB_FILES.train, options), test: await fetchRemote(IMDB_FILES.test, options) };
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const paths = { train: join(cacheDir, IMDB_FILES.train.path), test: join(cacheDir, IMDB_FILES.test.path) };
   const valid = async (part: 'train' | 'test') => existsSync(paths[part]) && sha256(gunzipSync(await readFile(paths[part]))) === IMDB_FILES[part].contentSha256;
@@ -54,9 +42,6 @@ export async function imdbFiles(options: FetchOptions = {}): Promise<{ train: st
   await rm(archive, { force: true });
   return paths;
 }
-
-/** IMDB's options: the text dataset's, but for the files and columns, which are fixed. */
-export const IMDB_OPTIONS = Type.Omit(TEXT_OPTIONS, ['test', 'textColumn', 'labelColumn']);
 
 /** W5's data: IMDB movie reviews, 25,000 train + 25,000 test, positive or negative; the text plugin's options apply. */
 export const imdb: DatasetPlugin<typeof IMDB_OPTIONS> = {

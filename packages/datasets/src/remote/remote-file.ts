@@ -4,23 +4,17 @@ import { DatasetError } from '../errors.js';
 import { defaultCacheDir, downloadFile, fileSha256, isUrl } from '../idx/source.js';
 import type { OptionsSchema } from '@lstmkit/plugin';
 import type { CommonLoadOptions, DatasetPlugin, LoadOptions, LoadProgress } from '../types.js';
+import { named } from '../browser/over-fetched.js';
+import type { RemoteFile } from './files.js';
 
-/** One file of a data set that lstmkit downloads by name, pinned by its checksum. */
-export interface RemoteFile {
-  /** Where it lives in the cache and on a mirror, e.g. "mnist/train-images-idx3-ubyte.gz". */
-  readonly path: string;
-  /** Its canonical public address. */
-  readonly url: string;
-  /** sha256 of its bytes; a file that differs is never used. */
-  readonly sha256: string;
-  /** Its size, for progress when a server does not send one. */
-  readonly bytes: number;
-}
+export type { RemoteFile };
 
 /** Where `fetchRemote` keeps downloads and how it reports progress. */
 export interface FetchOptions {
   /** Where downloads are kept; default $LSTMKIT_CACHE or ~/.cache/lstmkit. */
   readonly cacheDir?: string;
+  /** A base URL or a local folder holding the files under their paths; default $LSTMKIT_DATASETS_MIRROR. */
+  readonly mirror?: string;
   /** Called as bytes arrive. */
   readonly onProgress?: (p: LoadProgress) => void;
 }
@@ -36,10 +30,10 @@ export const datasetsMirror = (): string | undefined => process.env.LSTMKIT_DATA
  * (from the mirror URL if set, else the public address) the first time. Every file is checked against its sha256.
  */
 export async function fetchRemote(file: RemoteFile, options: FetchOptions = {}): Promise<string> {
-  const mirror = datasetsMirror();
+  const mirror = options.mirror ?? datasetsMirror();
   if (mirror && !isUrl(mirror)) {
     const local = join(mirror, file.path);
-    if (!existsSync(local)) throw new DatasetError(local, `missing: the folder LSTMKIT_DATASETS_MIRROR=${mirror} has no ${file.path} (a copy of ${file.url})`);
+    if (!existsSync(local)) throw new DatasetError(local, `missing: the folder ${options.mirror ? `mirror=${mirror}` : `LSTMKIT_DATASETS_MIRROR=${mirror}`} has no ${file.path} (a copy of ${file.url})`);
     const actual = await fileSha256(local);
     if (actual !== file.sha256) throw new DatasetError(local, `checksum mismatch: sha256 ${actual}, expected ${file.sha256} (not the original ${file.url})`);
     return local;
@@ -51,11 +45,6 @@ export async function fetchRemote(file: RemoteFile, options: FetchOptions = {}):
   await downloadFile(url, cached, { label: file.path, sha256: file.sha256, bytes: file.bytes, onProgress: options.onProgress });
   return cached;
 }
-
-/** The splits of a wrapped plugin, under this plugin's name (saved models and messages say "pima", not "csv"). */
-export const named =
-  (name: string) =>
-  <S extends { train: { name: string }; test: { name: string } }>(s: S): S => ({ ...s, train: { ...s.train, name }, test: { ...s.test, name } });
 
 /**
  * A data set by name that is another plugin over one downloaded file (e.g. `pima` = `csv` over the Pima table): the

@@ -3,9 +3,22 @@ import { splitDataset } from '../reshape/subset.js';
 import type { CommonLoadOptions, DatasetSplits, SequenceDataset, Task } from '../types.js';
 import type { CsvTable, ReadCsvOptions } from './csv-records.js';
 import { applyStandardize, columnStats } from './standardize.js';
+import { choice, TASKS, Type } from '@lstmkit/plugin';
 
 // A CSV table -> the train and test splits of the csv dataset: the task from the labels, rows as timesteps, a
 // seeded split, standardisation fitted on the training split. Shared by Node (a file) and the browser (a text).
+
+/** The csv dataset's own options (what `CsvOptions` adds to the options of every dataset), as a schema. */
+export const CSV_OPTIONS = Type.Object({
+  label: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String()], { description: 'target column, name or 0-based index (default: the last column)' })),
+  columns: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]), { description: 'feature columns, names or 0-based indices (default: all but the label)' })),
+  header: Type.Union([Type.Boolean(), Type.Literal('auto')], { default: 'auto', description: 'whether the first row names the columns (auto: when a field in it is not a number)' }),
+  timesteps: Type.Integer({ minimum: 1, default: 1, description: "read each row's features as this many timesteps (it must divide them; W2: 8 -> 4 x 2)" }),
+  task: Type.Optional(choice(TASKS, { description: 'what to predict (default: binary for 0/1 labels, multiclass for a few integer or text labels, regression otherwise)' })),
+  standardize: Type.Boolean({ default: true, description: "standardise every feature column with the training split's mean and deviation" }),
+  skipInvalid: Type.Boolean({ default: false, description: 'skip and count malformed rows instead of failing' }),
+  delimiter: Type.Optional(Type.String({ minLength: 1, description: 'field separator (default "," and a tab for .tsv)' })),
+});
 
 export interface CsvOptions extends CommonLoadOptions, ReadCsvOptions {
   /** Read each row's features as this many timesteps (features must divide evenly); default 1. W2: 8 -> 4 x 2. */

@@ -9,6 +9,37 @@ import { lastStep, onLastStep } from './last-step.js';
 export type Kwargs = { mask?: unknown; training?: boolean; initialState?: unknown } | undefined;
 type Cell = CellKind;
 
+/**
+ * Whether a recurrent layer runs the fused kernel, as Keras 3's `use_cudnn` on LSTM and GRU: 'auto' (the default)
+ * runs it where it can and tfjs-layers' step-by-step code otherwise; true requires it and throws, with the reason,
+ * where it cannot run; false always runs tfjs-layers' code.
+ */
+export type FusedOption = 'auto' | boolean;
+
+/** The values of the `fused` option. */
+export const FUSED_OPTIONS: readonly FusedOption[] = ['auto', true, false];
+
+/** The `fused` argument every fused layer takes besides tfjs' own. */
+export interface FusedArgs {
+  /** Whether the layer runs the fused kernel: 'auto' (default), true (or throw, saying why) or false. */
+  fused?: FusedOption;
+}
+
+/** A layer with `fused: true` met something the fused kernel cannot run; says which layer and why. */
+export class FusedKernelError extends Error {
+  override readonly name = 'FusedKernelError';
+  constructor(readonly layer: string, readonly reason: string) {
+    super(`layer "${layer}" has fused: true, but the fused kernel cannot run it: ${reason} (fused: 'auto' runs tfjs-layers' code instead)`);
+  }
+}
+
+/** The `fused` argument, checked: undefined is 'auto'. */
+function fusedOption(value: unknown): FusedOption {
+  if (value === undefined) return 'auto';
+  if (!FUSED_OPTIONS.includes(value as FusedOption)) throw new TypeError(`fused: expected 'auto', true or false, got ${JSON.stringify(value)}`);
+  return value as FusedOption;
+}
+
 /** Gates per unit: the kernel has `GATES[cell] * units` columns. */
 const GATES: Record<Cell, number> = { lstm: 4, gru: 3, rnn: 1 };
 
@@ -42,15 +73,23 @@ export interface RecurrentLayer extends tf.layers.Layer {
 
 const FUSED_ACTIVATIONS = new Set(['tanh', 'relu']);
 
-/** Why `layer` runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
-export function fusedPlanFor(layer: RecurrentLayer, cell: Cell, kwargs?: Kwargs): { kernel: LstmKernel } | { reason: string } {
+/** What in the layer's own configuration the fused kernel does not implement, whatever the backend and the call. */
+function configReason(layer: RecurrentLayer, cell: Cell): string | undefined {
   const c = layer.cell;
   const activation = c.activation.getClassName();
-  if (!FUSED_ACTIVATIONS.has(activation)) return { reason: `activation ${activation} (the fused kernel does tanh or relu)` };
+  if (!FUSED_ACTIVATIONS.has(activation)) return `activation ${activation} (the fused kernel does tanh or relu)`;
   const gates = c.recurrentActivation?.getClassName();
-  if (cell !== 'rnn' && gates !== 'sigmoid') return { reason: `recurrent activation ${gates} (the fused kernel's gates are sigmoid)` };
+  if (cell !== 'rnn' && gates !== 'sigmoid') return `recurrent activation ${gates} (the fused kernel's gates are sigmoid)`;
+  if (layer.stateful || layer.returnState) return 'stateful or returnState layers';
+  return undefined;
+}
+
+/** Why `layer` runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses (whatever its `fused` option). */
+export function fusedPlanFor(layer: RecurrentLayer, cell: Cell, kwargs?: Kwargs): { kernel: LstmKernel } | { reason: string } {
+  const c = layer.cell;
+  const config = configReason(layer, cell);
+  if (config) return { reason: config };
   if (kwargs?.training && (c.dropout > 0 || c.recurrentDropout > 0)) return { reason: 'dropout inside the layer while training' };
-  if (layer.stateful || layer.returnState) return { reason: 'stateful or returnState layers' };
   if (kwargs?.mask != null) return { reason: 'masked (padded) input' };
   if (kwargs?.initialState != null) return { reason: 'an initial state' };
   const found = lstmKernelFor(tf.getBackend());
@@ -60,27 +99,55 @@ export function fusedPlanFor(layer: RecurrentLayer, cell: Cell, kwargs?: Kwargs)
 
 /** A recurrent layer that can run in the fused kernel. */
 export interface FusedRecurrentLayer extends RecurrentLayer {
+  /** Whether this layer runs the fused kernel: 'auto', true (or throw) or false; kept in its config when not 'auto'. */
+  readonly fused: FusedOption;
   /** Why this layer runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
   fusedPlan(kwargs?: Kwargs): { kernel: LstmKernel } | { reason: string };
 }
 
+/** fusedPlan's reason for a layer whose option turns the kernel off. */
+export const FUSED_OFF = "the layer's option fused: false";
+
 /**
  * tfjs-layers' recurrent layer class `Stock`, extended to run the whole sequence in the registered host kernel's
- * `cell` functions when it can (`fusedPlan` says whether, or why not), and tfjs' own code otherwise. Subclasses
- * keep tfjs' config, weights, serialisation and summary.
+ * `cell` functions when it can and its `fused` option lets it (`fusedPlan` says whether, or why not), and tfjs' own
+ * code otherwise. Subclasses keep tfjs' weights, serialisation and summary; the config has `fused` only when it
+ * is not 'auto', so a model saved with the default is exactly tfjs' (and Keras') LSTM, and one saved before the
+ * option existed loads as 'auto'.
  */
 export function withFusedKernel(Stock: new (args: never) => RecurrentLayer, cell: Cell): new (...args: any[]) => FusedRecurrentLayer {
   // TypeScript's mixin rule: the base must be typed as a constructor of `...args: any[]`.
   return class extends (Stock as new (...args: any[]) => RecurrentLayer) {
+    readonly fused: FusedOption;
+
+    constructor(...args: any[]) {
+      super(...args);
+      this.fused = fusedOption((args[0] as FusedArgs | undefined)?.fused);
+    }
+
+    override getConfig(): tf.serialization.ConfigDict {
+      const config = super.getConfig();
+      return this.fused === 'auto' ? config : { ...config, fused: this.fused };
+    }
+
     /** Why this layer runs tfjs' step-by-step code instead of the fused kernel, or the kernel it uses. */
     fusedPlan(kwargs?: Kwargs): { kernel: LstmKernel } | { reason: string } {
-      return fusedPlanFor(this, cell, kwargs);
+      return this.fused === false ? { reason: FUSED_OFF } : fusedPlanFor(this, cell, kwargs);
+    }
+
+    // fused: true fails as early as it can: what the configuration decides at build, the rest (the backend's
+    // kernel, dropout while training, a mask) at the call.
+    override build(inputShape: tf.Shape | tf.Shape[]): void {
+      const reason = this.fused === true ? configReason(this, cell) : undefined;
+      if (reason) throw new FusedKernelError(this.name, reason);
+      super.build(inputShape);
     }
 
     override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-      const plan = Array.isArray(inputs) && inputs.length > 1 ? undefined : this.fusedPlan(kwargs);
-      if (!plan || !('kernel' in plan)) return super.call(inputs, kwargs as never);
-      return callFused(this, cell, plan.kernel, inputs);
+      const plan = Array.isArray(inputs) && inputs.length > 1 ? { reason: 'an initial state' } : this.fusedPlan(kwargs);
+      if ('kernel' in plan) return callFused(this, cell, plan.kernel, inputs);
+      if (this.fused === true) throw new FusedKernelError(this.name, plan.reason);
+      return super.call(inputs, kwargs as never);
     }
   };
 }

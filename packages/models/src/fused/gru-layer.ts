@@ -1,8 +1,9 @@
 import { tf } from '../tf.js';
-import { withFusedKernel, type RecurrentLayer } from './fused-recurrent.js';
+import { withFusedKernel, type FusedArgs, type RecurrentLayer } from './fused-recurrent.js';
 
 // tfjs-layers' own GRU class (reset_after=false, the only one tfjs has), extended like FusedLSTM.
-type GruArgs = Parameters<typeof tf.layers.gru>[0];
+/** tfjs' GRU arguments, and `fused` (whether the layer runs the fused kernel). */
+export type GruArgs = Parameters<typeof tf.layers.gru>[0] & FusedArgs;
 const StockGRU = tf.layers.gru({ units: 1 }).constructor as new (args: GruArgs) => RecurrentLayer;
 
 /**
@@ -18,5 +19,5 @@ export class FusedGRU extends withFusedKernel(StockGRU, 'gru') {
 }
 tf.serialization.registerClass(FusedGRU as unknown as Parameters<typeof tf.serialization.registerClass>[0]);
 
-/** A GRU layer (tfjs' arguments) that uses the fused kernel where it can. */
+/** A GRU layer (tfjs' arguments, and `fused`: 'auto', true or false) that uses the fused kernel as `fused` says. */
 export const gru = (args: GruArgs): FusedGRU => new FusedGRU(args);

@@ -68,7 +68,6 @@ export interface TensorLstmKernel extends HostRecurrentKernel<tf.Tensor> {
 export type LstmKernel = HostRecurrentKernel | TensorLstmKernel;
 
 const kernels: LstmKernel[] = [];
-let enabled = true;
 const NONE = 'no fused recurrent kernel registered (importing @lstmkit/trainer registers @lstmkit/native\'s; or registerRecurrentKernel)';
 let noKernel = NONE;
 
@@ -87,14 +86,11 @@ export function setNoLstmKernelReason(reason: string | undefined): void {
   noKernel = reason ?? NONE;
 }
 
-/** Turns the fused path on or off (off: every LSTM runs tfjs-layers' own step-by-step code). */
-export function setFusedLstm(on: boolean): void {
-  enabled = on;
-}
-
-/** The kernel fused LSTM, GRU and SimpleRNN layers use on `backend`, or why there is none. */
+/**
+ * The kernel fused LSTM, GRU and SimpleRNN layers use on `backend`, or why there is none. (Whether a layer uses it
+ * is the layer's own `fused` option, not a setting of the process.)
+ */
 export function lstmKernelFor(backend: string): { kernel: LstmKernel } | { reason: string } {
-  if (!enabled) return { reason: 'fused kernels turned off' };
   const kernel = kernels.find((k) => k.backends.includes(backend));
   if (kernel) return { kernel };
   return kernels.length === 0

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 // tfjs' cpu backend: @lstmkit/models needs a backend, which apps get from @lstmkit/trainer (cpu, wasm, …).
 import '@tensorflow/tfjs-backend-cpu';
 import '../families.js';
-import { buildModel } from '../registry.js';
+import { buildModel, listModelFamilies } from '../registry.js';
+import { SpecError, type ModelSpec } from '../spec.js';
 import { tf } from '../tf.js';
+import { FusedKernelError } from './fused-recurrent.js';
 import { FusedLSTM, fusedRecurrentReport } from './lstm-layer.js';
 import { lstmKernelFor, setNoLstmKernelReason } from './lstm-kernels.js';
 
@@ -44,6 +46,77 @@ describe('FusedLSTM', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) buildModel({ ...spec, family: 'bidirectional' }).dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('the fused option (Keras 3 use_cudnn)', () => {
+  const NO_KERNEL = /no fused recurrent kernel registered/;
+  const fusedOf = (model: tf.LayersModel) => fusedRecurrentReport(model).map((r) => r.fused);
+  const roundTrip = async (model: tf.LayersModel) => {
+    const copy = (await tf.models.modelFromJSON(model.toJSON(undefined, false) as never)) as tf.LayersModel;
+    copy.setWeights(model.getWeights());
+    return copy;
+  };
+
+  it("is 'auto' by default and then left out of the config, so the layer saves exactly as tfjs' LSTM", () => {
+    const model = buildModel(spec);
+    expect((model.layers[0] as FusedLSTM).fused).toBe('auto');
+    expect(model.layers[0]!.getConfig()).not.toHaveProperty('fused');
+    expect(fusedRecurrentReport(model)).toEqual([{ layer: 'lstm', fused: 'auto', reason: expect.stringMatching(NO_KERNEL) }]);
+  });
+
+  it('true or false is kept in the config and survives a save and load, inside Bidirectional too', async () => {
+    for (const fused of [true, false] as const) {
+      const model = buildModel({ ...spec, family: 'bidirectional', units: [4, 4], fused });
+      expect(fusedOf(model)).toEqual([fused, fused]);
+      const copy = await roundTrip(model);
+      expect(fusedOf(copy)).toEqual([fused, fused]);
+      const layer = copy.layers[0] as unknown as { forwardLayer: FusedLSTM; backwardLayer: FusedLSTM };
+      expect([layer.forwardLayer.fused, layer.backwardLayer.fused]).toEqual([fused, fused]);
+      expect((copy.toJSON(undefined, false) as unknown as { config: { layers: { config: { layer: { config: object } } }[] } }).config.layers[0]!.config.layer.config).toMatchObject({ fused });
+    }
+  });
+
+  it("false runs tfjs-layers' own code: the same outputs as tfjs' LSTM with the same weights, and says why", () => {
+    const model = buildModel({ ...spec, fused: false });
+    expect(fusedRecurrentReport(model)).toEqual([{ layer: 'lstm', fused: false, reason: "the layer's option fused: false" }]);
+    const stock = tf.sequential({ layers: [tf.layers.lstm({ units: 4, inputShape: [5, 3], recurrentActivation: 'sigmoid' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+    stock.setWeights(model.getWeights());
+    const x = tf.randomNormal([3, 5, 3], 0, 1, 'float32', 4);
+    const [a, b] = [model.predict(x) as tf.Tensor, stock.predict(x) as tf.Tensor];
+    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+    tf.dispose([x, a, b]);
+    model.dispose();
+    stock.dispose();
+  });
+
+  it('true where no kernel can run the layer throws, with the reason, instead of falling back', () => {
+    const model = buildModel({ ...spec, fused: true });
+    const x = tf.zeros([1, 5, 3]);
+    expect(() => model.predict(x)).toThrow(FusedKernelError);
+    expect(() => model.predict(x)).toThrow(/layer "lstm" has fused: true, but the fused kernel cannot run it: no fused recurrent kernel registered/);
+    // What the layer's configuration rules out fails when the layer is built, before any data.
+    expect(() => buildModel({ ...spec, fused: true, activation: 'elu' })).toThrow(/layer "lstm" has fused: true, but the fused kernel cannot run it: activation elu/);
+    // 'auto' runs tfjs-layers' code here.
+    const auto = buildModel(spec);
+    tf.dispose([x, auto.predict(x) as tf.Tensor]);
+    tf.dispose(x);
+    model.dispose();
+    auto.dispose();
+  });
+
+  it('reaches the recurrent layers of every family, spec-wide or per layer, and a bad value names the field', () => {
+    for (const family of listModelFamilies()) {
+      const example = family.example as ModelSpec;
+      const layers = fusedRecurrentReport(buildModel(example)).length;
+      expect(layers, family.name).toBeGreaterThan(0);
+      expect(fusedOf(buildModel({ ...example, fused: false })), family.name).toEqual(Array(layers).fill(false));
+    }
+    expect(fusedOf(buildModel({ ...spec, family: 'stacked', units: [4, 4], fused: true, layers: [{ fused: false }] }))).toEqual([false, true]);
+    expect(() => buildModel({ ...spec, fused: 'on' as never })).toThrow(SpecError);
+    expect(() => buildModel({ ...spec, fused: 'on' as never })).toThrow('model spec field "fused": expected one of "auto", true, false, got "on"');
+    expect(() => buildModel({ ...spec, layers: [{ fused: 1 as never }] })).toThrow(/model spec field "layers\[0\]\.fused": expected one of "auto", true, false/);
+    expect(() => new FusedLSTM({ units: 2, fused: 'yes' as never })).toThrow("fused: expected 'auto', true or false, got \"yes\"");
   });
 });
 

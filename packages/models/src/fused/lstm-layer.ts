@@ -1,10 +1,11 @@
 import { tf } from '../tf.js';
-import { withFusedKernel, type RecurrentLayer } from './fused-recurrent.js';
+import { withFusedKernel, type FusedArgs, type FusedOption, type RecurrentLayer } from './fused-recurrent.js';
 import { FusedGRU } from './gru-layer.js';
 import { FusedSimpleRNN } from './simple-rnn-layer.js';
 
 // tfjs-layers' own LSTM class, extended so that config, weights, serialisation and summary stay exactly tfjs'.
-type LstmArgs = Parameters<typeof tf.layers.lstm>[0];
+/** tfjs' LSTM arguments, and `fused` (whether the layer runs the fused kernel). */
+export type LstmArgs = Parameters<typeof tf.layers.lstm>[0] & FusedArgs;
 const StockLSTM = tf.layers.lstm({ units: 1 }).constructor as new (args: LstmArgs) => RecurrentLayer;
 
 /**
@@ -29,28 +30,34 @@ export class FusedLSTM extends withFusedKernel(StockLSTM, 'lstm') {
 }
 tf.serialization.registerClass(FusedLSTM as unknown as Parameters<typeof tf.serialization.registerClass>[0]);
 
-/** An LSTM layer (tfjs' arguments) that uses the fused kernel where it can. */
+/** An LSTM layer (tfjs' arguments, and `fused`: 'auto', true or false) that uses the fused kernel as `fused` says. */
 export const lstm = (args: LstmArgs): FusedLSTM => new FusedLSTM(args);
 
-/** One recurrent layer in fusedRecurrentReport: its kernel and why that one (`note`), or why none (`reason`). */
+/**
+ * One recurrent layer in fusedRecurrentReport: its `fused` option, and the kernel it runs and why that one
+ * (`note`), or why it runs tfjs-layers' code (`reason`; with `fused: true`, why it fails instead).
+ */
 export interface FusedLayerReport {
   readonly layer: string;
+  readonly fused: FusedOption;
   readonly kernel?: string;
   readonly note?: string;
   readonly reason?: string;
 }
 
 /**
- * For each LSTM, GRU or SimpleRNN layer of a model (inside Bidirectional too): the fused kernel training runs and
- * why that implementation (`note`), or why the layer runs tfjs-layers' step-by-step code (`reason`).
+ * For each LSTM, GRU or SimpleRNN layer of a model (inside Bidirectional too), while training on the active
+ * backend: its `fused` option, and the fused kernel it runs and why that implementation (`note`), or why the layer
+ * runs tfjs-layers' step-by-step code (`reason`) — or, for a layer with `fused: true`, why it will throw.
  */
 export function fusedRecurrentReport(model: { layers: tf.layers.Layer[] }): FusedLayerReport[] {
   return model.layers.flatMap((layer): FusedLayerReport[] => {
     const inner = (layer as unknown as { forwardLayer?: tf.layers.Layer }).forwardLayer ?? layer;
     if (!(inner instanceof FusedLSTM) && !(inner instanceof FusedGRU) && !(inner instanceof FusedSimpleRNN)) return [];
     const plan = inner.fusedPlan({ training: true });
-    if (!('kernel' in plan)) return [{ layer: layer.name, reason: plan.reason }];
-    return [{ layer: layer.name, kernel: plan.kernel.name, ...(plan.kernel.note ? { note: plan.kernel.note } : {}) }];
+    const fused = inner.fused;
+    if (!('kernel' in plan)) return [{ layer: layer.name, fused, reason: plan.reason }];
+    return [{ layer: layer.name, fused, kernel: plan.kernel.name, ...(plan.kernel.note ? { note: plan.kernel.note } : {}) }];
   });
 }
 

@@ -1,8 +1,9 @@
 import { tf } from '../tf.js';
-import { withFusedKernel, type RecurrentLayer } from './fused-recurrent.js';
+import { withFusedKernel, type FusedArgs, type RecurrentLayer } from './fused-recurrent.js';
 
 // tfjs-layers' own SimpleRNN class, extended like FusedLSTM.
-type SimpleRnnArgs = Parameters<typeof tf.layers.simpleRNN>[0];
+/** tfjs' SimpleRNN arguments, and `fused` (whether the layer runs the fused kernel). */
+export type SimpleRnnArgs = Parameters<typeof tf.layers.simpleRNN>[0] & FusedArgs;
 const StockSimpleRNN = tf.layers.simpleRNN({ units: 1 }).constructor as new (args: SimpleRnnArgs) => RecurrentLayer;
 
 /**
@@ -18,5 +19,5 @@ export class FusedSimpleRNN extends withFusedKernel(StockSimpleRNN, 'rnn') {
 }
 tf.serialization.registerClass(FusedSimpleRNN as unknown as Parameters<typeof tf.serialization.registerClass>[0]);
 
-/** A SimpleRNN layer (tfjs' arguments) that uses the fused kernel where it can. */
+/** A SimpleRNN layer (tfjs' arguments, and `fused`: 'auto', true or false) that uses the fused kernel as `fused` says. */
 export const simpleRNN = (args: SimpleRnnArgs): FusedSimpleRNN => new FusedSimpleRNN(args);

@@ -104,14 +104,17 @@ async function startDawn(): Promise<BackendProbe> {
       nodeModule<typeof import('node:path')>('path'),
       nodeModule<typeof import('node:os')>('os'),
     ]);
-    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD; // read by the Vulkan loader when dawn makes its next instance
+    // This must be the process environment: the Vulkan loader reads only that (Dawn takes no driver path), when Dawn
+    // makes its next instance; set only when no system driver was found.
+    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
     // SwiftShader prints an error at every start without a private runtime directory.
     process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'lstmkit-xdg-'));
     adapter = await dawn.create([]).requestAdapter();
     software = adapter !== null;
   }
   if (!adapter) throw new Error(NO_ADAPTER);
-  // tfjs' webgpu backend looks for the browser globals (navigator.gpu, GPUBufferUsage, …).
+  // These must be globals: tfjs' webgpu backend reads navigator.gpu and the GPU* constants (GPUBufferUsage, …) by
+  // name, as in a browser, and takes no device or namespace to use instead.
   Object.assign(globalThis, dawn.globals);
   const g = globalThis as { navigator?: object };
   g.navigator = Object.assign(g.navigator ?? {}, { gpu: dawn.create([]) });

@@ -1,6 +1,7 @@
-import { buildModel, FusedGRU, FusedLSTM, FusedSimpleRNN, registerRecurrentKernel, setFusedLstm, type ModelSpec } from '@lstmkit/models';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { buildModel, FusedGRU, FusedKernelError, FusedLSTM, FusedSimpleRNN, registerRecurrentKernel, type FusedOption, type ModelSpec } from '@lstmkit/models';
 import { loadWasmKernels, type FusedKernels } from '@lstmkit/native';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../index.js';
 import { fit } from '../fit.js';
 import { tf } from '../tf.js';
@@ -28,9 +29,10 @@ const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.s
 // Seeded weights (the recurrent kernel too), so that a failure reproduces.
 const seeded = { kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: tf.initializers.orthogonal({ seed: 3 }), biasInitializer: tf.initializers.randomNormal({ seed: 2 }) };
 
-/** Output, input gradient and weight gradients of sum(y * w) for a random w, with the fused path on or off. */
-function outputsAndGradients(layer: FusedLSTM | FusedGRU | FusedSimpleRNN, x: tf.Tensor, fused: boolean): tf.Tensor[] {
-  setFusedLstm(fused);
+type Layer = FusedLSTM | FusedGRU | FusedSimpleRNN;
+
+/** Output, input gradient and weight gradients of sum(y * w) for a random w. */
+function outputsAndGradients(layer: Layer, x: tf.Tensor): tf.Tensor[] {
   return tf.tidy((): tf.Tensor[] => {
     const y = layer.apply(x) as tf.Tensor;
     const w = tf.randomNormal(y.shape, 0, 1, 'float32', 7);
@@ -41,15 +43,23 @@ function outputsAndGradients(layer: FusedLSTM | FusedGRU | FusedSimpleRNN, x: tf
   });
 }
 
-/** The fused layer gives tfjs-layers' outputs, input gradient and weight gradients on a random input of `shape`. */
-function expectFusedLikeStock(layer: FusedLSTM | FusedGRU | FusedSimpleRNN, shape: [number, number, number]) {
-  const x = tf.randomNormal(shape, 0, 1, 'float32', 3);
-  const stock = outputsAndGradients(layer, x, false);
-  const fused = outputsAndGradients(layer, x, true);
+/**
+ * The layer `make` gives with fused 'auto' (the default: the kernel, here) gives what the same layer with
+ * fused: false (tfjs-layers' code) and the same weights gives: outputs, input gradient and weight gradients on a
+ * random input of `shape`.
+ */
+function expectFusedLikeStock(make: (fused: FusedOption) => Layer, shape: [number, number, number]) {
+  const layer = make('auto'), stockLayer = make(false);
+  stockLayer.setWeights(layer.getWeights());
   expect(layer.fusedPlan()).toHaveProperty('kernel');
+  expect(stockLayer.fusedPlan()).toEqual({ reason: "the layer's option fused: false" });
+  const x = tf.randomNormal(shape, 0, 1, 'float32', 3);
+  const stock = outputsAndGradients(stockLayer, x);
+  const fused = outputsAndGradients(layer, x);
   stock.forEach((t, i) => expect(maxDiff(t, fused[i]!)).toBeLessThan(TOL));
   tf.dispose([x, ...stock, ...fused]);
   layer.dispose();
+  stockLayer.dispose();
 }
 
 function gruLayer(args: Record<string, unknown> & { inputShape: number[] }) {
@@ -73,7 +83,6 @@ function lstm(args: Partial<ConstructorParameters<typeof FusedLSTM>[0]> & { inpu
 beforeAll(async () => {
   await useBackend('wasm');
 });
-afterEach(() => setFusedLstm(true));
 
 describe.each(IMPLEMENTATIONS)('fused layers on the %s against tfjs-layers', (_, k, name) => {
   beforeAll(async () => {
@@ -97,7 +106,7 @@ describe.each(IMPLEMENTATIONS)('fused layers on the %s against tfjs-layers', (_,
     ['one sample', {}, 1],
     ['33 samples (uneven thread split)', { returnSequences: true }, 33],
   ] as [string, Record<string, unknown>, number][])('%s: same outputs, input gradient and weight gradients', (_, args, batch) => {
-    expectFusedLikeStock(lstm({ ...(args as object), inputShape: [7, 3] }), [batch, 7, 3]);
+    expectFusedLikeStock((fused) => lstm({ ...(args as object), fused, inputShape: [7, 3] }), [batch, 7, 3]);
   });
 
   it.skipIf(!k).each([
@@ -106,7 +115,7 @@ describe.each(IMPLEMENTATIONS)('fused layers on the %s against tfjs-layers', (_,
     ['no bias', { useBias: false, returnSequences: true }, 7],
     ['relu activation', { activation: 'relu', returnSequences: true }, 13],
   ] as [string, Record<string, unknown>, number][])('GRU, %s: same outputs, input gradient and weight gradients', (_, args, batch) => {
-    expectFusedLikeStock(gruLayer({ ...args, inputShape: [6, 4] }), [batch, 6, 4]);
+    expectFusedLikeStock((fused) => gruLayer({ ...args, fused, inputShape: [6, 4] }), [batch, 6, 4]);
   });
 
   it.skipIf(!k).each([
@@ -116,7 +125,7 @@ describe.each(IMPLEMENTATIONS)('fused layers on the %s against tfjs-layers', (_,
     ['relu activation (W4 baseline)', { activation: 'relu', returnSequences: true }, 13],
     ['33 samples (uneven thread split)', { activation: 'relu' }, 33],
   ] as [string, Record<string, unknown>, number][])('SimpleRNN, %s: same outputs, input gradient and weight gradients', (_, args, batch) => {
-    expectFusedLikeStock(simpleRnnLayer({ ...args, inputShape: [6, 4] }), [batch, 6, 4]);
+    expectFusedLikeStock((fused) => simpleRnnLayer({ ...args, fused, inputShape: [6, 4] }), [batch, 6, 4]);
   });
 
   it.skipIf(!k).each([
@@ -126,23 +135,23 @@ describe.each(IMPLEMENTATIONS)('fused layers on the %s against tfjs-layers', (_,
     ['bidirectional', { family: 'bidirectional', units: 8 }],
     ['encoder-decoder', { family: 'encoder-decoder', units: 8, head: { task: 'regression', outputs: 1 }, options: { outputSteps: 3 } }],
   ])('%s family predicts the same', (_, spec) => {
-    const model = buildModel({ inputShape: [6, 4], head: { task: 'multiclass', outputs: 3 }, seed: 4, ...spec } as ModelSpec);
+    const full = { inputShape: [6, 4], head: { task: 'multiclass', outputs: 3 }, seed: 4, ...spec } as ModelSpec;
+    const model = buildModel(full), stockModel = buildModel({ ...full, fused: false });
+    stockModel.setWeights(model.getWeights());
     const x = tf.randomNormal([9, 6, 4], 0, 1, 'float32', 5);
-    setFusedLstm(false);
-    const stock = model.predict(x) as tf.Tensor;
-    setFusedLstm(true);
+    const stock = stockModel.predict(x) as tf.Tensor;
     const fused = model.predict(x) as tf.Tensor;
     expect(maxDiff(stock, fused)).toBeLessThan(TOL);
     tf.dispose([x, stock, fused]);
     model.dispose();
+    stockModel.dispose();
   });
 
   it.skipIf(!k)('trains the same: a few Adam steps from the same weights end at the same weights, without leaking tensors', async () => {
     const { train } = await smallDigits(256);
     const spec: ModelSpec = { family: 'vanilla', inputShape: [28, 28], units: 32, head: { task: 'multiclass', outputs: 10 }, seed: 3 };
-    const weightsAfter = async (fused: boolean) => {
-      setFusedLstm(fused);
-      const model = buildModel(spec);
+    const weightsAfter = async (fused: FusedOption) => {
+      const model = buildModel({ ...spec, fused });
       const history = await fit(model, train, { epochs: 2, batchSize: 64, seed: 1 });
       const weights = model.getWeights().map((w) => w.clone());
       model.dispose();
@@ -150,7 +159,7 @@ describe.each(IMPLEMENTATIONS)('fused layers on the %s against tfjs-layers', (_,
     };
     const stock = await weightsAfter(false);
     const before = tf.memory().numTensors;
-    const fused = await weightsAfter(true);
+    const fused = await weightsAfter('auto');
     expect(tf.memory().numTensors - before).toBe(fused.weights.length); // only the clones are left
     // 8 steps of Adam amplify last-bit differences a little (Adam divides by sqrt(v)): 1e-4 still catches any bug.
     stock.weights.forEach((w, i) => expect(maxDiff(w, fused.weights[i]!)).toBeLessThan(1e-4));
@@ -161,7 +170,7 @@ describe.each(IMPLEMENTATIONS)('fused layers on the %s against tfjs-layers', (_,
   it.skipIf(!k)('does not leak tensors across forward and backward calls', () => {
     const layer = lstm({ inputShape: [5, 2] });
     const x = tf.randomNormal([4, 5, 2]);
-    const step = () => tf.dispose(outputsAndGradients(layer, x, true));
+    const step = () => tf.dispose(outputsAndGradients(layer, x));
     step();
     const before = tf.memory().numTensors;
     for (let i = 0; i < 5; i++) step();
@@ -178,19 +187,47 @@ describe('when the fused kernel cannot run the layer', () => {
     expect(lstm({ inputShape: [3, 2] }).fusedPlan({ mask: tf.ones([1, 3]) })).toEqual({ reason: 'masked (padded) input' });
     expect(lstm({ inputShape: [3, 2], activation: 'elu' }).fusedPlan()).toEqual({ reason: 'activation elu (the fused kernel does tanh or relu)' });
     expect(lstm({ inputShape: [3, 2], recurrentActivation: 'hardSigmoid' }).fusedPlan()).toEqual({ reason: "recurrent activation hardSigmoid (the fused kernel's gates are sigmoid)" });
-    setFusedLstm(false);
-    expect(lstm({ inputShape: [3, 2] }).fusedPlan()).toEqual({ reason: 'fused kernels turned off' });
+    expect(lstm({ inputShape: [3, 2], fused: false }).fusedPlan()).toEqual({ reason: "the layer's option fused: false" });
+  });
+
+  it('with fused: true, what the kernel cannot run throws with the reason: dropout while training at the call, an activation at build', async () => {
+    const { train } = await smallDigits(16);
+    const spec: ModelSpec = { family: 'vanilla', inputShape: [28, 28], units: 4, dropout: 0.2, head: { task: 'multiclass', outputs: 10 }, seed: 1, fused: true };
+    const model = buildModel(spec);
+    await expect(fit(model, train, { epochs: 1, batchSize: 8 })).rejects.toThrow(new FusedKernelError('lstm', 'dropout inside the layer while training'));
+    model.dispose();
+    expect(() => lstm({ inputShape: [3, 2], activation: 'elu', fused: true })).toThrow(/has fused: true, but the fused kernel cannot run it: activation elu/);
+  });
+
+  it('on a backend no fused kernel is registered for, fused: true throws naming the backends the kernels run on', async () => {
+    // tfjs' own cpu backend and kernels under another name: a backend lstmkit has registered no fused kernel for,
+    // as a third party's would be.
+    tf.registerBackend('cpu-unlisted', () => new MathBackendCPU(), 0);
+    for (const k of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...k, backendName: 'cpu-unlisted' });
+    try {
+      await tf.setBackend('cpu-unlisted');
+      const x = tf.zeros([1, 3, 2]);
+      expect(lstm({ inputShape: [3, 2] }).fusedPlan()).toEqual({ reason: expect.stringMatching(/^the fused kernels run on [\w/]*cpu[\w/]* tensors, not cpu-unlisted$/) });
+      expect(() => lstm({ inputShape: [3, 2], fused: true, name: 'strict' }).apply(x)).toThrow(/^layer "strict" has fused: true, but the fused kernel cannot run it: the fused kernels run on [\w/]+ tensors, not cpu-unlisted/);
+      tf.dispose(lstm({ inputShape: [3, 2] }).apply(x) as tf.Tensor); // 'auto' runs tfjs-layers' code there
+      tf.dispose(x);
+    } finally {
+      await useBackend('wasm');
+      tf.removeBackend('cpu-unlisted');
+      for (const k of tf.getKernelsForBackend('cpu-unlisted')) tf.unregisterKernel(k.kernelName, 'cpu-unlisted');
+    }
   });
 
   it('masked input (Embedding maskZero) gives the stock result', () => {
-    const model = buildModel({ family: 'vanilla', inputShape: [6, 1], units: 8, head: { task: 'binary', outputs: 1 }, options: { embedding: { vocabulary: 20, dim: 4, maskZero: true } }, seed: 2 });
+    const spec: ModelSpec = { family: 'vanilla', inputShape: [6, 1], units: 8, head: { task: 'binary', outputs: 1 }, options: { embedding: { vocabulary: 20, dim: 4, maskZero: true } }, seed: 2 };
+    const model = buildModel(spec), stockModel = buildModel({ ...spec, fused: false });
+    stockModel.setWeights(model.getWeights());
     const x = tf.tensor2d([[0, 0, 3, 4, 5, 6], [1, 2, 3, 4, 5, 6]]);
-    setFusedLstm(false);
-    const stock = model.predict(x) as tf.Tensor;
-    setFusedLstm(true);
+    const stock = stockModel.predict(x) as tf.Tensor;
     const fused = model.predict(x) as tf.Tensor;
     expect(maxDiff(stock, fused)).toBe(0);
     tf.dispose([x, stock, fused]);
     model.dispose();
+    stockModel.dispose();
   });
 });

@@ -59,6 +59,24 @@ function moves(cycle: boolean): [Implementation, Implementation][] {
   return IMPLEMENTATIONS.flatMap((from) => IMPLEMENTATIONS.filter((to) => to !== from).map((to): [Implementation, Implementation] => [from, to]));
 }
 
+describe('the fused option across a save and load', () => {
+  it.each([true, false, 'auto'] as const)('fused: %s is what the loaded layers have, and what they run', async (fused) => {
+    await useBackend('wasm');
+    const spec: ModelSpec = { family: 'stacked', inputShape: [5, 10], units: [4, 3], head: { task: 'multiclass', outputs: 10 }, seed: 2, fused };
+    const model = buildModel(spec);
+    const dir = join(mkdtempSync(join(tmpdir(), 'lstmkit-fused-option-')), 'model');
+    await saveModel(dir, model, { ...META, spec, backend: 'wasm' });
+    const { model: loaded, metadata } = await loadModel(dir);
+    expect(metadata.spec.fused).toBe(fused);
+    const report = fusedRecurrentReport(loaded);
+    expect(report.map((r) => r.fused)).toEqual([fused, fused]);
+    expect(report.every((r) => (fused === false ? r.reason === "the layer's option fused: false" : r.kernel !== undefined))).toBe(true);
+    expect(relativeDiff((await predict(loaded, test)).outputs, (await predict(model, test)).outputs)).toBeLessThan(1e-5);
+    model.dispose();
+    loaded.dispose();
+  });
+});
+
 describe.skipIf(IMPLEMENTATIONS.length < 2)(`one model across the fused kernels: ${IMPLEMENTATIONS.map((i) => i.label).join(', ')}`, () => {
   // Every way for the LSTM; GRU and SimpleRNN around the cycle (each implementation saves once and loads once), which
   // keeps the file to a few minutes on SwiftShader.
