@@ -123,7 +123,7 @@ describe.skipIf(!!why)("the page's data: by name through a mirror, and dropped f
       await shot(p, 'data-text');
       await tab(p, 'Model');
       await p.page.getByLabel('units').fill('8');
-      await p.page.getByLabel('options.embedding.dim', { exact: true }).fill('8');
+      await p.page.getByLabel('embedding.dim', { exact: true }).fill('8');
       // Embedding(1024 words, 8) is 8,192; LSTM(8) on 8: 544; Dense(1): 9.
       await expect.poll(() => p.page.locator('#param-count strong').textContent()).toBe('8,745');
       await trainOneEpoch(p);

@@ -1,5 +1,5 @@
 import type { Field } from './schema.js';
-import { problemOf } from './schema.js';
+import { labelOf, problemOf } from './schema.js';
 
 interface Props {
   readonly fields: readonly Field[];
@@ -31,11 +31,11 @@ export function SchemaForm({ fields, values, family, onChange }: Props) {
 
 function FieldInput({ field, value, onChange }: { field: Field; value: unknown; onChange: (v: unknown) => void }) {
   const { schema: s, key } = field;
-  const id = `opt-${key.replace('.', '-')}`;
+  const id = `opt-${key.replaceAll('.', '-')}`;
   const problem = problemOf(value, s);
   const label = (
     <label for={id} title={s.description}>
-      {key}
+      {labelOf(key)}
     </label>
   );
   let input;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAMILY_FIELDS, SHARED_OPTIONS } from '../model-options.js';
-import { defaultsOf, fieldsOf, flatten, nest, problemOf } from './schema.js';
+import { defaultsOf, fieldsOf, flatten, labelOf, nest, problemOf } from './schema.js';
 
 describe('the model form from JSON Schema', () => {
   const fields = [...fieldsOf(SHARED_OPTIONS), ...fieldsOf(FAMILY_FIELDS)];
@@ -24,6 +24,13 @@ describe('the model form from JSON Schema', () => {
     const own = fieldsOf({ type: 'object', properties: { outputSteps: { type: 'integer', minimum: 1, default: 3 } } }, 'options.');
     expect(nest(defaultsOf(own), own, 'encoder-decoder')).toEqual({ options: { outputSteps: 3 } });
     expect(flatten({ units: [128, 128], embedding: { dim: 256 }, options: { mergeMode: 'ave' } })).toEqual({ units: [128, 128], 'embedding.dim': 256, 'options.mergeMode': 'ave' });
+  });
+
+  it("labels a family's own options by their name in the options, without the spec's options. prefix", () => {
+    expect(labelOf('options.batchNorm')).toBe('batchNorm');
+    expect(labelOf('options.embedding.dim')).toBe('embedding.dim');
+    expect(labelOf('conv.filters')).toBe('conv.filters');
+    expect(labelOf('units')).toBe('units');
   });
 
   it('says in words why a value does not fit', () => {

@@ -30,6 +30,12 @@ export interface Field {
 
 const choicesOf = (s: JsonSchema) => s.enum ?? (s.anyOf?.every((m) => m.const !== undefined) ? s.anyOf.map((m) => m.const!) : undefined);
 
+/**
+ * What a field is called on the page: its key in the spec, less the `options.` that holds a family's own options
+ * (an artefact of the spec's layout, not something a person chooses), e.g. "batchNorm", "embedding.dim".
+ */
+export const labelOf = (key: string): string => key.replace(/^options\./, '');
+
 /** The leaves of an object schema, nested objects as dotted keys ("conv.filters"). */
 export function fieldsOf(schema: JsonSchema, prefix = '', parent?: JsonSchema): Field[] {
   return Object.entries(schema.properties ?? {}).flatMap(([name, s]) => {
