@@ -21,6 +21,11 @@ float* floats(const Napi::CallbackInfo& info, size_t i, size_t need, const char*
   return a.Data();
 }
 
+// An output the caller may not want: null (or undefined) for none.
+float* optionalFloats(const Napi::CallbackInfo& info, size_t i, size_t need, const char* name) {
+  return info[i].IsNull() || info[i].IsUndefined() ? nullptr : floats(info, i, need, name);
+}
+
 int positive(const Napi::CallbackInfo& info, size_t i, const char* name) {
   if (!info[i].IsNumber() || info[i].As<Napi::Number>().Int32Value() < 1)
     throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a positive integer");
@@ -44,13 +49,13 @@ Napi::Value LstmForward(const Napi::CallbackInfo& info) {
 }
 
 // lstmBackward(W, R, C, G, XH, dH, dx, dW, dR, db, batch, steps, features, units, threads, activation): fills dx,
-// dW, dR, db.
+// dW, dR, db (dx null: not computed, as for gruBackward and rnnBackward).
 Napi::Value LstmBackward(const Napi::CallbackInfo& info) {
   const lstmkit::LstmShape s{positive(info, 10, "batch"), positive(info, 11, "steps"), positive(info, 12, "features"), positive(info, 13, "units"), activation(info, 15)};
   const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
   lstmkit::lstmBackward(s, floats(info, 0, D * 4 * U, "kernel"), floats(info, 1, U * 4 * U, "recurrentKernel"), floats(info, 2, B * T * U, "c"),
                         floats(info, 3, B * T * 4 * U, "gates"), floats(info, 4, B * T * (D + U + 1), "xh"), floats(info, 5, B * T * U, "dh"),
-                        floats(info, 6, B * T * D, "dx"), floats(info, 7, D * 4 * U, "dKernel"), floats(info, 8, U * 4 * U, "dRecurrentKernel"),
+                        optionalFloats(info, 6, B * T * D, "dx"), floats(info, 7, D * 4 * U, "dKernel"), floats(info, 8, U * 4 * U, "dRecurrentKernel"),
                         floats(info, 9, 4 * U, "dBias"), positive(info, 14, "threads"));
   return info.Env().Undefined();
 }
@@ -70,7 +75,7 @@ Napi::Value GruBackward(const Napi::CallbackInfo& info) {
   const lstmkit::LstmShape s{positive(info, 9, "batch"), positive(info, 10, "steps"), positive(info, 11, "features"), positive(info, 12, "units"), activation(info, 14)};
   const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
   lstmkit::gruBackward(s, floats(info, 0, D * 3 * U, "kernel"), floats(info, 1, U * 3 * U, "recurrentKernel"), floats(info, 2, B * T * 3 * U, "gates"),
-                       floats(info, 3, B * T * (D + 2 * U), "s"), floats(info, 4, B * T * U, "dh"), floats(info, 5, B * T * D, "dx"),
+                       floats(info, 3, B * T * (D + 2 * U), "s"), floats(info, 4, B * T * U, "dh"), optionalFloats(info, 5, B * T * D, "dx"),
                        floats(info, 6, D * 3 * U, "dKernel"), floats(info, 7, U * 3 * U, "dRecurrentKernel"), floats(info, 8, 3 * U, "dBias"),
                        positive(info, 13, "threads"));
   return info.Env().Undefined();
@@ -90,7 +95,7 @@ Napi::Value RnnBackward(const Napi::CallbackInfo& info) {
   const lstmkit::LstmShape s{positive(info, 9, "batch"), positive(info, 10, "steps"), positive(info, 11, "features"), positive(info, 12, "units"), activation(info, 14)};
   const size_t B = s.batch, T = s.steps, D = s.features, U = s.units;
   lstmkit::rnnBackward(s, floats(info, 0, D * U, "kernel"), floats(info, 1, U * U, "recurrentKernel"), floats(info, 2, B * T * U, "h"),
-                       floats(info, 3, B * T * (D + U + 1), "s"), floats(info, 4, B * T * U, "dh"), floats(info, 5, B * T * D, "dx"),
+                       floats(info, 3, B * T * (D + U + 1), "s"), floats(info, 4, B * T * U, "dh"), optionalFloats(info, 5, B * T * D, "dx"),
                        floats(info, 6, D * U, "dKernel"), floats(info, 7, U * U, "dRecurrentKernel"), floats(info, 8, U, "dBias"),
                        positive(info, 13, "threads"));
   return info.Env().Undefined();

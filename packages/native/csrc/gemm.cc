@@ -27,6 +27,11 @@ constexpr int NC = 2048; // columns of B packed at a time (multiple of NR)
 void packA(const MatView& A, int m, int k, float* out) {
   for (int p = 0; p < m; p += MR) {
     const int rows = std::min(MR, m - p);
+    if (A.rs == 1 && rows == MR) {
+      // A transposed view (a weight gradient's dZ^T): a panel's MR values at each depth are adjacent in memory.
+      for (int kk = 0; kk < k; ++kk, out += MR) std::memcpy(out, A.data + p + kk * A.cs, MR * sizeof(float));
+      continue;
+    }
     for (int kk = 0; kk < k; ++kk) {
       for (int r = 0; r < rows; ++r) *out++ = A.at(p + r, kk);
       for (int r = rows; r < MR; ++r) *out++ = 0.f;
@@ -239,16 +244,21 @@ size_t packedSize(int K, int N) {
   return size;
 }
 
-void packMatrixB(MatView B, int K, int N, float* out) {
+void packMatrixBPart(MatView B, int K, int N, float* out, int part, int parts) {
+  int block = 0;
   for (int jc = 0; jc < N; jc += NC) {
     const int nc = std::min(NC, N - jc);
-    for (int pc = 0; pc < K; pc += KC) {
+    for (int pc = 0; pc < K; pc += KC, ++block) {
       const int kc = std::min(KC, K - pc);
-      packB({B.data + pc * B.rs + jc * B.cs, B.rs, B.cs}, kc, nc, out);
+      if (block % parts == part) packB({B.data + pc * B.rs + jc * B.cs, B.rs, B.cs}, kc, nc, out);
       out += static_cast<size_t>((nc + NR - 1) / NR * NR) * kc;
     }
   }
 }
+
+int packBlocks(int K, int N) { return (N + NC - 1) / NC * ((K + KC - 1) / KC); }
+
+void packMatrixB(MatView B, int K, int N, float* out) { packMatrixBPart(B, K, N, out, 0, 1); }
 
 void sgemmPacked(int M, int N, int K, MatView A, const float* packedB, float* C, std::ptrdiff_t ldc, bool accumulate) {
   if (M <= 0 || N <= 0) return;

@@ -27,6 +27,10 @@ void sgemm(int M, int N, int K, MatView A, MatView B, float* C, std::ptrdiff_t l
 // B packed once for many products with the same right-hand side (an LSTM's recurrent kernel at every step).
 size_t packedSize(int K, int N);
 void packMatrixB(MatView B, int K, int N, float* out);
+// The same in `parts` pieces that may run at once (on different threads): piece `part` packs blocks part,
+// part + parts, … of the packBlocks(K, N) blocks of depth and columns, each into its place.
+int packBlocks(int K, int N);
+void packMatrixBPart(MatView B, int K, int N, float* out, int part, int parts);
 void sgemmPacked(int M, int N, int K, MatView A, const float* packedB, float* C, std::ptrdiff_t ldc, bool accumulate);
 
 // The micro-kernel in use: "AVX2+FMA", "SIMD128" (WebAssembly) or "scalar" (portable loops).

@@ -101,7 +101,7 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
   std::vector<float> packedRhT(packedSize(U, U)), packedRzrT(packedSize(2 * U, U)), packedWT(packedSize(G3, D));
   packMatrixB(MatView{R + 2 * U, G3, 1}.t(), U, U, packedRhT.data());
   packMatrixB(MatView{R, G3, 1}.t(), 2 * U, U, packedRzrT.data());
-  packMatrixB(rowMajor(W, G3).t(), G3, D, packedWT.data());
+  if (dx) packMatrixB(rowMajor(W, G3).t(), G3, D, packedWT.data());
 
   forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
     const std::ptrdiff_t strideS = static_cast<std::ptrdiff_t>(T) * K, strideG = static_cast<std::ptrdiff_t>(T) * G3;
@@ -136,8 +136,8 @@ void gruBackward(const LstmShape& s, const float* W, const float* R, const float
       sgemmPacked(rows, U, 2 * U, {dAt, strideG, 1}, packedRzrT.data(), dhPrev, U, true);
       std::swap(dhNext, dhPrev);
     }
-    // dx = dA W^T for these rows, every step at once.
-    sgemmPacked(rows * T, D, G3, {dA + first * G3, G3, 1}, packedWT.data(), dx + first * D, D, false);
+    // dx = dA W^T for these rows, every step at once (none for a first layer: nothing upstream wants it).
+    if (dx) sgemmPacked(rows * T, D, G3, {dA + first * G3, G3, 1}, packedWT.data(), dx + first * D, D, false);
   });
 
   // The weight gradients, in two products over all steps: z and r saw [h_{t-1}, x_t], the candidate [x_t, r * h_{t-1}]

@@ -13,6 +13,7 @@ namespace lstmkit {
 void gruForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* G,
                 float* S, int threads);
 
+// dx may be null: then it is not computed (as lstmBackward).
 void gruBackward(const LstmShape& s, const float* W, const float* R, const float* G, const float* S, const float* dH, float* dx,
                  float* dW, float* dR, float* db, int threads);
 

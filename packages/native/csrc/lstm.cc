@@ -83,11 +83,14 @@ void lstmForward(const LstmShape& s, const float* x, const float* W, const float
 
 void lstmBackward(const LstmShape& s, const float* W, const float* R, const float* C, const float* G, const float* XH,
                   const float* dH, float* dx, float* dW, float* dR, float* db, int threads) {
-  const int B = s.batch, T = s.steps, D = s.features, U = s.units, G4 = 4 * U, K = D + U + 1, DU = D + U;
+  const int B = s.batch, T = s.steps, D = s.features, U = s.units, G4 = 4 * U, K = D + U + 1;
   threads = threadsFor(s, 4, threads);
-  // dA's rows are padded to whole 16-column register tiles: the packed [W; R]^T is zero-padded to that width
+  // Each step's product dA = dZ_t [W; R]^T gives dx_t (columns [0, D)) and dh_{t-1} (the next U). Without dx (a
+  // first layer: nothing upstream wants it) it is dZ_t R^T alone, a fifth less work for W1.
+  const int dhAt = dx ? D : 0, width = dhAt + U;
+  // dA's rows are padded to whole 16-column register tiles: the packed right-hand side is zero-padded to that width
   // anyway, and full tiles are written straight from registers.
-  const int DUp = (DU + 15) / 16 * 16;
+  const int widthP = (width + 15) / 16 * 16;
   const size_t rowsAll = static_cast<size_t>(B) * T;
   // The gradient of the pre-activation gates at every step. Kept between calls: a fresh 7 MB (W1) each call
   // costs page faults that serialise the threads.
@@ -96,22 +99,26 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
   LSTMKIT_CALLER_LOCAL std::vector<float> dZStore;
   dZStore.resize(rowsAll * G4);
   float* const dZ = dZStore.data();
-  // Per batch row: dA = dZ_t [W; R]^T (columns [0, D) are dx_t, [D, D + U) are dh_{t-1}, read by the step before),
-  // dc from step t+1, and act(c_t). Allocated here, zeroed: helper threads never allocate.
+  // Per batch row: dA (dh_{t-1} at column dhAt, read by the step before), dc from step t+1, and act(c_t).
+  // Allocated here, zeroed: helper threads never allocate.
   LSTMKIT_CALLER_LOCAL std::vector<float> scratchStore;
-  scratchStore.assign(static_cast<size_t>(B) * (DUp + 2 * U), 0.f);
+  scratchStore.assign(static_cast<size_t>(B) * (widthP + 2 * U), 0.f);
   float* const scratch = scratchStore.data();
   const std::vector<float> zeros(U, 0.f);
-  const std::vector<float> wrb = stackWeights(s, W, R, nullptr);
-  std::vector<float> packedT(packedSize(G4, DU));  // [W; R]^T
-  packMatrixB(rowMajor(wrb.data(), G4).t(), G4, DU, packedT.data());
+  std::vector<float> packedT(packedSize(G4, width));  // [W; R]^T, or R^T
+  if (dx) {
+    const std::vector<float> wr = stackWeights(s, W, R, nullptr);
+    packMatrixB(rowMajor(wr.data(), G4).t(), G4, width, packedT.data());
+  } else {
+    packMatrixB(rowMajor(R, G4).t(), G4, width, packedT.data());
+  }
 
   // Phase 1: backward through time, each chunk of batch rows on its own.
   forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
     const size_t b0 = first / T;
-    float* const dA = scratch + b0 * DUp;
-    float* const dcNext = scratch + static_cast<size_t>(B) * DUp + b0 * U;
-    float* const tc = scratch + static_cast<size_t>(B) * (DUp + U) + b0 * U;
+    float* const dA = scratch + b0 * widthP;
+    float* const dcNext = scratch + static_cast<size_t>(B) * widthP + b0 * U;
+    float* const tc = scratch + static_cast<size_t>(B) * (widthP + U) + b0 * U;
     for (int t = T - 1; t >= 0; --t) {
       for (int r = 0; r < rows; ++r) {
         const size_t row = first + static_cast<size_t>(r) * T + t;
@@ -120,11 +127,14 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
         activate(s.activation, act, U);
         // dA holds dh from step t+1 (zeros before the first product); c_{-1} = 0.
         gateGradients(U, s.activation == Activation::Relu, G + row * G4, act, t > 0 ? C + (row - 1) * U : zeros.data(),
-                      dH + row * U, dA + static_cast<size_t>(r) * DUp + D, dcNext + static_cast<size_t>(r) * U, dZ + row * G4);
+                      dH + row * U, dA + static_cast<size_t>(r) * widthP + dhAt, dcNext + static_cast<size_t>(r) * U, dZ + row * G4);
       }
-      sgemmPacked(rows, DUp, G4, {dZ + first * G4 + t * G4, static_cast<std::ptrdiff_t>(T) * G4, 1}, packedT.data(), dA, DUp, false);
-      for (int r = 0; r < rows; ++r)
-        std::memcpy(dx + (first + static_cast<size_t>(r) * T + t) * D, dA + static_cast<size_t>(r) * DUp, D * sizeof(float));
+      // (dh_{-1} flows into the zero initial state: the last product is only wanted for dx_0.)
+      if (t == 0 && !dx) break;
+      sgemmPacked(rows, widthP, G4, {dZ + first * G4 + t * G4, static_cast<std::ptrdiff_t>(T) * G4, 1}, packedT.data(), dA, widthP, false);
+      if (dx)
+        for (int r = 0; r < rows; ++r)
+          std::memcpy(dx + (first + static_cast<size_t>(r) * T + t) * D, dA + static_cast<size_t>(r) * widthP, D * sizeof(float));
     }
   });
 

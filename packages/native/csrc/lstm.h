@@ -23,6 +23,7 @@ void lstmForward(const LstmShape& s, const float* x, const float* W, const float
                  float* G, float* XH, int threads);
 
 // Gradients of a loss with respect to x, W, R and b given dH, its gradient with respect to H.
+// dx may be null (a first layer, whose input wants no gradient): then it is not computed, which saves work.
 void lstmBackward(const LstmShape& s, const float* W, const float* R, const float* C, const float* G, const float* XH,
                   const float* dH, float* dx, float* dW, float* dR, float* db, int threads);
 

@@ -84,9 +84,11 @@ inline void weightGradients(const GateBlock& g, const float* dA, int G, const fl
   LSTMKIT_CALLER_LOCAL std::vector<float> out, packedS;
   out.resize(static_cast<size_t>(g.count) * g.K);
   packedS.resize(packedSize(rows, g.K));
-  packMatrixB({S + g.from, ldS, 1}, rows, g.K, packedS.data());
   float* const result = out.data();
-  const float* const packed = packedS.data();
+  float* const packed = packedS.data();
+  // S packed on every thread (2 MB for W1: a serial copy would leave the other threads idle).
+  const int parts = std::min(threads, packBlocks(rows, g.K));
+  parallelChunks(threads, parts, [&](int w) { packMatrixBPart({S + g.from, ldS, 1}, rows, g.K, packed, w, parts); });
   const int m = std::max(1, std::min(4 * threads, g.count / 48));
   parallelChunks(threads, m, [&](int w) {
     const auto [r0, r1] = shareOf(g.count, m, w, 6);

@@ -49,7 +49,7 @@ void rnnBackward(const LstmShape& s, const float* W, const float* R, const float
   float* const dhNextAll = dhNextStore.data();
   std::vector<float> packedRT(packedSize(U, U)), packedWT(packedSize(U, D));
   packMatrixB(rowMajor(R, U).t(), U, U, packedRT.data());
-  packMatrixB(rowMajor(W, U).t(), U, D, packedWT.data());
+  if (dx) packMatrixB(rowMajor(W, U).t(), U, D, packedWT.data());
 
   forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
     const std::ptrdiff_t strideH = static_cast<std::ptrdiff_t>(T) * U;
@@ -66,8 +66,8 @@ void rnnBackward(const LstmShape& s, const float* W, const float* R, const float
       // dh_{t-1} = dA_t R^T (nothing flows into the zero initial state).
       if (t > 0) sgemmPacked(rows, U, U, {dA + at, strideH, 1}, packedRT.data(), dhNext, U, false);
     }
-    // dx = dA W^T for these rows, every step at once.
-    sgemmPacked(rows * T, D, U, {dA + first * U, U, 1}, packedWT.data(), dx + first * D, D, false);
+    // dx = dA W^T for these rows, every step at once (none for a first layer: nothing upstream wants it).
+    if (dx) sgemmPacked(rows * T, D, U, {dA + first * U, U, 1}, packedWT.data(), dx + first * D, D, false);
   });
 
   // Every weight gradient from one product over all steps: [dW; dR; db]^T = dA^T S.

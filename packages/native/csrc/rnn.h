@@ -9,6 +9,7 @@ namespace lstmkit {
 // reads H (act' is a function of the activated value for tanh and relu). The initial h is zero.
 void rnnForward(const LstmShape& s, const float* x, const float* W, const float* R, const float* b, float* H, float* S, int threads);
 
+// dx may be null: then it is not computed (as lstmBackward).
 void rnnBackward(const LstmShape& s, const float* W, const float* R, const float* H, const float* S, const float* dH, float* dx,
                  float* dW, float* dR, float* db, int threads);
 

@@ -2,9 +2,12 @@
 // and joining a std::thread per call (three calls per training step) cost ~0.1 ms idle and far more on a busy
 // machine, where a new thread waits for a core: more than a small model's whole kernel call.
 //
-// The job in progress is one 64-bit word, generation << 32 | next chunk. Threads claim a chunk by compare-and-swap
-// on it, so a helper that wakes late (after its job ended, or during the next one) cannot claim a chunk of a job
-// it did not see: a job's fields are rewritten only when every chunk of the previous one has been claimed and run.
+// The job in progress is one 64-bit word, generation << 32 | chunks << 16 | next chunk. Threads claim a chunk by
+// compare-and-swap on it, so a helper that wakes late (after its job ended, or during the next one) cannot claim a
+// chunk of a job it did not see: a job's fields are rewritten only when every chunk of the previous one has been
+// claimed and run. The chunk count lives in the word itself: read from the job's fields, a count that the next job
+// had already written could make the last job look unfinished to a late helper, which would run a chunk of it
+// with the next job's function.
 #if !defined(__wasm__)
 #include <algorithm>
 #include <atomic>
@@ -22,6 +25,8 @@ namespace {
 // A short spin before sleeping: waking a sleeping thread takes tens of microseconds, but on a busy machine a
 // spinning thread takes the core from the very thread it waits for.
 constexpr int kSpins = 1000;
+// Chunk counts fit 16 bits of the job word; a job of more (none of the kernels' is) runs on the caller alone.
+constexpr int kMaxChunks = 0xffff;
 
 inline void pause() {
 #if defined(__x86_64__) || defined(_M_X64)
@@ -38,20 +43,19 @@ class Pool {
     const int helpers = std::min(threads, chunks) - 1;
     // One caller at a time (kernels called from two JS threads at once: the second runs on its own thread alone).
     std::unique_lock<std::mutex> caller(callerLock_, std::try_to_lock);
-    if (helpers <= 0 || !caller.owns_lock()) {
+    if (helpers <= 0 || chunks > kMaxChunks || !caller.owns_lock()) {
       for (int c = 0; c < chunks; ++c) fn(ctx, c);
       return;
     }
     start(helpers);
     fn_ = fn;
     ctx_ = ctx;
-    chunks_ = chunks;
     helpers_ = helpers;
     done_.store(0);
     const uint64_t generation = (state_.load() >> 32) + 1;
     {
       std::lock_guard<std::mutex> lock(sleepLock_);
-      state_.store(generation << 32);
+      state_.store(generation << 32 | static_cast<uint64_t>(chunks) << 16);
     }
     wake_.notify_all();
     work(generation);
@@ -69,11 +73,11 @@ class Pool {
   // Runs chunks of job `generation` until none is left to claim.
   void work(uint64_t generation) {
     uint64_t s = state_.load();
-    while (s >> 32 == generation && static_cast<uint32_t>(s) < static_cast<uint32_t>(chunks_)) {
+    while (s >> 32 == generation && (s & 0xffff) < ((s >> 16) & 0xffff)) {
       if (!state_.compare_exchange_weak(s, s + 1)) continue;
       // Claimed: this job cannot end (nor its fields change) before this chunk is done.
-      const int chunks = chunks_;
-      fn_(ctx_, static_cast<int>(static_cast<uint32_t>(s)));
+      const int chunks = static_cast<int>((s >> 16) & 0xffff);
+      fn_(ctx_, static_cast<int>(s & 0xffff));
       if (done_.fetch_add(1) + 1 == chunks) {
         { std::lock_guard<std::mutex> lock(sleepLock_); }
         finished_.notify_one();
@@ -113,7 +117,6 @@ class Pool {
   // Written by the caller before it publishes a job, read by a helper only after it has claimed one of its chunks.
   void (*fn_)(void*, int) = nullptr;
   void* ctx_ = nullptr;
-  std::atomic<int> chunks_{0};
   int started_ = 0;
 };
 

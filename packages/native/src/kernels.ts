@@ -29,7 +29,10 @@ export interface LstmGradients {
 
 /** A whole-sequence forward pass. */
 export type Forward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, dims: RecurrentDims) => LstmForwardResult;
-/** Backward through time: gradients for x and the weights, given dH (the gradient of the loss w.r.t. every h). */
+/**
+ * Backward through time: gradients for x and the weights, given dH (the gradient of the loss w.r.t. every h); dx is
+ * empty when `dims.inputGradient` is false (not computed).
+ */
 export type Backward = (x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, forward: LstmForwardResult, dH: Float32Array, dims: RecurrentDims) => LstmGradients;
 
 /** The fused LSTM, GRU and SimpleRNN kernels, native or WebAssembly. */

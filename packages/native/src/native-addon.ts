@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACTIVATIONS, checkThreads, threadsLabel, type FusedKernels, type KernelOptions, type KernelStatus, type LstmForwardResult } from './kernels.js';
+import { ACTIVATIONS, checkThreads, threadsLabel, type FusedKernels, type KernelOptions, type KernelStatus, type LstmForwardResult, type RecurrentDims } from './kernels.js';
 
 type F = Float32Array;
 /** What every recurrent call ends with: its sizes, its threads, and Keras' activation (0 tanh, 1 relu). */
@@ -17,11 +17,11 @@ type Sizes = [batch: number, steps: number, features: number, units: number, thr
  */
 interface Addon {
   lstmForward(x: F, kernel: F, recurrentKernel: F, bias: F, h: F, c: F, gates: F, xh: F, ...sizes: Sizes): void;
-  lstmBackward(kernel: F, recurrentKernel: F, c: F, gates: F, xh: F, dH: F, dx: F, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
+  lstmBackward(kernel: F, recurrentKernel: F, c: F, gates: F, xh: F, dH: F, dx: F | null, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
   gruForward(x: F, kernel: F, recurrentKernel: F, bias: F, h: F, gates: F, s: F, ...sizes: Sizes): void;
-  gruBackward(kernel: F, recurrentKernel: F, gates: F, s: F, dH: F, dx: F, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
+  gruBackward(kernel: F, recurrentKernel: F, gates: F, s: F, dH: F, dx: F | null, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
   rnnForward(x: F, kernel: F, recurrentKernel: F, bias: F, h: F, s: F, ...sizes: Sizes): void;
-  rnnBackward(kernel: F, recurrentKernel: F, h: F, s: F, dH: F, dx: F, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
+  rnnBackward(kernel: F, recurrentKernel: F, h: F, s: F, dH: F, dx: F | null, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
   sgemm: FusedKernels['sgemm'];
   /** This core's measured peak FMA rate in GFLOP/s, over about `milliseconds` (benchmarks' roofline). */
   fmaPeak(milliseconds: number): number;
@@ -160,7 +160,7 @@ function nativeKernels(addon: Addon, threads: number): FusedKernels {
     lstmBackward(_x, kernel, recurrentKernel, f, dH, d) {
       const [c, gates, xh] = pool.consume(f, 'LSTM');
       const g = gradients(d, 4);
-      addon.lstmBackward(kernel, recurrentKernel, c, gates, xh, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, threads, act(d));
+      addon.lstmBackward(kernel, recurrentKernel, c, gates, xh, dH, orNull(g.dx), g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, threads, act(d));
       pool.give(c, gates, xh);
       return g;
     },
@@ -173,7 +173,7 @@ function nativeKernels(addon: Addon, threads: number): FusedKernels {
     gruBackward(_x, kernel, recurrentKernel, f, dH, d) {
       const [gates, s] = pool.consume(f, 'GRU');
       const g = gradients(d, 3);
-      addon.gruBackward(kernel, recurrentKernel, gates, s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, threads, act(d));
+      addon.gruBackward(kernel, recurrentKernel, gates, s, dH, orNull(g.dx), g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, threads, act(d));
       pool.give(gates, s);
       return g;
     },
@@ -186,7 +186,7 @@ function nativeKernels(addon: Addon, threads: number): FusedKernels {
     rnnBackward(_x, kernel, recurrentKernel, f, dH, d) {
       const [s] = pool.consume(f, 'SimpleRNN');
       const g = gradients(d, 1);
-      addon.rnnBackward(kernel, recurrentKernel, f.h, s, dH, g.dx, g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, threads, act(d));
+      addon.rnnBackward(kernel, recurrentKernel, f.h, s, dH, orNull(g.dx), g.dKernel, g.dRecurrentKernel, g.dBias, d.batch, d.steps, d.features, d.units, threads, act(d));
       pool.give(s);
       return g;
     },
@@ -195,9 +195,12 @@ function nativeKernels(addon: Addon, threads: number): FusedKernels {
   } satisfies FusedKernels);
 }
 
-function gradients(d: { batch: number; steps: number; features: number; units: number }, gates: number) {
+const orNull = (a: Float32Array) => (a.length > 0 ? a : null);
+
+// dx is empty when the caller wants none (the addon then skips it).
+function gradients(d: RecurrentDims, gates: number) {
   return {
-    dx: new Float32Array(d.batch * d.steps * d.features),
+    dx: new Float32Array(d.inputGradient === false ? 0 : d.batch * d.steps * d.features),
     dKernel: new Float32Array(d.features * gates * d.units),
     dRecurrentKernel: new Float32Array(d.units * gates * d.units),
     dBias: new Float32Array(gates * d.units),

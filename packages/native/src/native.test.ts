@@ -112,6 +112,20 @@ describe.each(byThreads)('%s with 1 and 2 threads', (_, oneThread, twoThreads) =
   });
 });
 
+describe.each(implementations)('%s: a first layer\'s backward pass (inputGradient: false)', (_, k) => {
+  it.skipIf(!k).each(Object.keys(CELLS) as CellName[])('%s: skips dx and gives the same weight gradients, bit for bit', (cell) => {
+    const full = pass(k!, cell);
+    const { forward, backward } = CELLS[cell];
+    const d = { batch: 30, steps: 40, features: 24, units: 48, activation: 'relu' as const };
+    const G = CELLS[cell].gates * d.units, n = d.batch * d.steps;
+    const scaled = (a: Float32Array, by: number) => a.map((v) => v * by);
+    const x = random(n * d.features, 1), W = scaled(random(d.features * G, 2), 0.3), R = scaled(random(d.units * G, 3), 0.1), b = random(G, 4), dH = random(n * d.units, 5);
+    const g = k![backward](x, W, R, k![forward](x, W, R, b, d), dH, { ...d, inputGradient: false });
+    expect(g.dx.length).toBe(0);
+    for (const key of ['dKernel', 'dRecurrentKernel', 'dBias'] as const) expect(Array.from(g[key])).toEqual(Array.from(full.g[key]));
+  });
+});
+
 // One source, three builds: the WebAssembly builds agree with each other exactly (same code, same rounding), and
 // with the addon within float32 rounding (AVX2 fuses multiply and add; SIMD128 rounds twice).
 describe('the builds agree', () => {

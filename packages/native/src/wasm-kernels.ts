@@ -240,12 +240,16 @@ function backward(heap: WasmHeap, exports: Exports, cell: Cell, threads: number)
     if (!kept) throw new Error(`this ${CELL_NAMES[cell]} forward state was already used by a backward pass (its buffers are reused), or comes from other kernels`);
     const inputs = [heap.copyIn(kernel, D * G), heap.copyIn(recurrentKernel, U * G)];
     const dh = heap.copyIn(dH, n * U);
-    const out = [heap.alloc(n * D), heap.alloc(D * G), heap.alloc(U * G), heap.alloc(G)];
+    // No dx block when the caller wants none: the kernels read pointer 0 as "skip dx".
+    const wantDx = d.inputGradient !== false;
+    const out = [...(wantDx ? [heap.alloc(n * D)] : []), heap.alloc(D * G), heap.alloc(U * G), heap.alloc(G)];
     try {
       const p = (blocks: Block[]) => blocks.map((b) => b.pointer);
-      CALLS[cell].backward(exports, { inputs: p(inputs), kept: p(kept), dh: dh.pointer, out: p(out) }, [d.batch, d.steps, D, U, threads, activation]);
-      const [dx, dKernel, dRecurrentKernel, dBias] = out.map((b) => heap.copyOut(b));
-      return { dx, dKernel, dRecurrentKernel, dBias };
+      const pointers = p(out);
+      if (!wantDx) pointers.unshift(0);
+      CALLS[cell].backward(exports, { inputs: p(inputs), kept: p(kept), dh: dh.pointer, out: pointers }, [d.batch, d.steps, D, U, threads, activation]);
+      const [dKernel, dRecurrentKernel, dBias] = out.slice(wantDx ? 1 : 0).map((b) => heap.copyOut(b));
+      return { dx: wantDx ? heap.copyOut(out[0]!) : new Float32Array(0), dKernel: dKernel!, dRecurrentKernel: dRecurrentKernel!, dBias: dBias! };
     } finally {
       heap.freeAll([...inputs, ...kept, dh, ...out]);
     }

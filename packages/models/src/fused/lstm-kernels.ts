@@ -20,7 +20,10 @@ export interface LstmForwardState<A = Float32Array> {
 
 /** A whole-sequence forward pass: h at every step (plus what its backward pass needs). */
 export type SequenceForward<A = Float32Array> = (x: A, kernel: A, recurrentKernel: A, bias: A, dims: RecurrentDims) => LstmForwardState<A>;
-/** Its backward pass through time: gradients for x and the weights, given dH (the gradient w.r.t. every h). */
+/**
+ * Its backward pass through time: gradients for x and the weights, given dH (the gradient w.r.t. every h). With
+ * `dims.inputGradient` false a kernel may return an empty dx.
+ */
 export type SequenceBackward<A = Float32Array> = (
   x: A,
   kernel: A,

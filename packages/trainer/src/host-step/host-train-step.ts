@@ -88,7 +88,8 @@ export function hostTrainStep(model: LayersModel): { step: HostTrainStep } | { r
     const forward = forwardPass.call(kernel, x, W, R, b, dims);
     const last = lastStep(forward.h, batch, steps, units);
     const h = softmaxHeadStep(last, read(dense.kernel, 0), read(dense.useBias ? dense.bias : undefined, outputs), y, batch, units, outputs);
-    const g = backwardPass.call(kernel, x, W, R, forward, onLastStep(h.dInput, batch, steps, units), dims);
+    // The recurrent layer is the first: nothing wants the gradient with respect to x.
+    const g = backwardPass.call(kernel, x, W, R, forward, onLastStep(h.dInput, batch, steps, units), { ...dims, inputGradient: false });
     const gradients = new Map<LayerVariable | undefined, Float32Array>([
       [c.kernel, g.dKernel],
       [c.recurrentKernel, g.dRecurrentKernel],
