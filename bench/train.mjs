@@ -8,6 +8,7 @@
 //   MODELS=rnn,gru pnpm bench:train  # only these models' tables (vanilla, gru, bidirectional, rnn)
 //   BACKENDS=wasm,cpu pnpm bench:train  # only these of the available backends (webgpu on SwiftShader takes minutes)
 //   BENCH_DATA=dir pnpm bench:train  # keep the digits given to PyTorch in dir (default: a temporary folder)
+//   ROUNDS=3 pnpm bench:train        # every row 3 times, in rounds; each figure is the median (for noisy machines)
 // Prints median ms/step, samples/s, s per 60,000-sample epoch, peak RSS, the ratios to PyTorch with 1 and with 2
 // threads (compare with the faster: for tiny models PyTorch's 2 threads win) and to lstmkit's native addon, the
 // achieved GFLOP/s of the step's arithmetic, and test accuracy after ACC_EPOCHS epochs on the 8,000 embedded
@@ -19,6 +20,7 @@ import { probeBackends } from '@lstmkit/trainer';
 import { EPOCH, kernelShort, runEngine, torchMissing, writeDigits } from './engines.mjs';
 
 const QUICK = Boolean(process.env.QUICK);
+const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 1));
 const ACC_EPOCHS = Number(process.env.ACC_EPOCHS ?? 2);
 const STEPS = { fast: 40, slow: 8, stock: 5, webgpu: 3 };
 
@@ -48,6 +50,7 @@ console.log(`lstmkit bench:train — ${new Date().toISOString().slice(0, 10)}, N
 console.log(peak ? `FMA peak of one core: ${peak.toFixed(0)} GFLOP/s (the GFLOP/s column is each step's arithmetic over its time; the two vCPUs here share one core's FMA units)` : 'FMA peak: not measured (no native addon)');
 for (const g of groups) {
   console.log(`\n${TITLES[g.model]} -> Dense(10), batch ${g.batch}: ${(stepFlops(g.model, g.batch) / 1e9).toFixed(3)} GFLOP a step${peak ? ` (${(stepFlops(g.model, g.batch) / peak / 1e6).toFixed(1)} ms at the peak)` : ''}; load average ${load()}`);
+  if (ROUNDS > 1) console.log(`ms/step: median over ${ROUNDS} rounds of every row`);
   console.log(header);
   const rows = [];
   const acc = g.full ? ACC_EPOCHS : 0;
@@ -71,9 +74,17 @@ for (const g of groups) {
     rows.push({ engine: 'lstmkit', backend: 'wasm', env: { ...WASM_KERNELS, LSTMKIT_THREADS: '1' } });
     rows.push({ engine: 'lstmkit', backend: 'wasm', env: WASM_KERNELS, epochs: g.full ? acc : 0 });
   }
+  // Every row once per round, rounds one after another, so that a slow spell of the machine (another process, a
+  // neighbour on the host) falls on every engine alike; each row's figure is its median over the rounds.
+  const results = rows.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    rows.forEach((row, i) => {
+      if (!row.error) results[i].push(run({ steps: STEPS.fast, ...row, ...(round > 0 ? { epochs: 0 } : {}), model: g.model, batch: g.batch }));
+    });
+  }
   let torch1, torch2, native;
-  for (const row of rows) {
-    const r = row.error ? { error: row.error } : run({ steps: STEPS.fast, ...row, model: g.model, batch: g.batch });
+  for (const [i, row] of rows.entries()) {
+    const r = row.error ? { error: row.error } : medianOf(results[i]);
     const kernel = row.engine === 'lstmkit' && row.fused !== false ? kernelShort(r.fusedLstm) : undefined;
     // lstmkit's rows are named for the kernel that actually ran ("lstmkit wasm, LSTM on wasm, 2 threads").
     const label = row.label ?? `lstmkit ${row.backend}${kernel ? `, ${CELLS[g.model]} on ${kernel}` : ''}`;
@@ -95,6 +106,14 @@ for (const g of groups) {
     }
     if (row.engine === 'lstmkit' && row.fused !== false && !kernel) console.log(`${''.padEnd(4)}fused kernel not used: ${r.fusedLstm}`);
   }
+}
+
+/** One row's rounds as one result: the median ms per step, the largest peak memory, the first round's rest. */
+function medianOf(rounds) {
+  const failed = rounds.find((r) => r.error);
+  if (failed) return failed;
+  const ms = rounds.map((r) => r.msPerStep).sort((a, b) => a - b);
+  return { ...rounds[0], msPerStep: ms[ms.length >> 1], maxRssMB: Math.max(...rounds.map((r) => r.maxRssMB)) };
 }
 
 /**

@@ -25,4 +25,4 @@ export { FusedGRU, type GruArgs } from './fused/gru-layer.js';
 export { FUSED_OPTIONS, FusedKernelError, type FusedArgs, type FusedOption } from './fused/fused-recurrent.js';
 export { FusedSimpleRNN, type SimpleRnnArgs } from './fused/simple-rnn-layer.js';
 export { lastStep, onLastStep } from './fused/last-step.js';
-export { lstmKernelFor, registerLstmKernel, registerRecurrentKernel, setNoLstmKernelReason, type HostLstmKernel, type HostRecurrentKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type RecurrentDims, type LstmForwardState, type SequenceBackward, type SequenceForward } from './fused/lstm-kernels.js';
+export { lstmKernelFor, registerLstmKernel, registerRecurrentKernel, setNoLstmKernelReason, type HostLstmKernel, type HostRecurrentKernel, type LstmKernel, type TensorLstmKernel, type LstmDims, type RecurrentDims, type LstmForwardState, type SequenceBackward, type SequenceForward, type Sgemm } from './fused/lstm-kernels.js';

@@ -60,7 +60,7 @@ export interface FusedKernels {
    * call: a state is also freed by its backward pass, and when it is garbage-collected.
    */
   release(forward: LstmForwardResult): void;
-  /** C = A B (+ C): element (r, c) of A is A[r * rsA + c * csA]; exposed for tests. */
+  /** C = A B (+ C): element (r, c) of A is A[r * rsA + c * csA]; single-threaded, for small products (and tests). */
   sgemm(M: number, N: number, K: number, A: Float32Array, rsA: number, csA: number, B: Float32Array, rsB: number, csB: number, C: Float32Array, ldc: number, accumulate: boolean): void;
 }
 

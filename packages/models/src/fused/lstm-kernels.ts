@@ -56,7 +56,16 @@ export interface HostRecurrentKernel<A = Float32Array> {
   readonly rnnBackward?: SequenceBackward<A>;
   /** Frees what a forward state keeps for its backward pass, when none will run (inference). */
   readonly release?: (forward: LstmForwardState<A>) => void;
+  /**
+   * Optional, host arrays only: C [M, N] (rows ldc apart) = A B (+ C if accumulate), element (r, c) of A at
+   * A[r * rsA + c * csA] and of B at B[r * rsB + c * csB]. The trainer's host step runs its Dense head's products
+   * on it (three small products in microseconds rather than JavaScript loops).
+   */
+  readonly sgemm?: Sgemm;
 }
+
+/** C = A B (+ C) on strided host arrays (see HostRecurrentKernel.sgemm). */
+export type Sgemm = (M: number, N: number, K: number, A: Float32Array, rsA: number, csA: number, B: Float32Array, rsB: number, csB: number, C: Float32Array, ldc: number, accumulate: boolean) => void;
 
 /**
  * The same kernel on the backend's own tensors (e.g. WGSL compute shaders on webgpu), never read back to the

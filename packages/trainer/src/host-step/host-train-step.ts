@@ -1,4 +1,4 @@
-import { FusedGRU, FusedLSTM, FusedSimpleRNN, lastStep, onLastStep, type RecurrentDims } from '@lstmkit/models';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN, lastStep, type RecurrentDims } from '@lstmkit/models';
 import type { HostAdam } from '../optimizers/host-adam.js';
 import { tf, type LayersModel } from '../tf.js';
 import { softmaxHeadStep } from './softmax-head.js';
@@ -82,14 +82,20 @@ export function hostTrainStep(model: LayersModel): { step: HostTrainStep } | { r
   if (trained.some((w) => !mine.includes(w))) return { reason: 'the model trains weights outside the two layers' };
   const read = (w: LayerVariable | undefined, size: number) => (w ? (w.read().dataSync() as Float32Array) : new Float32Array(size));
 
+  // dH for the backward pass: zero but at the last step, which each step overwrites (one array per batch size
+  // rather than 1.8 MB of fresh zeros per W1 step for the garbage collector).
+  const dHs = new Map<number, Float32Array>();
   const step: HostTrainStep = (x, y, batch) => {
     const dims: RecurrentDims = { batch, steps, features, units, activation };
     const W = read(c.kernel, 0), R = read(c.recurrentKernel, 0), b = read(c.useBias ? c.bias : undefined, columns);
     const forward = forwardPass.call(kernel, x, W, R, b, dims);
     const last = lastStep(forward.h, batch, steps, units);
-    const h = softmaxHeadStep(last, read(dense.kernel, 0), read(dense.useBias ? dense.bias : undefined, outputs), y, batch, units, outputs);
+    const h = softmaxHeadStep(last, read(dense.kernel, 0), read(dense.useBias ? dense.bias : undefined, outputs), y, batch, units, outputs, kernel.sgemm);
     // The recurrent layer is the first: nothing wants the gradient with respect to x.
-    const g = backwardPass.call(kernel, x, W, R, forward, onLastStep(h.dInput, batch, steps, units), { ...dims, inputGradient: false });
+    let dH = dHs.get(batch);
+    if (!dH) dHs.set(batch, (dH = new Float32Array(batch * steps * units)));
+    for (let i = 0; i < batch; i++) dH.set(h.dInput.subarray(i * units, (i + 1) * units), ((i + 1) * steps - 1) * units);
+    const g = backwardPass.call(kernel, x, W, R, forward, dH, { ...dims, inputGradient: false });
     const gradients = new Map<LayerVariable | undefined, Float32Array>([
       [c.kernel, g.dKernel],
       [c.recurrentKernel, g.dRecurrentKernel],

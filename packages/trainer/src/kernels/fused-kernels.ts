@@ -49,6 +49,7 @@ export function hostKernel(k: FusedKernels, note: string): HostRecurrentKernel {
     rnnForward: (x, w, r, b, dims) => k.rnnForward(x, w, r, b, dims),
     rnnBackward: (x, w, r, f, dH, dims) => k.rnnBackward(x, w, r, f, dH, dims),
     release: (f) => k.release(f),
+    sgemm: (...args) => k.sgemm(...args),
   };
 }
 
