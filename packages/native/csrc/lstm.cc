@@ -113,7 +113,12 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
     packMatrixB(rowMajor(R, G4).t(), G4, width, packedT.data());
   }
 
-  // Phase 1: backward through time, each chunk of batch rows on its own.
+  // Phase 1: backward through time, each chunk of batch rows on its own; XH, read by phase 2, is packed meanwhile
+  // by whichever thread runs out of rows first.
+  const GateBlock gates{0, G4, 0, K, 0, D, K - 1};
+  LSTMKIT_CALLER_LOCAL PackedSteps packedXHStore;
+  PackedSteps* const packedXH = &packedXHStore;
+  packedXH->prepare(static_cast<int>(rowsAll), K, 4 * threads);  // small parts, to fill the gaps
   forEachRowChunk(B, T, threads, [&](int rows, size_t first) {
     const size_t b0 = first / T;
     float* const dA = scratch + b0 * widthP;
@@ -136,10 +141,10 @@ void lstmBackward(const LstmShape& s, const float* W, const float* R, const floa
         for (int r = 0; r < rows; ++r)
           std::memcpy(dx + (first + static_cast<size_t>(r) * T + t) * D, dA + static_cast<size_t>(r) * widthP, D * sizeof(float));
     }
-  });
+  }, packedXH->parts, [&](int part) { packedXH->pack(gates, XH, K, static_cast<int>(rowsAll), part); });
 
   // Phase 2: every weight gradient from one product over all steps: [dW; dR; db]^T = dZ^T XH.
-  weightGradients({0, G4, 0, K, 0, D, K - 1}, dZ, G4, XH, K, static_cast<int>(rowsAll), D, U, dW, dR, db, threads);
+  weightGradients(gates, dZ, G4, XH, K, static_cast<int>(rowsAll), D, U, dW, dR, db, threads, packedXH->data.data());
 }
 
 }  // namespace lstmkit

@@ -33,15 +33,31 @@ inline int threadsFor(const LstmShape& s, int gates, int threads) {
   return macs < 4e6 ? 1 : threads;
 }
 
+// The [begin, end) rows of chunk w of n: whole 6-row register tiles, the chunks with one tile more first and the
+// partial tile last, so that threads taking chunks in order finish close together.
+inline std::pair<int, int> rowChunk(int batch, int n, int w) {
+  const int tiles = (batch + 5) / 6, base = tiles / n, extra = tiles % n;
+  const int begin = 6 * (w * base + std::min(w, extra));
+  return {std::min(batch, begin), std::min(batch, begin + 6 * (base + (w < extra ? 1 : 0)))};
+}
+
 // Runs f(rows, first) for every chunk of batch rows, in parallel: `rows` samples starting at row `first` of the
-// [B * T, ·] arrays. Chunks are whole 6-row register tiles where possible.
-template <typename F>
-void forEachRowChunk(int batch, int steps, int threads, F f) {
+// [B * T, ·] arrays. `more` other jobs may join the same parallel run, after the chunks: more(i) for i in
+// [0, moreCount), taken by whichever thread is free first (the backward pass packs its weight gradients' operand
+// there, in what would be idle time at the end of the recurrence).
+template <typename F, typename G>
+void forEachRowChunk(int batch, int steps, int threads, F f, int moreCount, G more) {
   const int n = rowChunks(batch, threads);
-  parallelChunks(threads, n, [&](int w) {
-    const auto [b0, b1] = shareOf(batch, n, w, 6);
+  parallelChunks(threads, n + moreCount, [&](int w) {
+    if (w >= n) return more(w - n);
+    const auto [b0, b1] = rowChunk(batch, n, w);
     if (b1 > b0) f(b1 - b0, static_cast<size_t>(b0) * steps);
   });
+}
+
+template <typename F>
+void forEachRowChunk(int batch, int steps, int threads, F f) {
+  forEachRowChunk(batch, steps, threads, f, 0, [](int) {});
 }
 
 // Starts the rows [x_t, state, 1] (K wide) of `count` consecutive [B * T] rows: x_t copied, the first `stateWidth`
@@ -75,20 +91,37 @@ struct GateBlock {
   int first, count, from, K, wAt, rAt, bAt;
 };
 
+// S's window for a block of gates, packed as weightGradients' right-hand side: in `parts` pieces that may run at once.
+struct PackedSteps {
+  std::vector<float> data;
+  int parts;
+  void prepare(int rows, int K, int maxParts) {
+    data.resize(packedSize(rows, K));
+    parts = std::max(1, std::min(maxParts, packBlocks(rows, K)));
+  }
+  void pack(const GateBlock& g, const float* S, int ldS, int rows, int part) { packMatrixBPart({S + g.from, ldS, 1}, rows, g.K, data.data(), part, parts); }
+};
+
 // The weight gradients of one block of gates over every step at once, dW [D, G], dR [U, G] and db [G] (their
 // columns for these gates): one product out [count, K] = dA^T S over all rows, then scattered. Computed transposed
 // so that S, the large shared operand, is packed once and each chunk of output rows packs only its own part of
 // dA^T. dA [rows, G] holds the gates' pre-activation gradients, S [rows, ldS] what they saw at each step.
+// `prepacked`: S's window already packed (PackedSteps); else packed here, on every thread (2 MB for W1: a serial
+// copy would leave the other threads idle).
 inline void weightGradients(const GateBlock& g, const float* dA, int G, const float* S, int ldS, int rows, int D, int U, float* dW,
-                            float* dR, float* db, int threads) {
-  LSTMKIT_CALLER_LOCAL std::vector<float> out, packedS;
+                            float* dR, float* db, int threads, const float* prepacked = nullptr) {
+  LSTMKIT_CALLER_LOCAL std::vector<float> out;
+  LSTMKIT_CALLER_LOCAL PackedSteps packedS;
   out.resize(static_cast<size_t>(g.count) * g.K);
-  packedS.resize(packedSize(rows, g.K));
   float* const result = out.data();
-  float* const packed = packedS.data();
-  // S packed on every thread (2 MB for W1: a serial copy would leave the other threads idle).
-  const int parts = std::min(threads, packBlocks(rows, g.K));
-  parallelChunks(threads, parts, [&](int w) { packMatrixBPart({S + g.from, ldS, 1}, rows, g.K, packed, w, parts); });
+  if (!prepacked) {
+    // (Through a pointer: inside the lambda, the name would be the helper thread's own, empty instance.)
+    PackedSteps* const pack = &packedS;
+    pack->prepare(rows, g.K, threads);
+    parallelChunks(threads, pack->parts, [&](int w) { pack->pack(g, S, ldS, rows, w); });
+    prepacked = pack->data.data();
+  }
+  const float* const packed = prepacked;
   const int m = std::max(1, std::min(4 * threads, g.count / 48));
   parallelChunks(threads, m, [&](int w) {
     const auto [r0, r1] = shareOf(g.count, m, w, 6);
