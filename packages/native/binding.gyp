@@ -6,7 +6,7 @@
   "targets": [
     {
       "target_name": "lstmkit_native",
-      "sources": ["csrc/addon.cc", "csrc/gemm.cc", "csrc/activations.cc", "csrc/lstm.cc", "csrc/gru.cc", "csrc/rnn.cc", "csrc/thread-pool.cc"],
+      "sources": ["csrc/addon.cc", "csrc/gemm.cc", "csrc/activations.cc", "csrc/lstm.cc", "csrc/gru.cc", "csrc/rnn.cc", "csrc/thread-pool.cc", "csrc/adam.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_CPP_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],

@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "adam.h"
 #include "gemm.h"
 #include "gru.h"
 #include "lstm.h"
@@ -113,6 +114,21 @@ Napi::Value Sgemm(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// adam(g, m, v, w0, w, beta1, beta2, epsilon, learningRate, c1, c2): m and v in place, the new weights into w;
+// returns whether all are finite.
+Napi::Value Adam(const Napi::CallbackInfo& info) {
+  if (!info[0].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "g must be a Float32Array");
+  const size_t n = info[0].As<Napi::TypedArray>().ElementLength();
+  auto num = [&](size_t i, const char* name) {
+    if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a number");
+    return info[i].As<Napi::Number>().DoubleValue();
+  };
+  const lstmkit::AdamStep step{num(5, "beta1"), num(6, "beta2"), num(7, "epsilon"), num(8, "learningRate"), num(9, "c1"), num(10, "c2")};
+  const bool finite = lstmkit::adamUpdate(n, floats(info, 0, n, "g"), floats(info, 1, n, "m"), floats(info, 2, n, "v"), floats(info, 3, n, "w0"),
+                                          floats(info, 4, n, "w"), step);
+  return Napi::Boolean::New(info.Env(), finite);
+}
+
 // fmaPeak(milliseconds): this core's FMA peak in GFLOP/s (0 without AVX2+FMA), for benchmarks to set achieved
 // GFLOP/s against.
 Napi::Value FmaPeak(const Napi::CallbackInfo& info) {
@@ -127,6 +143,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("rnnForward", Napi::Function::New(env, RnnForward));
   exports.Set("rnnBackward", Napi::Function::New(env, RnnBackward));
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
+  exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("fmaPeak", Napi::Function::New(env, FmaPeak));
   exports.Set("simd", Napi::String::New(env, lstmkit::sgemmSimd()));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));

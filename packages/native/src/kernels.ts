@@ -62,6 +62,22 @@ export interface FusedKernels {
   release(forward: LstmForwardResult): void;
   /** C = A B (+ C): element (r, c) of A is A[r * rsA + c * csA]; single-threaded, for small products (and tests). */
   sgemm(M: number, N: number, K: number, A: Float32Array, rsA: number, csA: number, B: Float32Array, rsB: number, csB: number, C: Float32Array, ldc: number, accumulate: boolean): void;
+  /**
+   * The native addon's only: tfjs' Adam update of one weight array — m and v in place from the gradient g, the new
+   * weights (from w0) into w — in double precision, stored as float32; returns whether every new weight is finite.
+   * (The WebAssembly build has none: copying the arrays into its memory would cost what the update does.)
+   */
+  readonly adam?: (g: Float32Array, m: Float32Array, v: Float32Array, w0: Float32Array, w: Float32Array, step: AdamStep) => boolean;
+}
+
+/** One Adam step's constants: tfjs' hyperparameters and the bias corrections c1 = 1 / (1 - beta1^t), c2 = 1 / (1 - beta2^t). */
+export interface AdamStep {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly learningRate: number;
+  readonly c1: number;
+  readonly c2: number;
 }
 
 /** How to load the kernels (`loadNative`, `loadWasmKernels`). */

@@ -23,6 +23,7 @@ interface Addon {
   rnnForward(x: F, kernel: F, recurrentKernel: F, bias: F, h: F, s: F, ...sizes: Sizes): void;
   rnnBackward(kernel: F, recurrentKernel: F, h: F, s: F, dH: F, dx: F | null, dKernel: F, dRecurrentKernel: F, dBias: F, ...sizes: Sizes): void;
   sgemm: FusedKernels['sgemm'];
+  adam(g: F, m: F, v: F, w0: F, w: F, beta1: number, beta2: number, epsilon: number, learningRate: number, c1: number, c2: number): boolean;
   /** This core's measured peak FMA rate in GFLOP/s, over about `milliseconds` (benchmarks' roofline). */
   fmaPeak(milliseconds: number): number;
   /** The SIMD the kernels were compiled for, e.g. "AVX2+FMA". */
@@ -192,6 +193,7 @@ function nativeKernels(addon: Addon, threads: number): FusedKernels {
     },
     release: (f) => pool.release(f),
     sgemm: addon.sgemm,
+    adam: (g, m, v, w0, w, s) => addon.adam(g, m, v, w0, w, s.beta1, s.beta2, s.epsilon, s.learningRate, s.c1, s.c2),
   } satisfies FusedKernels);
 }
 

@@ -126,6 +126,25 @@ describe.each(implementations)('%s: a first layer\'s backward pass (inputGradien
   });
 });
 
+describe('native addon: adam', () => {
+  it.skipIf(!status.available)('updates m, v and the weights as tfjs\' Adam formula in double precision, and flags a non-finite weight', () => {
+    const k = status.available ? status.kernels : undefined;
+    const n = 1037, step = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7, learningRate: 0.01, c1: 1 / (1 - 0.9 ** 3), c2: 1 / (1 - 0.999 ** 3) };
+    const g = random(n, 11), m = random(n, 12).map((v) => v * 0.1), v = random(n, 13).map((x) => x * x), w0 = random(n, 14);
+    const [m2, v2, w] = [m.slice(), v.slice(), new Float32Array(n)];
+    expect(k!.adam!(g, m2, v2, w0, w, step)).toBe(true);
+    for (let j = 0; j < n; j++) {
+      const mj = m[j]! * step.beta1 + g[j]! * (1 - step.beta1), vj = v[j]! * step.beta2 + g[j]! * g[j]! * (1 - step.beta2);
+      expect(m2[j]).toBeCloseTo(mj, 7);
+      expect(v2[j]).toBeCloseTo(vj, 7);
+      expect(w[j]).toBeCloseTo(w0[j]! - (step.learningRate * mj * step.c1) / (Math.sqrt(vj * step.c2) + step.epsilon), 6);
+    }
+    g[500] = NaN;
+    expect(k!.adam!(g, m2, v2, w0, w, step)).toBe(false);
+    expect(() => k!.adam!(g, m2.subarray(1), v2, w0, w, step)).toThrow(/m has 1036 elements, needs 1037/);
+  });
+});
+
 // One source, three builds: the WebAssembly builds agree with each other exactly (same code, same rounding), and
 // with the addon within float32 rounding (AVX2 fuses multiply and add; SIMD128 rounds twice).
 describe('the builds agree', () => {

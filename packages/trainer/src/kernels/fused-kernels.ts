@@ -53,7 +53,15 @@ export function hostKernel(k: FusedKernels, note: string): HostRecurrentKernel {
   };
 }
 
+let installed: FusedKernels | undefined;
+
+/** The kernels installFusedKernels registered, once it has (HostAdam runs its update on the addon's `adam`). */
+export function installedFusedKernels(): FusedKernels | undefined {
+  return installed;
+}
+
 function register(k: FusedKernels, note: string): FusedKernelChoice {
+  installed = k;
   registerRecurrentKernel(hostKernel(k, note));
   return { name: k.name, note };
 }
