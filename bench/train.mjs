@@ -47,9 +47,9 @@ const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const ADDON = new URL('../packages/native/build/Release/lstmkit_native.node', import.meta.url).pathname;
 const peak = existsSync(ADDON) ? createRequire(import.meta.url)(ADDON).fmaPeak(300) : 0;
 console.log(`lstmkit bench:train — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${backends.join('/')} available; s/epoch = 60,000 samples; accuracy = ${ACC_EPOCHS} epochs on 8,000 embedded digits, tested on 2,000; load average ${load()}`);
-console.log(peak ? `FMA peak of one core: ${peak.toFixed(0)} GFLOP/s (the GFLOP/s column is each step's arithmetic over its time; the two vCPUs here share one core's FMA units)` : 'FMA peak: not measured (no native addon)');
+console.log(peak ? `FMA peak of one core: ${peak.toFixed(0)} GFLOP/s (the GFLOP/s column is each step's arithmetic over its time; "at one core's peak" below is that time on one core)` : 'FMA peak: not measured (no native addon)');
 for (const g of groups) {
-  console.log(`\n${TITLES[g.model]} -> Dense(10), batch ${g.batch}: ${(stepFlops(g.model, g.batch) / 1e9).toFixed(3)} GFLOP a step${peak ? ` (${(stepFlops(g.model, g.batch) / peak / 1e6).toFixed(1)} ms at the peak)` : ''}; load average ${load()}`);
+  console.log(`\n${TITLES[g.model]} -> Dense(10), batch ${g.batch}: ${(stepFlops(g.model, g.batch) / 1e9).toFixed(3)} GFLOP a step${peak ? ` (${(stepFlops(g.model, g.batch) / peak / 1e6).toFixed(1)} ms at one core's peak)` : ''}; load average ${load()}`);
   if (ROUNDS > 1) console.log(`ms/step: median over ${ROUNDS} rounds of every row`);
   console.log(header);
   const rows = [];
