@@ -22,6 +22,7 @@ describe('hostTrainStep', () => {
     ['wasm', 'vanilla'],
     ['wasm', 'gru'],
     ['wasm', 'rnn'],
+    ['wasm', 'bidirectional'],
     ['cpu', 'vanilla'],
   ])('on %s, %s: the loss, accuracy and weights of trainOnBatch over 4 steps (within 1e-5), no tensors leaked', async (backend, family) => {
     await useBackend(backend);
@@ -58,6 +59,7 @@ describe('hostTrainStep', () => {
       [spec('stacked', { units: [8, 8] }), /one recurrent layer and a Dense head/],
       [{ ...spec('vanilla'), head: { task: 'binary', outputs: 1 } } as ModelSpec, /categorical cross-entropy/],
       [spec('vanilla', { activation: 'sigmoid' } as Partial<ModelSpec>), /activation sigmoid/],
+      [spec('bidirectional', { options: { mergeMode: 'sum' } } as Partial<ModelSpec>), /merges by sum, not concat/],
     ];
     for (const [s, reason] of cases) {
       const model = buildModel(s);

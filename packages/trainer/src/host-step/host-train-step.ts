@@ -1,9 +1,10 @@
-import { FusedGRU, FusedLSTM, FusedSimpleRNN, lastStep, type RecurrentDims } from '@lstmkit/models';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN, lastStep, type RecurrentDims, type Sgemm } from '@lstmkit/models';
 import type { HostAdam } from '../optimizers/host-adam.js';
 import { tf, type LayersModel } from '../tf.js';
 import { softmaxHeadStep } from './softmax-head.js';
 
-// One training step of a recurrent classifier — fused recurrent layer -> Dense(softmax), categorical cross-entropy,
+// One training step of a recurrent classifier — fused recurrent layer (or a bidirectional pair of them, merged by
+// concatenation) -> Dense(softmax), categorical cross-entropy,
 // accuracy, Adam — entirely on host arrays when the model's tensors live in host memory (wasm, cpu): the fused
 // kernel's forward pass, the head, loss and metric with their gradients (softmax-head.ts), the kernel's backward pass
 // and HostAdam's update. tfjs' trainOnBatch runs the same step as ~85 small kernels (tape, Dense, softmax, loss,
@@ -28,6 +29,13 @@ interface DenseLayer {
   bias?: LayerVariable;
 }
 type Recurrent = InstanceType<typeof FusedLSTM> & { cell: { kernel: LayerVariable; recurrentKernel: LayerVariable; bias?: LayerVariable } };
+/** tfjs-layers' Bidirectional wrapper (its two layers are private there, public in JavaScript). */
+interface BidirectionalLayer {
+  mergeMode: string;
+  returnSequences: boolean;
+  forwardLayer: Recurrent;
+  backwardLayer: Recurrent;
+}
 
 const CELLS = [
   [FusedLSTM, 'lstm'],
@@ -42,6 +50,117 @@ export type HostTrainStep = (x: Float32Array, y: Float32Array, batch: number) =>
 const EXTRAS = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint'];
 const hasExtras = (o: object) => EXTRAS.find((k) => (o as Record<string, unknown>)[k] != null);
 
+/** A recurrent layer's part of a host step: its output at the last step, and the way back to its weights' gradients. */
+interface BodyStep {
+  /** [B, width] */
+  readonly output: Float32Array;
+  /** The gradients of its weights, given the loss's gradient w.r.t. its output. */
+  backward(dOutput: Float32Array): Map<LayerVariable, Float32Array>;
+}
+/** A recurrent layer (or a bidirectional pair) run by the fused kernel on host arrays. */
+interface Body {
+  readonly width: number;
+  readonly weights: LayerVariable[];
+  readonly sgemm?: Sgemm;
+  step(x: Float32Array, batch: number): BodyStep;
+}
+
+/** One fused layer returning its last step, forwards or (goBackwards) backwards in time; or why not. */
+function layerBody(layer: Recurrent, steps: number, features: number): Body | { reason: string } {
+  const cell = CELLS.find(([Layer]) => layer instanceof Layer)?.[1];
+  if (!cell) return { reason: 'the model is not one recurrent layer and a Dense head' };
+  if (layer.returnSequences) return { reason: 'the recurrent layer returns sequences' };
+  const extra = hasExtras(layer) ?? hasExtras(layer.cell);
+  if (extra) return { reason: `a layer has a ${extra}` };
+  const plan = layer.fusedPlan({ training: true });
+  if (!('kernel' in plan)) return { reason: plan.reason };
+  if (plan.kernel.memory === 'tensors') return { reason: `the fused kernel ${plan.kernel.name} works on the backend's tensors` };
+  const kernel = plan.kernel;
+  const [forwardPass, backwardPass] = cell === 'lstm' ? [kernel.lstmForward, kernel.lstmBackward] : cell === 'gru' ? [kernel.gruForward!, kernel.gruBackward!] : [kernel.rnnForward!, kernel.rnnBackward!];
+  const c = layer.cell;
+  const units = c.units;
+  const activation = c.activation.getClassName() as 'tanh' | 'relu';
+  const columns = { lstm: 4, gru: 3, rnn: 1 }[cell] * units;
+  const read = (w: LayerVariable | undefined, size: number) => (w ? (w.read().dataSync() as Float32Array) : new Float32Array(size));
+  // dH for the backward pass: zero but at the last step, which each step overwrites (one array per batch size
+  // rather than 1.8 MB of fresh zeros per W1 step for the garbage collector).
+  const dHs = new Map<number, Float32Array>();
+  const reversed = new Map<number, Float32Array>();
+  return {
+    width: units,
+    weights: [c.kernel, c.recurrentKernel, c.bias].filter((w): w is LayerVariable => w !== undefined),
+    sgemm: kernel.sgemm,
+    step(input, batch) {
+      // goBackwards: the steps in reverse order (tfjs reverses the input; the output is the last step processed).
+      const x = layer.goBackwards ? reverseSteps(input, batch, steps, features, reversed) : input;
+      const dims: RecurrentDims = { batch, steps, features, units, activation };
+      const W = read(c.kernel, 0), R = read(c.recurrentKernel, 0), b = read(c.useBias ? c.bias : undefined, columns);
+      const forward = forwardPass.call(kernel, x, W, R, b, dims);
+      return {
+        output: lastStep(forward.h, batch, steps, units),
+        backward(dOutput) {
+          let dH = dHs.get(batch);
+          if (!dH) dHs.set(batch, (dH = new Float32Array(batch * steps * units)));
+          for (let i = 0; i < batch; i++) dH.set(dOutput.subarray(i * units, (i + 1) * units), ((i + 1) * steps - 1) * units);
+          // The layer reads the model's input: nothing wants the gradient with respect to x.
+          const g = backwardPass.call(kernel, x, W, R, forward, dH, { ...dims, inputGradient: false });
+          return new Map([
+            [c.kernel, g.dKernel],
+            [c.recurrentKernel, g.dRecurrentKernel],
+            ...(c.bias ? [[c.bias, g.dBias] as const] : []),
+          ]);
+        },
+      };
+    },
+  };
+}
+
+/** x [B, T, D] with its steps in reverse order, into a buffer kept per batch size. */
+function reverseSteps(x: Float32Array, batch: number, steps: number, features: number, buffers: Map<number, Float32Array>): Float32Array {
+  let out = buffers.get(batch);
+  if (!out) buffers.set(batch, (out = new Float32Array(batch * steps * features)));
+  for (let i = 0; i < batch; i++)
+    for (let t = 0; t < steps; t++) out.set(x.subarray((i * steps + t) * features, (i * steps + t + 1) * features), (i * steps + steps - 1 - t) * features);
+  return out;
+}
+
+/** A Bidirectional wrapper of two fused layers, merged by concatenation: [forward output, backward output]. */
+function bidirectionalBody(layer: BidirectionalLayer, steps: number, features: number): Body | { reason: string } {
+  if (layer.mergeMode !== 'concat') return { reason: `the bidirectional layer merges by ${layer.mergeMode}, not concat` };
+  if (layer.returnSequences) return { reason: 'the recurrent layer returns sequences' };
+  const extra = hasExtras(layer);
+  if (extra) return { reason: `a layer has a ${extra}` };
+  const forward = layerBody(layer.forwardLayer, steps, features);
+  const backward = layerBody(layer.backwardLayer, steps, features);
+  if ('reason' in forward) return forward;
+  if ('reason' in backward) return backward;
+  const U1 = forward.width, U2 = backward.width, width = U1 + U2;
+  return {
+    width,
+    weights: [...forward.weights, ...backward.weights],
+    sgemm: forward.sgemm,
+    step(x, batch) {
+      const a = forward.step(x, batch), b = backward.step(x, batch);
+      const output = new Float32Array(batch * width);
+      for (let i = 0; i < batch; i++) {
+        output.set(a.output.subarray(i * U1, (i + 1) * U1), i * width);
+        output.set(b.output.subarray(i * U2, (i + 1) * U2), i * width + U1);
+      }
+      return {
+        output,
+        backward(dOutput) {
+          const dA = new Float32Array(batch * U1), dB = new Float32Array(batch * U2);
+          for (let i = 0; i < batch; i++) {
+            dA.set(dOutput.subarray(i * width, i * width + U1), i * U1);
+            dB.set(dOutput.subarray(i * width + U1, (i + 1) * width), i * U2);
+          }
+          return new Map([...a.backward(dA), ...b.backward(dB)]);
+        },
+      };
+    },
+  };
+}
+
 /**
  * The host training step for `model` on the active backend, or why it trains through tfjs' trainOnBatch instead.
  * Decided per fit: the model's layers, loss, metric and optimizer, and the fused kernel for the backend.
@@ -55,54 +174,30 @@ export function hostTrainStep(model: LayersModel): { step: HostTrainStep } | { r
   if (typeof optimizer.applyHostGradients !== 'function') return { reason: 'the optimizer is not lstmkit\'s Adam' };
   if (m.loss !== 'categoricalCrossentropy' || m.metricsNames.join() !== 'loss,acc') return { reason: 'the loss and metric are not categorical cross-entropy and accuracy' };
   const [first, head, ...rest] = model.layers;
-  const cell = CELLS.find(([Layer]) => first instanceof Layer)?.[1];
-  if (!cell || !head || rest.length > 0 || head.getClassName() !== 'Dense') return { reason: 'the model is not one recurrent layer and a Dense head' };
-  const rnn = first as Recurrent, dense = head as unknown as DenseLayer;
-  if (rnn.returnSequences || rnn.goBackwards) return { reason: 'the recurrent layer returns sequences or goes backwards' };
+  if (!first || !head || rest.length > 0 || head.getClassName() !== 'Dense') return { reason: 'the model is not one recurrent layer and a Dense head' };
+  const dense = head as unknown as DenseLayer;
   if (dense.activation.getClassName() !== 'softmax') return { reason: 'the head is not softmax' };
-  const extra = hasExtras(rnn) ?? hasExtras(rnn.cell) ?? hasExtras(dense);
+  const extra = hasExtras(dense);
   if (extra) return { reason: `a layer has a ${extra}` };
-  const plan = rnn.fusedPlan({ training: true });
-  if (!('kernel' in plan)) return { reason: plan.reason };
-  if (plan.kernel.memory === 'tensors') return { reason: `the fused kernel ${plan.kernel.name} works on the backend's tensors` };
-  const kernel = plan.kernel;
-  const [forwardPass, backwardPass] = cell === 'lstm' ? [kernel.lstmForward, kernel.lstmBackward] : cell === 'gru' ? [kernel.gruForward!, kernel.gruBackward!] : [kernel.rnnForward!, kernel.rnnBackward!];
-  const c = rnn.cell;
   const [, steps, features] = model.inputs[0]!.shape;
   if (!steps || !features) return { reason: 'the model\'s input has no fixed number of steps and features' };
-  const units = c.units;
+  const body = first.getClassName() === 'Bidirectional' ? bidirectionalBody(first as unknown as BidirectionalLayer, steps, features) : layerBody(first as Recurrent, steps, features);
+  if ('reason' in body) return body;
   const outputs = dense.units;
-  const activation = c.activation.getClassName() as 'tanh' | 'relu';
-  const columns = { lstm: 4, gru: 3, rnn: 1 }[cell] * units;
   // The weights trained, in the order tfjs hands their gradients to the optimizer (so Adam's moments line up
   // whichever path runs a step); frozen ones are read but not updated.
-  const mine = [c.kernel, c.recurrentKernel, c.bias, dense.kernel, dense.bias];
+  const mine = [...body.weights, dense.kernel, dense.bias];
   // (A Sequential model delegates training to the functional model inside it, which holds this list.)
   const trained = ((model as unknown as { model?: CompiledModel }).model ?? m).collectedTrainableWeights;
   if (trained.some((w) => !mine.includes(w))) return { reason: 'the model trains weights outside the two layers' };
   const read = (w: LayerVariable | undefined, size: number) => (w ? (w.read().dataSync() as Float32Array) : new Float32Array(size));
 
-  // dH for the backward pass: zero but at the last step, which each step overwrites (one array per batch size
-  // rather than 1.8 MB of fresh zeros per W1 step for the garbage collector).
-  const dHs = new Map<number, Float32Array>();
   const step: HostTrainStep = (x, y, batch) => {
-    const dims: RecurrentDims = { batch, steps, features, units, activation };
-    const W = read(c.kernel, 0), R = read(c.recurrentKernel, 0), b = read(c.useBias ? c.bias : undefined, columns);
-    const forward = forwardPass.call(kernel, x, W, R, b, dims);
-    const last = lastStep(forward.h, batch, steps, units);
-    const h = softmaxHeadStep(last, read(dense.kernel, 0), read(dense.useBias ? dense.bias : undefined, outputs), y, batch, units, outputs, kernel.sgemm);
-    // The recurrent layer is the first: nothing wants the gradient with respect to x.
-    let dH = dHs.get(batch);
-    if (!dH) dHs.set(batch, (dH = new Float32Array(batch * steps * units)));
-    for (let i = 0; i < batch; i++) dH.set(h.dInput.subarray(i * units, (i + 1) * units), ((i + 1) * steps - 1) * units);
-    const g = backwardPass.call(kernel, x, W, R, forward, dH, { ...dims, inputGradient: false });
-    const gradients = new Map<LayerVariable | undefined, Float32Array>([
-      [c.kernel, g.dKernel],
-      [c.recurrentKernel, g.dRecurrentKernel],
-      [c.bias, g.dBias],
-      [dense.kernel, h.dKernel],
-      [dense.bias, h.dBias],
-    ]);
+    const forward = body.step(x, batch);
+    const h = softmaxHeadStep(forward.output, read(dense.kernel, 0), read(dense.useBias ? dense.bias : undefined, outputs), y, batch, body.width, outputs, body.sgemm);
+    const gradients = forward.backward(h.dInput);
+    gradients.set(dense.kernel, h.dKernel);
+    if (dense.bias) gradients.set(dense.bias, h.dBias);
     optimizer.applyHostGradients(trained.map((w) => [w.read().name, gradients.get(w)!] as const));
     return [h.loss, h.accuracy];
   };
