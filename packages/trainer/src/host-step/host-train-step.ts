@@ -50,6 +50,9 @@ export type HostTrainStep = (x: Float32Array, y: Float32Array, batch: number) =>
 const EXTRAS = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint'];
 const hasExtras = (o: object) => EXTRAS.find((k) => (o as Record<string, unknown>)[k] != null);
 
+/** A weight's values on the host, or `size` zeros for a weight the layer does not have (no bias). */
+const read = (w: LayerVariable | undefined, size: number) => (w ? (w.read().dataSync() as Float32Array) : new Float32Array(size));
+
 /** A recurrent layer's part of a host step: its output, and the way back to its weights' gradients. */
 interface BodyStep {
   /** [B, width] at the last step, or [B, T, width] for a layer that returns sequences */
@@ -84,7 +87,6 @@ function layerBody(layer: Recurrent, steps: number, features: number): Body | { 
   const units = c.units;
   const activation = c.activation.getClassName() as 'tanh' | 'relu';
   const columns = { lstm: 4, gru: 3, rnn: 1 }[cell] * units;
-  const read = (w: LayerVariable | undefined, size: number) => (w ? (w.read().dataSync() as Float32Array) : new Float32Array(size));
   // dH for a layer that returns its last step: zero but at that step, which each step overwrites (one array per
   // batch size rather than 1.8 MB of fresh zeros per W1 step for the garbage collector).
   const dHs = new Map<number, Float32Array>();
@@ -108,7 +110,7 @@ function layerBody(layer: Recurrent, steps: number, features: number): Body | { 
             dHs.set(batch, dH);
             for (let i = 0; i < batch; i++) dH.set(dOutput.subarray(i * units, (i + 1) * units), ((i + 1) * steps - 1) * units);
           }
-          // A first layer reads the model's input: nothing wants the gradient with respect to x.
+          // wantInput is false for a first layer, which reads the model's input: the kernel then skips dx.
           const g = backwardPass.call(kernel, x, W, R, forward, dH, { ...dims, inputGradient: wantInput });
           into.set(c.kernel, g.dKernel).set(c.recurrentKernel, g.dRecurrentKernel);
           if (c.bias) into.set(c.bias, g.dBias);
@@ -229,7 +231,6 @@ export function hostTrainStep(model: LayersModel): { step: HostTrainStep } | { r
   // (A Sequential model delegates training to the functional model inside it, which holds this list.)
   const trained = ((model as unknown as { model?: CompiledModel }).model ?? m).collectedTrainableWeights;
   if (trained.some((w) => !mine.includes(w))) return { reason: 'the model trains weights outside its recurrent layers and head' };
-  const read = (w: LayerVariable | undefined, size: number) => (w ? (w.read().dataSync() as Float32Array) : new Float32Array(size));
 
   const step: HostTrainStep = (x, y, batch) => {
     const forward = body.step(x, batch);
