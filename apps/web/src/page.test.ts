@@ -110,7 +110,16 @@ describe.skipIf(!!why)('the web app in headless Chromium', () => {
       await p.page.locator('#project').click();
       await p.page.locator('#cluster-quality').waitFor({ timeout: SHOTS ? 600_000 : 60_000 });
       busy.push([from, await p.now()]);
-      const point = p.page.locator('#projection-chart [data-index]').first();
+      // A point that nothing (a centroid's marker, another point) covers at its centre, as a user would hover.
+      const visible = await p.page.evaluate(() => {
+        for (const el of document.querySelectorAll('#projection-chart [data-index]')) {
+          const r = el.getBoundingClientRect();
+          if (document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('[data-index]') === el) return el.getAttribute('data-index');
+        }
+        return null;
+      });
+      expect(visible).not.toBeNull();
+      const point = p.page.locator(`#projection-chart [data-index="${visible}"]`).first();
       await point.hover({ force: true });
       await p.page.locator('#point-tooltip canvas.thumb').waitFor({ timeout: 5_000 });
       expect(await p.page.locator('#point-tooltip').textContent()).toMatch(/^#\d+: \d/);
